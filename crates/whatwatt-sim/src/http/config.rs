@@ -1,0 +1,196 @@
+//! Configuration documents: GET shows them (secrets hidden), PUT merges, POST replaces, each answered
+//! with the stored result; out-of-range values get a 400 naming the field.
+
+use super::error::ApiError;
+use crate::device::{lock, Ctl, Shared};
+use crate::state::{self, apply};
+use crate::validate;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{Method, StatusCode};
+use axum::Json;
+use std::sync::Arc;
+use whatwatt::models::{
+    eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings,
+    scalers::Scaler, settings::Settings, wifi::WifiStaSettings,
+};
+
+fn replace(method: &Method) -> bool {
+    method == Method::POST
+}
+
+pub async fn get_settings(State(sh): State<Arc<Shared>>) -> Json<Settings> {
+    Json(state::settings_view(&sh.state().settings))
+}
+
+pub async fn write_settings(
+    State(sh): State<Arc<Shared>>,
+    method: Method,
+    body: Bytes,
+) -> Result<Json<Settings>, ApiError> {
+    let (view, broadcast_changed) = {
+        let mut st = sh.state();
+        let new = apply(
+            &st.settings,
+            &state::default_settings(&sh.id),
+            &body,
+            replace(&method),
+        )?;
+        // The simulated device has no Ethernet link, so power_save is always allowed.
+        validate::settings(&new, false)?;
+        let before = st.broadcast();
+        st.settings = new;
+        (state::settings_view(&st.settings), before != st.broadcast())
+    };
+    sh.config_changed();
+    if broadcast_changed {
+        let _ = sh.ctl.send(Ctl::BroadcastChanged);
+    }
+    Ok(Json(view))
+}
+
+pub async fn get_meter(State(sh): State<Arc<Shared>>) -> Json<MeterSettings> {
+    Json(state::meter_view(&sh.state().meter))
+}
+
+pub async fn write_meter(
+    State(sh): State<Arc<Shared>>,
+    method: Method,
+    body: Bytes,
+) -> Result<Json<MeterSettings>, ApiError> {
+    let (view, key_valid) = {
+        let mut st = sh.state();
+        let mut new = apply(&st.meter, &state::default_meter(), &body, replace(&method))?;
+        validate::meter(&new)?;
+        // 32 zeros clear a key (docs: meter-comm).
+        for key in [&mut new.encryption_key, &mut new.authentication_key] {
+            if key.as_ref().is_some_and(|k| k.expose().chars().all(|c| c == '0')) {
+                *key = None;
+            }
+        }
+        let key_valid = new.encryption == Some(true) && new.encryption_key.is_some();
+        st.meter = new;
+        (state::meter_view(&st.meter), key_valid)
+    };
+    lock(&sh.meter).set_key_valid(key_valid);
+    sh.config_changed();
+    Ok(Json(view))
+}
+
+pub async fn get_mqtt(State(sh): State<Arc<Shared>>) -> Json<MqttSettings> {
+    Json(state::mqtt_view(&sh.state().mqtt))
+}
+
+pub async fn write_mqtt(
+    State(sh): State<Arc<Shared>>,
+    method: Method,
+    body: Bytes,
+) -> Result<Json<MqttSettings>, ApiError> {
+    let view = {
+        let mut st = sh.state();
+        let new = apply(&st.mqtt, &state::default_mqtt(), &body, replace(&method))?;
+        validate::mqtt(&new)?;
+        st.mqtt = new;
+        state::mqtt_view(&st.mqtt)
+    };
+    sh.config_changed();
+    Ok(Json(view))
+}
+
+pub async fn get_wifi(State(sh): State<Arc<Shared>>) -> Json<WifiStaSettings> {
+    Json(state::wifi_view(&sh.state().wifi_sta))
+}
+
+pub async fn write_wifi(
+    State(sh): State<Arc<Shared>>,
+    method: Method,
+    body: Bytes,
+) -> Result<Json<WifiStaSettings>, ApiError> {
+    let (view, configured) = {
+        let mut st = sh.state();
+        let new = apply(&st.wifi_sta, &state::default_wifi_sta(), &body, replace(&method))?;
+        validate::wifi_sta(&new)?;
+        st.wifi_sta = new;
+        (state::wifi_view(&st.wifi_sta), st.wifi_configured())
+    };
+    sh.config_changed();
+    if configured {
+        let _ = sh.ctl.send(Ctl::WifiConfigured);
+    }
+    Ok(Json(view))
+}
+
+pub async fn delete_wifi(State(sh): State<Arc<Shared>>) -> StatusCode {
+    sh.state().wifi_sta = state::default_wifi_sta();
+    sh.config_changed();
+    StatusCode::NO_CONTENT
+}
+
+pub async fn wps(State(sh): State<Arc<Shared>>) -> StatusCode {
+    sh.rt().wps_until = Some(std::time::Instant::now() + std::time::Duration::from_secs(120));
+    StatusCode::NO_CONTENT
+}
+
+pub async fn get_eth(State(sh): State<Arc<Shared>>) -> Json<EthSettings> {
+    Json(sh.state().eth.clone())
+}
+
+pub async fn write_eth(
+    State(sh): State<Arc<Shared>>,
+    method: Method,
+    body: Bytes,
+) -> Result<Json<EthSettings>, ApiError> {
+    let view = {
+        let mut st = sh.state();
+        let new = apply(&st.eth, &state::default_eth(), &body, replace(&method))?;
+        validate::eth(&new)?;
+        st.eth = new;
+        st.eth.clone()
+    };
+    sh.config_changed();
+    Ok(Json(view))
+}
+
+pub async fn get_scalers(State(sh): State<Arc<Shared>>) -> Json<Vec<Scaler>> {
+    Json(sh.state().scalers_custom.clone())
+}
+
+pub async fn set_scalers(
+    State(sh): State<Arc<Shared>>,
+    body: Bytes,
+) -> Result<Json<Vec<Scaler>>, ApiError> {
+    let list: Vec<Scaler> = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("expected an array of {{obis, scaler}}: {e}")))?;
+    validate::scalers(&list)?;
+    sh.state().scalers_custom = list.clone();
+    sh.config_changed();
+    Ok(Json(list))
+}
+
+pub async fn wifi_scan(State(sh): State<Arc<Shared>>) -> Json<serde_json::Value> {
+    let t = sh.uptime_s() as i64;
+    // A plausible neighbourhood; signal levels drift a little between scans.
+    let nets = [
+        ("HomeNet", "DC15C84FBAB6", 6, "40+", -52, "WPA2-WPA3", "CCMP", true, "CH"),
+        ("FRITZ!Box 7590 KL", "3810D5A1B2C3", 1, "20", -71, "WPA2", "CCMP", true, "CH"),
+        ("Sunrise_2.4GHz_8F2A", "C8D3FF12AB90", 11, "20", -78, "WPA-WPA2", "TKIP-CCMP", false, "CH"),
+        ("Guest", "DC15C84FBAB7", 6, "20", -53, "open", "none", false, "CH"),
+        ("DIRECT-4B-HP OfficeJet", "9A2B3C4D5E6F", 6, "20", -84, "WPA2", "CCMP", true, "CH"),
+    ];
+    let list: Vec<serde_json::Value> = nets
+        .iter()
+        .enumerate()
+        .map(|(i, (ssid, bssid, ch, ht, rssi, auth, cipher, wps, cc))| {
+            let rssi = rssi + ((t + i as i64 * 3) % 5 - 2) as i32;
+            let signal = (2 * (rssi + 100)).clamp(0, 100);
+            serde_json::json!({
+                "ssid": ssid, "bssid": bssid, "channel": ch, "ht": ht, "rssi": rssi,
+                "signal": signal, "auth_mode": auth, "pairwise_cipher": cipher,
+                "group_cipher": cipher, "phy": "bgn",
+                // The real scan quotes this boolean (docs: wifi-scan example).
+                "wps": if *wps { "true" } else { "false" }, "country": cc,
+            })
+        })
+        .collect();
+    Json(serde_json::Value::Array(list))
+}

@@ -1,0 +1,186 @@
+//! Finding devices: mDNS browsing of `_http._tcp.local.` for services whose TXT says `type=100`, and
+//! [`probe`] to identify whatever is at an address the user typed.
+
+use crate::error::{AuthFailure, Error};
+use crate::models::system::SystemInfo;
+use crate::rest::Client;
+use crate::Secret;
+use mdns_sd::{ServiceDaemon, ServiceEvent};
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::time::Duration;
+
+/// The DNS-SD service type devices advertise.
+pub const SERVICE_TYPE: &str = "_http._tcp.local.";
+/// TXT `type` of a whatwatt Go.
+pub const DEVICE_TYPE: &str = "100";
+
+/// A device seen on the network.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiscoveredDevice {
+    /// TXT `id`: 12 upper-case hex digits.
+    pub device_id: String,
+    /// e.g. `whatwatt Go 9F8124 WebUI`.
+    pub instance_name: String,
+    /// e.g. `whatwatt-9F8124.local.`.
+    pub host_name: String,
+    pub addresses: Vec<IpAddr>,
+    pub port: u16,
+}
+
+impl DiscoveredDevice {
+    /// `host:port` of the first address (IPv4 preferred), for [`Client::new`].
+    pub fn address(&self) -> Option<String> {
+        let ip = self
+            .addresses
+            .iter()
+            .find(|a| a.is_ipv4())
+            .or_else(|| self.addresses.first())?;
+        Some(match ip {
+            IpAddr::V4(v4) => format!("{v4}:{}", self.port),
+            IpAddr::V6(v6) => format!("[{v6}]:{}", self.port),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiscoveryEvent {
+    /// A device appeared, or its addresses/port changed (same `device_id`).
+    Found(DiscoveredDevice),
+    /// A device stopped advertising.
+    Lost { device_id: String, instance_name: String },
+}
+
+/// Browses for devices on a daemon made by [`crate::MdnsPolicy::daemon`]. Dropping it stops browsing.
+pub struct Browser {
+    daemon: ServiceDaemon,
+    rx: mdns_sd::Receiver<ServiceEvent>,
+    known: HashMap<String, String>,
+}
+
+impl Browser {
+    pub fn start(daemon: &ServiceDaemon) -> Result<Browser, Error> {
+        let rx = daemon
+            .browse(SERVICE_TYPE)
+            .map_err(|e| Error::Mdns(e.to_string()))?;
+        Ok(Browser {
+            daemon: daemon.clone(),
+            rx,
+            known: HashMap::new(),
+        })
+    }
+
+    /// The next whatwatt event; other `_http._tcp` services are skipped. `None` when the daemon stopped.
+    pub async fn next(&mut self) -> Option<DiscoveryEvent> {
+        loop {
+            match self.rx.recv_async().await.ok()? {
+                ServiceEvent::ServiceResolved(info) => {
+                    if info.get_property_val_str("type") != Some(DEVICE_TYPE) {
+                        continue;
+                    }
+                    let Some(id) = info.get_property_val_str("id") else {
+                        continue;
+                    };
+                    let device_id = id.trim().to_ascii_uppercase();
+                    let instance_name = info
+                        .get_fullname()
+                        .strip_suffix(&format!(".{SERVICE_TYPE}"))
+                        .unwrap_or(info.get_fullname())
+                        .to_owned();
+                    self.known
+                        .insert(info.get_fullname().to_owned(), device_id.clone());
+                    let mut addresses: Vec<IpAddr> =
+                        info.get_addresses().iter().map(|a| a.to_ip_addr()).collect();
+                    addresses.sort();
+                    return Some(DiscoveryEvent::Found(DiscoveredDevice {
+                        device_id,
+                        instance_name,
+                        host_name: info.get_hostname().to_owned(),
+                        addresses,
+                        port: info.get_port(),
+                    }));
+                }
+                ServiceEvent::ServiceRemoved(_, fullname) => {
+                    if let Some(device_id) = self.known.remove(&fullname) {
+                        let instance_name = fullname
+                            .strip_suffix(&format!(".{SERVICE_TYPE}"))
+                            .unwrap_or(&fullname)
+                            .to_owned();
+                        return Some(DiscoveryEvent::Lost {
+                            device_id,
+                            instance_name,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.daemon.stop_browse(SERVICE_TYPE);
+    }
+}
+
+/// What is at an address.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProbeOutcome {
+    /// A whatwatt Go answered (with the password, if one was needed and given).
+    Device {
+        device_id: String,
+        system: Box<SystemInfo>,
+        /// True when the device asked for a password.
+        protected: bool,
+    },
+    /// A whatwatt Go (or something) that wants a password we do not have.
+    NeedsPassword,
+    /// The password was rejected.
+    WrongPassword,
+    /// Something answered HTTP, but not like a whatwatt Go.
+    NotWhatwatt { detail: String },
+    /// Nothing answered.
+    Unreachable { detail: String },
+}
+
+/// Identifies the device at `address` with `GET /api/v1/system`. Never fails on device trouble: every
+/// outcome is described; only an unusable address is an error.
+pub async fn probe(
+    address: &str,
+    password: Option<Secret>,
+    timeout: Duration,
+) -> Result<ProbeOutcome, Error> {
+    let had_password = password.is_some();
+    let client = Client::builder(address)
+        .password(password)
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .build()?;
+    match client.system().await {
+        Ok(system) => {
+            let id = system.device.id.trim().to_ascii_uppercase();
+            if id.len() == 12 && id.chars().all(|c| c.is_ascii_hexdigit()) {
+                Ok(ProbeOutcome::Device {
+                    device_id: id,
+                    system: Box::new(system),
+                    protected: had_password && client.authenticated(),
+                })
+            } else {
+                Ok(ProbeOutcome::NotWhatwatt {
+                    detail: "the answer has no whatwatt device id".into(),
+                })
+            }
+        }
+        Err(Error::Unauthorized(AuthFailure::PasswordRequired)) => Ok(ProbeOutcome::NeedsPassword),
+        Err(Error::Unauthorized(AuthFailure::WrongPassword)) => Ok(ProbeOutcome::WrongPassword),
+        Err(e @ (Error::Unreachable { .. } | Error::Timeout(_))) => Ok(ProbeOutcome::Unreachable {
+            detail: e.to_string(),
+        }),
+        Err(e @ Error::InvalidAddress(_)) => Err(e),
+        Err(e) => Ok(ProbeOutcome::NotWhatwatt {
+            detail: e.to_string(),
+        }),
+    }
+}

@@ -1,0 +1,143 @@
+//! SD card: `GET /sdcard/<dir>/` listings and the daily `YYYYMMDD.CSV` report files.
+
+use crate::lenient::{opt_f64, opt_string, opt_u32, opt_u64};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DirectoryListing {
+    pub path: String,
+    pub files: Vec<DirectoryEntry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DirectoryEntry {
+    pub name: String,
+    /// Bytes; 0 for directories.
+    #[serde(deserialize_with = "opt_u64")]
+    pub size: Option<u64>,
+    /// `file` or `dir`.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+impl DirectoryEntry {
+    pub fn is_dir(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("dir")
+    }
+}
+
+/// One row of an SD-card CSV report. Columns are matched by header name, so reordered, missing
+/// (`None`) or new (ignored) columns from other firmware versions still parse. Units as in the report:
+/// kW, kvar, kVA, kWh, kvarh, V, A.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[allow(non_snake_case)]
+pub struct CsvRow {
+    #[serde(deserialize_with = "opt_u64", skip_serializing_if = "Option::is_none")]
+    pub RID: Option<u64>,
+    /// ISO-8601 UTC (`Z`) in current firmware.
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub TIME: Option<String>,
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub MID: Option<String>,
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub MSTAT: Option<String>,
+    #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
+    pub TARIFF: Option<u32>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub PF: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub EAP_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub EAP_T1: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub EAP_T2: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub EAN_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub EAN_T1: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub EAN_T2: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub ERP_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub ERN_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub MDAP_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub MDAN_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAP_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAP_L1: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAP_L2: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAP_L3: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAN_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAN_L1: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAN_L2: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPAN_L3: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPRP_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPRN_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub IPA_T: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub V_L1: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub V_L2: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub V_L3: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub I_L1: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub I_L2: Option<f64>,
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub I_L3: Option<f64>,
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub MIDENT: Option<String>,
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub MMODEL: Option<String>,
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub MIF: Option<String>,
+    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub MPROT: Option<String>,
+    /// Report period in milliseconds (the column note says ms; the real rows show 6818 for a 6.8 s M-Bus meter).
+    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    pub RP: Option<f64>,
+}
+
+/// The full column list in the order current firmware writes it (docs: sdcard/csv-format).
+pub const CSV_COLUMNS: &[&str] = &[
+    "RID", "TIME", "MID", "MSTAT", "TARIFF", "PF", "EAP_T", "EAP_T1", "EAP_T2", "EAN_T", "EAN_T1",
+    "EAN_T2", "ERP_T", "ERP_T1", "ERP_T2", "ERN_T", "ERN_T1", "ERN_T2", "ERII_T", "ERII_T1", "ERII_T2",
+    "ERIC_T", "ERIC_T1", "ERIC_T2", "EREI_T", "EREI_T1", "EREI_T2", "EREC_T", "EREC_T1", "EREC_T2",
+    "MDAP_T", "MDAP_T1", "MDAP_T2", "MDAN_T", "MDAN_T1", "MDAN_T2", "IPAP_T", "IPAP_L1", "IPAP_L2",
+    "IPAP_L3", "IPAN_T", "IPAN_L1", "IPAN_L2", "IPAN_L3", "IPRP_T", "IPRP_L1", "IPRP_L2", "IPRP_L3",
+    "IPRN_T", "IPRN_L1", "IPRN_L2", "IPRN_L3", "IPA_T", "V_L1", "V_L2", "V_L3", "I_L1", "I_L2", "I_L3",
+    "MIDENT", "MMODEL", "MIF", "MPROT", "RP",
+];
+
+/// Parses a whole CSV file (header line first). A row that does not parse is an error naming its line.
+pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, crate::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, row) in reader.deserialize::<CsvRow>().enumerate() {
+        rows.push(row.map_err(|e| crate::Error::InvalidResponse {
+            reason: format!("CSV row {} does not parse", i + 2),
+            snippet: crate::redact::snippet(&e.to_string()),
+        })?);
+    }
+    Ok(rows)
+}

@@ -1,0 +1,553 @@
+//! The REST client: one per device, cheap to clone, authentication handled inside.
+
+use crate::auth::{basic_header, Challenge, DigestSession};
+use crate::error::{AuthFailure, Error, Result};
+use crate::models::{
+    eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings,
+    report::ReportEnvelope, scalers::Scaler, sdcard::DirectoryListing, settings::Settings,
+    system::SystemInfo, variables::Variables, wifi::WifiNetwork, wifi::WifiStaSettings,
+};
+use crate::redact::snippet_without;
+use crate::Secret;
+use bytes::Bytes;
+use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use reqwest::{Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use url::Url;
+
+/// The device refuses JSON bodies above 8 kB; we refuse them before sending.
+pub const MAX_BODY_BYTES: usize = 8 * 1024;
+/// JSON answers larger than this are treated as invalid (a real device sends a few kB).
+pub const MAX_JSON_RESPONSE_BYTES: usize = 1024 * 1024;
+/// Downloads (SD-card files) larger than this are refused.
+pub const MAX_DOWNLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+/// How the client currently authenticates, learned from the device's challenges.
+#[derive(Debug)]
+enum AuthState {
+    /// No challenge seen yet: send no credentials.
+    Unknown,
+    Basic,
+    Digest(DigestSession),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    Nothing,
+    Basic,
+    Digest,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    password: Option<Secret>,
+    timeout: Duration,
+    auth: Mutex<AuthState>,
+}
+
+/// A client for one whatwatt Go. Clones share the HTTP connection pool and the Digest session.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.base.as_str())
+            .field("password", &self.inner.password.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+/// Options for [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    address: String,
+    password: Option<Secret>,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl ClientBuilder {
+    /// The Web UI password, if the device is protected. An empty password counts as none.
+    pub fn password(mut self, password: Option<Secret>) -> Self {
+        self.password = password.filter(|p| !p.is_empty());
+        self
+    }
+    /// Time allowed for the answer (headers and, for ordinary requests, the body). Default 10 s.
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+    /// Time allowed to open the TCP connection. Default 5 s.
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+    pub fn build(self) -> Result<Client> {
+        let base = crate::address::parse_address(&self.address)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            // The device has few sockets; keep at most one idle connection and let it go soon.
+            .pool_max_idle_per_host(1)
+            .pool_idle_timeout(Duration::from_secs(15))
+            .no_proxy()
+            .build()
+            .map_err(|e| Error::InvalidAddress(e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                password: self.password,
+                timeout: self.timeout,
+                auth: Mutex::new(AuthState::Unknown),
+            }),
+        })
+    }
+}
+
+impl Client {
+    /// A builder for the device at `address` (IP, host name, `host:port` or URL).
+    pub fn builder(address: &str) -> ClientBuilder {
+        ClientBuilder {
+            address: address.to_owned(),
+            password: None,
+            timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+        }
+    }
+
+    /// A client with default timeouts.
+    pub fn new(address: &str, password: Option<Secret>) -> Result<Client> {
+        Client::builder(address).password(password).build()
+    }
+
+    /// `http://host:port/`.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// True once the client holds a password.
+    pub fn has_password(&self) -> bool {
+        self.inner.password.is_some()
+    }
+
+    fn target(&self) -> String {
+        let b = &self.inner.base;
+        match b.port() {
+            Some(p) => format!("{}:{p}", b.host_str().unwrap_or_default()),
+            None => b.host_str().unwrap_or_default().to_owned(),
+        }
+    }
+
+    fn authorization(&self, method: &Method, uri: &str) -> (Sent, Option<String>) {
+        let Some(pw) = &self.inner.password else {
+            return (Sent::Nothing, None);
+        };
+        let mut state = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
+        match &mut *state {
+            AuthState::Unknown => (Sent::Nothing, None),
+            AuthState::Basic => (Sent::Basic, Some(basic_header(pw.expose()))),
+            AuthState::Digest(s) => (
+                Sent::Digest,
+                Some(s.authorize(method.as_str(), uri, pw.expose())),
+            ),
+        }
+    }
+
+    fn adopt(&self, challenge: Challenge) {
+        let mut state = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
+        *state = match challenge {
+            Challenge::Basic { .. } => AuthState::Basic,
+            Challenge::Digest(d) => AuthState::Digest(DigestSession::new(d)),
+        };
+    }
+
+    fn classify(&self, e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            Error::Timeout(self.inner.timeout)
+        } else {
+            // reqwest's Display names the URL (never a password: we keep none in URLs) and the cause.
+            let mut reason = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                reason = format!("{reason}: {s}");
+                src = s.source();
+            }
+            Error::Unreachable {
+                target: self.target(),
+                reason: crate::redact::snippet(&reason),
+            }
+        }
+    }
+
+    /// Sends one request, answering auth challenges: the first challenge picks the scheme, a
+    /// `stale=true` Digest challenge is retried once with a new session (new cnonce, nc = 1).
+    /// Returns the response with a success status; other statuses become typed errors.
+    pub async fn send(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<(Bytes, &str)>,
+    ) -> Result<Response> {
+        if let Some((b, _)) = &body {
+            if b.len() > MAX_BODY_BYTES && path_and_query != "/load" {
+                return Err(Error::PayloadTooLarge {
+                    size: b.len(),
+                    limit: MAX_BODY_BYTES,
+                });
+            }
+        }
+        let url = self
+            .inner
+            .base
+            .join(path_and_query.trim_start_matches('/'))
+            .map_err(|_| Error::InvalidAddress(path_and_query.to_owned()))?;
+        let uri = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        };
+        let mut renewed_stale = false;
+        let mut switched = false;
+        loop {
+            let (sent, header) = self.authorization(&method, &uri);
+            let mut req = self.inner.http.request(method.clone(), url.clone());
+            if let Some(h) = header {
+                let mut v = HeaderValue::from_str(&h)
+                    .map_err(|_| Error::InvalidAddress("unusable auth header".into()))?;
+                v.set_sensitive(true);
+                req = req.header(AUTHORIZATION, v);
+            }
+            if let Some((b, ct)) = &body {
+                req = req.header(CONTENT_TYPE, *ct).body(b.clone());
+            }
+            let resp = tokio::time::timeout(self.inner.timeout, req.send())
+                .await
+                .map_err(|_| Error::Timeout(self.inner.timeout))?
+                .map_err(|e| self.classify(e))?;
+            if resp.status() != StatusCode::UNAUTHORIZED {
+                return self.check(resp, path_and_query).await;
+            }
+            if self.inner.password.is_none() {
+                return Err(Error::Unauthorized(AuthFailure::PasswordRequired));
+            }
+            let challenge = Challenge::pick(
+                resp.headers()
+                    .get_all(WWW_AUTHENTICATE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok()),
+            );
+            match (sent, challenge) {
+                (Sent::Nothing, Some(ch)) => self.adopt(ch),
+                (Sent::Digest, Some(Challenge::Digest(d))) if d.stale && !renewed_stale => {
+                    renewed_stale = true;
+                    self.adopt(Challenge::Digest(d));
+                }
+                // Firmware updated (Basic → Digest) or downgraded: follow the device once.
+                (Sent::Basic, Some(ch @ Challenge::Digest(_)))
+                | (Sent::Digest, Some(ch @ Challenge::Basic { .. }))
+                    if !switched =>
+                {
+                    switched = true;
+                    self.adopt(ch);
+                }
+                _ => return Err(Error::Unauthorized(AuthFailure::WrongPassword)),
+            }
+        }
+    }
+
+    async fn check(&self, resp: Response, path: &str) -> Result<Response> {
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        let pw = self.inner.password.as_ref().map(|p| p.expose());
+        let body = read_limited(resp, 4096, self.inner.timeout)
+            .await
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&body);
+        let message = device_message(&text).unwrap_or_else(|| text.trim().to_owned());
+        let message = snippet_without(&message, pw);
+        Err(match status {
+            StatusCode::NOT_FOUND if text.to_ascii_lowercase().contains("license required") => {
+                Error::LicenseRequired
+            }
+            StatusCode::NOT_FOUND => Error::NotFound(path.to_owned()),
+            StatusCode::BAD_REQUEST => Error::BadRequest(message),
+            StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge {
+                size: 0,
+                limit: MAX_BODY_BYTES,
+            },
+            StatusCode::SERVICE_UNAVAILABLE => Error::ServiceUnavailable(message),
+            s => Error::Http {
+                status: s.as_u16(),
+                snippet: message,
+            },
+        })
+    }
+
+    async fn body(&self, resp: Response, limit: usize) -> Result<Bytes> {
+        read_limited(resp, limit, self.inner.timeout)
+            .await
+            .map_err(|e| match e {
+                ReadError::TooLarge => Error::InvalidResponse {
+                    reason: format!("answer larger than {limit} bytes"),
+                    snippet: String::new(),
+                },
+                ReadError::Timeout => Error::Timeout(self.inner.timeout),
+                ReadError::Broken(m) => Error::Unreachable {
+                    target: self.target(),
+                    reason: m,
+                },
+            })
+    }
+
+    fn decode<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T> {
+        serde_json::from_slice(bytes).map_err(|e| Error::InvalidResponse {
+            reason: e.to_string(),
+            snippet: snippet_without(
+                &String::from_utf8_lossy(bytes),
+                self.inner.password.as_ref().map(|p| p.expose()),
+            ),
+        })
+    }
+
+    /// GET a JSON document.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let resp = self.send(Method::GET, path, None).await?;
+        let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
+        self.decode(&bytes)
+    }
+
+    /// Sends a JSON body with `method`; an empty (204) answer is fine.
+    pub async fn send_json<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<()> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidResponse {
+            reason: format!("cannot encode request: {e}"),
+            snippet: String::new(),
+        })?;
+        let resp = self
+            .send(method, path, Some((Bytes::from(bytes), "application/json")))
+            .await?;
+        self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
+        Ok(())
+    }
+
+    async fn empty(&self, method: Method, path: &str) -> Result<()> {
+        let resp = self.send(method, path, None).await?;
+        self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
+        Ok(())
+    }
+
+    /// `GET /api/v1/system` — works on every licence; the connectivity check.
+    pub async fn system(&self) -> Result<SystemInfo> {
+        self.get_json("/api/v1/system").await
+    }
+    /// `GET /api/v1/report` — PLUS only ([`Error::LicenseRequired`] otherwise).
+    pub async fn report(&self) -> Result<ReportEnvelope> {
+        self.get_json("/api/v1/report").await
+    }
+    pub async fn settings(&self) -> Result<Settings> {
+        self.get_json("/api/v1/settings").await
+    }
+    /// PUT: only the fields present change.
+    pub async fn update_settings(&self, s: &Settings) -> Result<()> {
+        self.send_json(Method::PUT, "/api/v1/settings", s).await
+    }
+    /// POST: replaces everything; absent fields return to defaults.
+    pub async fn replace_settings(&self, s: &Settings) -> Result<()> {
+        self.send_json(Method::POST, "/api/v1/settings", s).await
+    }
+    pub async fn meter_settings(&self) -> Result<MeterSettings> {
+        self.get_json("/api/v1/meter/settings").await
+    }
+    pub async fn update_meter_settings(&self, s: &MeterSettings) -> Result<()> {
+        self.send_json(Method::PUT, "/api/v1/meter/settings", s).await
+    }
+    pub async fn replace_meter_settings(&self, s: &MeterSettings) -> Result<()> {
+        self.send_json(Method::POST, "/api/v1/meter/settings", s).await
+    }
+    pub async fn mqtt_settings(&self) -> Result<MqttSettings> {
+        self.get_json("/api/v1/mqtt/settings").await
+    }
+    /// PUT keeps secrets the body does not mention.
+    pub async fn update_mqtt_settings(&self, s: &MqttSettings) -> Result<()> {
+        self.send_json(Method::PUT, "/api/v1/mqtt/settings", s).await
+    }
+    pub async fn replace_mqtt_settings(&self, s: &MqttSettings) -> Result<()> {
+        self.send_json(Method::POST, "/api/v1/mqtt/settings", s).await
+    }
+    pub async fn wifi_scan(&self) -> Result<Vec<WifiNetwork>> {
+        self.get_json("/api/v1/wifi/scan").await
+    }
+    pub async fn wifi_sta_settings(&self) -> Result<WifiStaSettings> {
+        self.get_json("/api/v1/wifi/sta/settings").await
+    }
+    pub async fn update_wifi_sta_settings(&self, s: &WifiStaSettings) -> Result<()> {
+        self.send_json(Method::PUT, "/api/v1/wifi/sta/settings", s).await
+    }
+    pub async fn replace_wifi_sta_settings(&self, s: &WifiStaSettings) -> Result<()> {
+        self.send_json(Method::POST, "/api/v1/wifi/sta/settings", s).await
+    }
+    /// Erases the station configuration and stops the Wi-Fi client.
+    pub async fn delete_wifi_sta_settings(&self) -> Result<()> {
+        self.empty(Method::DELETE, "/api/v1/wifi/sta/settings").await
+    }
+    /// Starts a 2-minute WPS pairing window.
+    pub async fn start_wps(&self) -> Result<()> {
+        self.empty(Method::POST, "/api/v1/wifi/wps").await
+    }
+    pub async fn eth_settings(&self) -> Result<EthSettings> {
+        self.get_json("/api/v1/eth/settings").await
+    }
+    pub async fn update_eth_settings(&self, s: &EthSettings) -> Result<()> {
+        self.send_json(Method::PUT, "/api/v1/eth/settings", s).await
+    }
+    pub async fn replace_eth_settings(&self, s: &EthSettings) -> Result<()> {
+        self.send_json(Method::POST, "/api/v1/eth/settings", s).await
+    }
+    /// PLUS only.
+    pub async fn variables(&self) -> Result<Variables> {
+        self.get_json("/api/v1/variables").await
+    }
+    pub async fn scalers_current(&self) -> Result<Vec<Scaler>> {
+        self.get_json("/api/v1/meter/scalers/current").await
+    }
+    pub async fn scalers_custom(&self) -> Result<Vec<Scaler>> {
+        self.get_json("/api/v1/meter/scalers/custom").await
+    }
+    pub async fn set_scalers_custom(&self, s: &[Scaler]) -> Result<()> {
+        self.send_json(Method::POST, "/api/v1/meter/scalers/custom", s)
+            .await
+    }
+    /// Renders `template` with the device's current variables (PLUS only). The endpoint is named in the
+    /// docs but its request format is not: we POST `{"template": "..."}` and read the rendered text.
+    pub async fn template_test(&self, template: &str) -> Result<String> {
+        let body = serde_json::to_vec(&serde_json::json!({ "template": template }))
+            .unwrap_or_default();
+        let resp = self
+            .send(
+                Method::POST,
+                "/api/v1/template/test",
+                Some((Bytes::from(body), "application/json")),
+            )
+            .await?;
+        let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+    /// Restarts the device (unreachable for ~30–60 s).
+    pub async fn reboot(&self) -> Result<()> {
+        self.empty(Method::POST, "/api/v1/reboot").await
+    }
+    /// Factory reset: erases Wi-Fi, password, MQTT and all other user settings.
+    pub async fn factory_reset(&self) -> Result<()> {
+        self.empty(Method::POST, "/api/v1/restore").await
+    }
+    /// Uploads a firmware image (multipart field `file`); the device reboots afterwards.
+    pub async fn upload_firmware(&self, image: Vec<u8>, file_name: &str) -> Result<String> {
+        let boundary = format!("wattdesk{:016x}", rand::random::<u64>());
+        let mut body = Vec::with_capacity(image.len() + 256);
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                file_name.replace(['"', '\r', '\n'], "_")
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(&image);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let ct = format!("multipart/form-data; boundary={boundary}");
+        let resp = self
+            .send(Method::POST, "/load", Some((Bytes::from(body), &ct)))
+            .await?;
+        let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+    /// Lists an SD-card directory (`""` for the root). [`Error::ServiceUnavailable`] without a card.
+    pub async fn sdcard_list(&self, dir: &str) -> Result<DirectoryListing> {
+        let dir = dir.trim_matches('/');
+        let path = if dir.is_empty() {
+            "/sdcard/".to_owned()
+        } else {
+            format!("/sdcard/{dir}/")
+        };
+        self.get_json(&path).await
+    }
+    /// Downloads an SD-card file (e.g. `20251007.CSV`).
+    pub async fn sdcard_download(&self, file: &str) -> Result<Bytes> {
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("/sdcard/{}", file.trim_start_matches('/')),
+                None,
+            )
+            .await?;
+        self.body(resp, MAX_DOWNLOAD_BYTES).await
+    }
+    /// Deletes an SD-card file, or a directory recursively when `path` ends with `/`.
+    pub async fn sdcard_delete(&self, path: &str) -> Result<()> {
+        self.empty(
+            Method::DELETE,
+            &format!("/sdcard/{}", path.trim_start_matches('/')),
+        )
+        .await
+    }
+}
+
+enum ReadError {
+    TooLarge,
+    Timeout,
+    Broken(String),
+}
+
+async fn read_limited(
+    mut resp: Response,
+    limit: usize,
+    timeout: Duration,
+) -> std::result::Result<Bytes, ReadError> {
+    let read = async {
+        let mut buf = Vec::new();
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| ReadError::Broken(crate::redact::snippet(&e.to_string())))?
+        {
+            if buf.len() + chunk.len() > limit {
+                return Err(ReadError::TooLarge);
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(buf))
+    };
+    tokio::time::timeout(timeout, read)
+        .await
+        .map_err(|_| ReadError::Timeout)?
+}
+
+/// The device's own words from an error body: `{"message": ...}` or `{"error": ...}`.
+fn device_message(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.get("message")
+        .or_else(|| v.get("error"))
+        .and_then(|m| m.as_str())
+        .map(str::to_owned)
+}
+
+impl Client {
+    /// True once the device has challenged us and we answer with credentials.
+    pub fn authenticated(&self) -> bool {
+        !matches!(
+            *self.inner.auth.lock().unwrap_or_else(|p| p.into_inner()),
+            AuthState::Unknown
+        )
+    }
+}

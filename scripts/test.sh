@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# test.sh — set up and run all WattDesk tests (the README's test command).
+#
+# Each step is a small `step_*` function run through `section`, which prints a
+# "==> name" header and the time it took. The script stops at the first
+# failure and exits non-zero. To add a step (e.g. UI tests with npm), write a
+# `step_*` function and add a `section` line in main().
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# No mDNS packet may leave the machine during tests.
+export WATTDESK_MDNS=loopback
+
+# --locked only when a lockfile is committed.
+LOCKED=()
+if [[ -f Cargo.lock ]]; then LOCKED=(--locked); fi
+
+CURRENT_SECTION=""
+SECTION_START=0
+TOTAL_START=$SECONDS
+SUMMARY=()
+
+on_exit() {
+    local rc=$?
+    if [[ $rc -ne 0 && -n "$CURRENT_SECTION" ]]; then
+        echo
+        echo "==> FAILED: $CURRENT_SECTION (exit $rc, after $((SECONDS - SECTION_START))s)" >&2
+    fi
+}
+trap on_exit EXIT
+
+# section NAME FUNCTION — run FUNCTION under a header and report its duration.
+# Called directly (not in `if`/`||`) so `set -e` stays in force inside steps.
+section() {
+    CURRENT_SECTION=$1
+    SECTION_START=$SECONDS
+    echo
+    echo "==> $1"
+    "$2"
+    local took=$((SECONDS - SECTION_START))
+    echo "<== $1 ok (${took}s)"
+    SUMMARY+=("$(printf '%-8s %5ss' "$1" "$took")")
+    CURRENT_SECTION=""
+}
+
+step_deps() {
+    # Sourced so a PATH fix for ~/.cargo/bin reaches the steps below.
+    source scripts/ensure-deps.sh
+    cargo --version
+}
+
+step_fmt() {
+    cargo fmt --all -- --check
+}
+
+step_clippy() {
+    cargo clippy --workspace --all-targets ${LOCKED[@]+"${LOCKED[@]}"} -- -D warnings
+}
+
+step_test() {
+    cargo test --workspace ${LOCKED[@]+"${LOCKED[@]}"}
+}
+
+main() {
+    section deps   step_deps
+    section fmt    step_fmt
+    section clippy step_clippy
+    section test   step_test
+
+    echo
+    echo "==> all tests passed ($((SECONDS - TOTAL_START))s)"
+    printf '    %s\n' "${SUMMARY[@]}"
+}
+
+main "$@"
