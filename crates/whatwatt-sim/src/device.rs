@@ -71,8 +71,17 @@ pub struct MqttStatus {
     pub published: u64,
 }
 
+/// Counters tests use to prove protocol behaviour (e.g. that a Digest session is reused).
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub requests: std::sync::atomic::AtomicU64,
+    pub challenges: std::sync::atomic::AtomicU64,
+    pub stale_challenges: std::sync::atomic::AtomicU64,
+}
+
 pub struct Shared {
     pub cfg: SimConfig,
+    pub stats: Stats,
     pub id: String,
     pub state: Mutex<DeviceState>,
     pub rt: Mutex<Runtime>,
@@ -120,7 +129,11 @@ impl Shared {
         format!("{}.local", self.state().host_name().replace('_', "-"))
     }
     pub fn meter_ident(&self) -> String {
-        format!("{}{}", self.cfg.meter.prefix, 1_030_000_000_000u64 + self.cfg.seed % 1_000_000)
+        format!(
+            "{}{}",
+            self.cfg.meter.prefix,
+            1_030_000_000_000u64 + self.cfg.seed % 1_000_000
+        )
     }
     pub fn config_changed(&self) {
         self.config_version.send_modify(|v| *v += 1);
@@ -142,7 +155,11 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
     );
     let mut sd = SdCard::new();
     if cfg.sd_card && cfg.history_days > 0 {
-        let ident = format!("{}{}", cfg.meter.prefix, 1_030_000_000_000u64 + cfg.seed % 1_000_000);
+        let ident = format!(
+            "{}{}",
+            cfg.meter.prefix,
+            1_030_000_000_000u64 + cfg.seed % 1_000_000
+        );
         let m = MeterIdent {
             ident: &ident,
             interface: cfg.meter.interface,
@@ -179,6 +196,7 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
         config_version: watch::channel(0).0,
         ctl,
         addrs: watch::channel(addrs).0,
+        stats: Stats::default(),
         id,
         cfg,
     })
@@ -217,11 +235,23 @@ pub async fn run_meter(shared: Arc<Shared>, cancel: CancellationToken) {
         let _ = shared.reports.send(snap.clone());
         let (sd_on, freq) = {
             let st = shared.state();
-            let sd = st.settings.services.as_ref().and_then(|s| s.sd.clone()).unwrap_or_default();
-            (sd.enable.unwrap_or(false), f64::from(sd.frequency.unwrap_or(15)))
+            let sd = st
+                .settings
+                .services
+                .as_ref()
+                .and_then(|s| s.sd.clone())
+                .unwrap_or_default();
+            (
+                sd.enable.unwrap_or(false),
+                f64::from(sd.frequency.unwrap_or(15)),
+            )
         };
         if shared.cfg.sd_card && sd_on {
-            since_sd_row = if since_sd_row == f64::MAX { freq } else { since_sd_row + snap.interval_s };
+            since_sd_row = if since_sd_row == f64::MAX {
+                freq
+            } else {
+                since_sd_row + snap.interval_s
+            };
             if since_sd_row >= freq {
                 since_sd_row = 0.0;
                 let ident = shared.meter_ident();

@@ -56,9 +56,15 @@ impl SimDevice {
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
         let addrs = if config.setup_mode {
-            Addrs { ap: Some(addr), station: None }
+            Addrs {
+                ap: Some(addr),
+                station: None,
+            }
         } else {
-            Addrs { ap: None, station: Some(addr) }
+            Addrs {
+                ap: None,
+                station: Some(addr),
+            }
         };
         let (ctl_tx, ctl_rx) = mpsc::unbounded_channel();
         let daemon = daemon.filter(|_| config.mdns);
@@ -160,6 +166,22 @@ impl SimDevice {
     pub fn variable(&self, name: &str) -> Option<String> {
         let vars = http::read::variables_list(&self.shared);
         http::read::lookup(&vars, name)
+    }
+
+    /// `(requests, auth challenges, stale challenges)` the HTTP server has seen.
+    pub fn auth_stats(&self) -> (u64, u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let s = &self.shared.stats;
+        (
+            s.requests.load(Relaxed),
+            s.challenges.load(Relaxed),
+            s.stale_challenges.load(Relaxed),
+        )
+    }
+
+    /// Makes every Digest nonce issued so far stale, as if its lifetime had passed.
+    pub fn expire_nonces(&self) {
+        device::lock(&self.shared.nonces).expire_all();
     }
 
     /// Stops the device and waits until all its tasks have ended.

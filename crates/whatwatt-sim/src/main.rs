@@ -6,7 +6,10 @@ use std::time::Duration;
 use whatwatt_sim::{AuthScheme, License, MeterPreset, SimConfig, SimDevice};
 
 #[derive(Parser, Debug)]
-#[command(version, about = "A simulated whatwatt Go smart-meter reader (REST, SSE, MQTT, mDNS).")]
+#[command(
+    version,
+    about = "A simulated whatwatt Go smart-meter reader (REST, SSE, MQTT, mDNS)."
+)]
 struct Cli {
     /// Address of the first device; further devices take the following ports (or free ones for port 0).
     #[arg(long, default_value = "127.0.0.1:0")]
@@ -55,8 +58,7 @@ enum LicenseArg {
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -51,7 +51,10 @@ fn plan(shared: &Shared) -> Option<Plan> {
         host: url.host_str()?.to_owned(),
         port: url.port().unwrap_or(if tls { 8883 } else { 1883 }),
         tls,
-        ca: m.broker.as_ref().and_then(|b| b.certificate.clone().flatten()),
+        ca: m
+            .broker
+            .as_ref()
+            .and_then(|b| b.certificate.clone().flatten()),
         client_cert: client
             .certificate
             .flatten()
@@ -167,7 +170,12 @@ async fn publish(shared: Arc<Shared>, plan: Plan, cancel: CancellationToken) {
         let vars = variables_list(&shared);
         let payload = render(&plan.template, |n| lookup(&vars, n));
         if client
-            .publish(plan.topic.clone(), QoS::AtMostOnce, false, payload.into_bytes())
+            .publish(
+                plan.topic.clone(),
+                QoS::AtMostOnce,
+                false,
+                payload.into_bytes(),
+            )
             .await
             .is_ok()
         {

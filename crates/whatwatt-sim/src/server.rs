@@ -16,7 +16,11 @@ pub struct Server {
 
 impl Server {
     /// Serves `router` on `listener` until [`Server::stop`] or `parent` is cancelled.
-    pub fn start(listener: TcpListener, router: axum::Router, parent: &CancellationToken) -> Server {
+    pub fn start(
+        listener: TcpListener,
+        router: axum::Router,
+        parent: &CancellationToken,
+    ) -> Server {
         let addr = listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));

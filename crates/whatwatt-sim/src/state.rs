@@ -176,7 +176,9 @@ impl DeviceState {
     pub fn enforced_password(&self) -> Option<String> {
         let sys = self.settings.system.as_ref()?;
         let pw = sys.password.as_ref().filter(|p| !p.is_empty())?;
-        sys.protection.unwrap_or(false).then(|| pw.expose().to_owned())
+        sys.protection
+            .unwrap_or(false)
+            .then(|| pw.expose().to_owned())
     }
 
     pub fn host_name(&self) -> String {
@@ -254,8 +256,7 @@ pub fn apply<T: Serialize + DeserializeOwned>(
     body: &[u8],
     replace: bool,
 ) -> Result<T, String> {
-    let patch: Value =
-        serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let patch: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
     if !patch.is_object() {
         return Err("the body must be a JSON object".into());
     }
@@ -290,7 +291,13 @@ mod tests {
         let mut cur = default_mqtt();
         cur.password = Some(Secret::new("brokerpw"));
         cur.url = Some("mqtt://a".into());
-        let put = apply(&cur, &default_mqtt(), br#"{"publish":{"topic":"t"}}"#, false).unwrap();
+        let put = apply(
+            &cur,
+            &default_mqtt(),
+            br#"{"publish":{"topic":"t"}}"#,
+            false,
+        )
+        .unwrap();
         assert_eq!(put.password, Some(Secret::new("brokerpw")));
         assert_eq!(put.url.as_deref(), Some("mqtt://a"));
         assert_eq!(put.publish.as_ref().unwrap().topic.as_deref(), Some("t"));
@@ -308,7 +315,13 @@ mod tests {
         cur.broker = Some(MqttBroker {
             certificate: Some(Some("PEM".into())),
         });
-        let out = apply(&cur, &default_mqtt(), br#"{"broker":{"certificate":null}}"#, false).unwrap();
+        let out = apply(
+            &cur,
+            &default_mqtt(),
+            br#"{"broker":{"certificate":null}}"#,
+            false,
+        )
+        .unwrap();
         assert_eq!(out.broker.unwrap().certificate, Some(None));
         assert!(apply(&cur, &default_mqtt(), br#"{"enable":"maybe"}"#, false).is_err());
         assert!(apply(&cur, &default_mqtt(), br#"[1]"#, false).is_err());

@@ -59,11 +59,14 @@ mod tests {
 
     #[test]
     fn unresolved_variables_stay_literal() {
-        let out = render(r#"{"P":${1_7_0},"X":"${nope}","S":"${sys.id}"} ${"#, |n| match n {
-            "1_7_0" => Some("0.5".into()),
-            "sys.id" => Some("ABC".into()),
-            _ => None,
-        });
+        let out = render(
+            r#"{"P":${1_7_0},"X":"${nope}","S":"${sys.id}"} ${"#,
+            |n| match n {
+                "1_7_0" => Some("0.5".into()),
+                "sys.id" => Some("ABC".into()),
+                _ => None,
+            },
+        );
         assert_eq!(out, r#"{"P":0.5,"X":"${nope}","S":"ABC"} ${"#);
     }
 }

@@ -2,8 +2,8 @@
 
 use std::net::Ipv4Addr;
 use whatwatt::models::{
-    eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings,
-    scalers::Scaler, settings::Settings, wifi::WifiStaSettings,
+    eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings, scalers::Scaler,
+    settings::Settings, wifi::WifiStaSettings,
 };
 
 type Check = Result<(), String>;
@@ -18,7 +18,12 @@ fn len(field: &str, v: Option<&str>, min: usize, max: usize) -> Check {
     }
 }
 
-fn range<T: PartialOrd + std::fmt::Display + Copy>(field: &str, v: Option<T>, lo: T, hi: T) -> Check {
+fn range<T: PartialOrd + std::fmt::Display + Copy>(
+    field: &str,
+    v: Option<T>,
+    lo: T,
+    hi: T,
+) -> Check {
     match v {
         Some(x) if x < lo || x > hi => Err(format!("{field}: {x} is outside {lo}..{hi}")),
         _ => Ok(()),
@@ -71,9 +76,16 @@ pub fn settings(s: &Settings, ethernet_up: bool) -> Check {
             0,
             31,
         )?;
-        len("system.custom_ntp_server", sys.custom_ntp_server.as_deref(), 0, 127)?;
+        len(
+            "system.custom_ntp_server",
+            sys.custom_ntp_server.as_deref(),
+            0,
+            127,
+        )?;
         if sys.power_save == Some(true) && ethernet_up {
-            return Err("system.power_save: cannot be enabled while the Ethernet link is up".into());
+            return Err(
+                "system.power_save: cannot be enabled while the Ethernet link is up".into(),
+            );
         }
     }
     if let Some(svc) = &s.services {
@@ -108,7 +120,17 @@ pub fn meter(m: &MeterSettings) -> Check {
     one_of(
         "if_type",
         m.if_type.as_deref(),
-        &["auto", "p1", "mbus", "ttl", "mep", "irda", "uart", "p1_adapter", "ttl_push"],
+        &[
+            "auto",
+            "p1",
+            "mbus",
+            "ttl",
+            "mep",
+            "irda",
+            "uart",
+            "p1_adapter",
+            "ttl_push",
+        ],
     )?;
     one_of(
         "protocol",
@@ -153,11 +175,15 @@ pub fn mqtt(m: &MqttSettings) -> Check {
     for (field, pem) in [
         (
             "broker.certificate",
-            m.broker.as_ref().and_then(|b| b.certificate.clone().flatten()),
+            m.broker
+                .as_ref()
+                .and_then(|b| b.certificate.clone().flatten()),
         ),
         (
             "client.certificate",
-            m.client.as_ref().and_then(|c| c.certificate.clone().flatten()),
+            m.client
+                .as_ref()
+                .and_then(|c| c.certificate.clone().flatten()),
         ),
     ] {
         if let Some(p) = pem {
@@ -185,7 +211,12 @@ pub fn wifi_sta(w: &WifiStaSettings) -> Check {
     if w.enable == Some(true) {
         len("name", w.name.as_deref().or(Some("")), 1, 32)?;
     }
-    if let Some(p) = w.password.as_ref().map(|p| p.expose()).filter(|p| !p.is_empty()) {
+    if let Some(p) = w
+        .password
+        .as_ref()
+        .map(|p| p.expose())
+        .filter(|p| !p.is_empty())
+    {
         len("password", Some(p), 8, 64)?;
     }
     range("max_tx_power", w.max_tx_power, 0.0, 21.0)?;
@@ -194,21 +225,47 @@ pub fn wifi_sta(w: &WifiStaSettings) -> Check {
             return Err("max_tx_power: resolution is 0.5 dBm".into());
         }
     }
-    for (n, v) in [("ip", &w.ip), ("netmask", &w.netmask), ("gateway", &w.gateway), ("dns", &w.dns)] {
+    for (n, v) in [
+        ("ip", &w.ip),
+        ("netmask", &w.netmask),
+        ("gateway", &w.gateway),
+        ("dns", &w.dns),
+    ] {
         ipv4(n, v.as_deref())?;
     }
     if w.static_ip == Some(true) {
-        static_ip("", [w.ip.as_deref(), w.netmask.as_deref(), w.gateway.as_deref(), w.dns.as_deref()])?;
+        static_ip(
+            "",
+            [
+                w.ip.as_deref(),
+                w.netmask.as_deref(),
+                w.gateway.as_deref(),
+                w.dns.as_deref(),
+            ],
+        )?;
     }
     Ok(())
 }
 
 pub fn eth(e: &EthSettings) -> Check {
-    for (n, v) in [("ip", &e.ip), ("netmask", &e.netmask), ("gateway", &e.gateway), ("dns", &e.dns)] {
+    for (n, v) in [
+        ("ip", &e.ip),
+        ("netmask", &e.netmask),
+        ("gateway", &e.gateway),
+        ("dns", &e.dns),
+    ] {
         ipv4(n, v.as_deref())?;
     }
     if e.static_ip == Some(true) {
-        static_ip("", [e.ip.as_deref(), e.netmask.as_deref(), e.gateway.as_deref(), e.dns.as_deref()])?;
+        static_ip(
+            "",
+            [
+                e.ip.as_deref(),
+                e.netmask.as_deref(),
+                e.gateway.as_deref(),
+                e.dns.as_deref(),
+            ],
+        )?;
     }
     Ok(())
 }

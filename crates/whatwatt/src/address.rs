@@ -15,8 +15,8 @@ pub fn parse_address(input: &str) -> Result<Url, Error> {
     } else {
         format!("http://{trimmed}")
     };
-    let mut url =
-        Url::parse(&with_scheme).map_err(|_| Error::InvalidAddress(crate::redact::snippet(input)))?;
+    let mut url = Url::parse(&with_scheme)
+        .map_err(|_| Error::InvalidAddress(crate::redact::snippet(input)))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
         return Err(Error::InvalidAddress(crate::redact::snippet(input)));
     }
@@ -42,7 +42,10 @@ mod tests {
             ("whatwatt-9F8124.local", "http://whatwatt-9f8124.local/"),
             ("127.0.0.1:8080", "http://127.0.0.1:8080/"),
             ("[::1]:80", "http://[::1]/"),
-            ("http://10.0.0.5:81/api/v1/system?x=1", "http://10.0.0.5:81/"),
+            (
+                "http://10.0.0.5:81/api/v1/system?x=1",
+                "http://10.0.0.5:81/",
+            ),
             (" https://meter.example ", "https://meter.example/"),
             ("http://user:pw@host/", "http://host/"),
         ];

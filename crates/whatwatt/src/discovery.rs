@@ -48,7 +48,10 @@ pub enum DiscoveryEvent {
     /// A device appeared, or its addresses/port changed (same `device_id`).
     Found(DiscoveredDevice),
     /// A device stopped advertising.
-    Lost { device_id: String, instance_name: String },
+    Lost {
+        device_id: String,
+        instance_name: String,
+    },
 }
 
 /// Browses for devices on a daemon made by [`crate::MdnsPolicy::daemon`]. Dropping it stops browsing.
@@ -89,8 +92,11 @@ impl Browser {
                         .to_owned();
                     self.known
                         .insert(info.get_fullname().to_owned(), device_id.clone());
-                    let mut addresses: Vec<IpAddr> =
-                        info.get_addresses().iter().map(|a| a.to_ip_addr()).collect();
+                    let mut addresses: Vec<IpAddr> = info
+                        .get_addresses()
+                        .iter()
+                        .map(|a| a.to_ip_addr())
+                        .collect();
                     addresses.sort();
                     return Some(DiscoveryEvent::Found(DiscoveredDevice {
                         device_id,

@@ -22,7 +22,10 @@ pub fn parse_f64_text(s: &str) -> Result<Option<f64>, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
         Ok(_) => Ok(None),
-        Err(_) => Err(format!("expected a number, found {:?}", crate::redact::snippet(s))),
+        Err(_) => Err(format!(
+            "expected a number, found {:?}",
+            crate::redact::snippet(s)
+        )),
     }
 }
 

@@ -30,7 +30,9 @@ pub struct LiveStream {
 
 impl std::fmt::Debug for LiveStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LiveStream").field("done", &self.done).finish()
+        f.debug_struct("LiveStream")
+            .field("done", &self.done)
+            .finish()
     }
 }
 

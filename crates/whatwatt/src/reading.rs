@@ -132,8 +132,14 @@ impl Reading {
                 ..Reading::default()
             };
         };
-        let active = r.instantaneous_power.as_ref().and_then(|p| p.active.as_ref());
-        let reactive = r.instantaneous_power.as_ref().and_then(|p| p.reactive.as_ref());
+        let active = r
+            .instantaneous_power
+            .as_ref()
+            .and_then(|p| p.active.as_ref());
+        let reactive = r
+            .instantaneous_power
+            .as_ref()
+            .and_then(|p| p.reactive.as_ref());
         let a_in = active.and_then(|d| d.positive.as_ref());
         let a_out = active.and_then(|d| d.negative.as_ref());
         let r_in = reactive.and_then(|d| d.positive.as_ref());

@@ -371,20 +371,24 @@ impl Client {
         self.get_json("/api/v1/meter/settings").await
     }
     pub async fn update_meter_settings(&self, s: &MeterSettings) -> Result<()> {
-        self.send_json(Method::PUT, "/api/v1/meter/settings", s).await
+        self.send_json(Method::PUT, "/api/v1/meter/settings", s)
+            .await
     }
     pub async fn replace_meter_settings(&self, s: &MeterSettings) -> Result<()> {
-        self.send_json(Method::POST, "/api/v1/meter/settings", s).await
+        self.send_json(Method::POST, "/api/v1/meter/settings", s)
+            .await
     }
     pub async fn mqtt_settings(&self) -> Result<MqttSettings> {
         self.get_json("/api/v1/mqtt/settings").await
     }
     /// PUT keeps secrets the body does not mention.
     pub async fn update_mqtt_settings(&self, s: &MqttSettings) -> Result<()> {
-        self.send_json(Method::PUT, "/api/v1/mqtt/settings", s).await
+        self.send_json(Method::PUT, "/api/v1/mqtt/settings", s)
+            .await
     }
     pub async fn replace_mqtt_settings(&self, s: &MqttSettings) -> Result<()> {
-        self.send_json(Method::POST, "/api/v1/mqtt/settings", s).await
+        self.send_json(Method::POST, "/api/v1/mqtt/settings", s)
+            .await
     }
     pub async fn wifi_scan(&self) -> Result<Vec<WifiNetwork>> {
         self.get_json("/api/v1/wifi/scan").await
@@ -393,14 +397,17 @@ impl Client {
         self.get_json("/api/v1/wifi/sta/settings").await
     }
     pub async fn update_wifi_sta_settings(&self, s: &WifiStaSettings) -> Result<()> {
-        self.send_json(Method::PUT, "/api/v1/wifi/sta/settings", s).await
+        self.send_json(Method::PUT, "/api/v1/wifi/sta/settings", s)
+            .await
     }
     pub async fn replace_wifi_sta_settings(&self, s: &WifiStaSettings) -> Result<()> {
-        self.send_json(Method::POST, "/api/v1/wifi/sta/settings", s).await
+        self.send_json(Method::POST, "/api/v1/wifi/sta/settings", s)
+            .await
     }
     /// Erases the station configuration and stops the Wi-Fi client.
     pub async fn delete_wifi_sta_settings(&self) -> Result<()> {
-        self.empty(Method::DELETE, "/api/v1/wifi/sta/settings").await
+        self.empty(Method::DELETE, "/api/v1/wifi/sta/settings")
+            .await
     }
     /// Starts a 2-minute WPS pairing window.
     pub async fn start_wps(&self) -> Result<()> {
@@ -413,7 +420,8 @@ impl Client {
         self.send_json(Method::PUT, "/api/v1/eth/settings", s).await
     }
     pub async fn replace_eth_settings(&self, s: &EthSettings) -> Result<()> {
-        self.send_json(Method::POST, "/api/v1/eth/settings", s).await
+        self.send_json(Method::POST, "/api/v1/eth/settings", s)
+            .await
     }
     /// PLUS only.
     pub async fn variables(&self) -> Result<Variables> {
@@ -432,8 +440,8 @@ impl Client {
     /// Renders `template` with the device's current variables (PLUS only). The endpoint is named in the
     /// docs but its request format is not: we POST `{"template": "..."}` and read the rendered text.
     pub async fn template_test(&self, template: &str) -> Result<String> {
-        let body = serde_json::to_vec(&serde_json::json!({ "template": template }))
-            .unwrap_or_default();
+        let body =
+            serde_json::to_vec(&serde_json::json!({ "template": template })).unwrap_or_default();
         let resp = self
             .send(
                 Method::POST,

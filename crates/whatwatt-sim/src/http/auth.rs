@@ -54,6 +54,16 @@ impl NonceStore {
         nonce
     }
 
+    /// Ages every issued nonce past its lifetime (tests: provoke `stale=true` without waiting).
+    pub fn expire_all(&mut self) {
+        let old = Instant::now().checked_sub(self.lifetime + Duration::from_secs(1));
+        for t in self.issued.values_mut() {
+            if let Some(o) = old {
+                *t = o;
+            }
+        }
+    }
+
     pub fn check(&self, nonce: &str) -> NonceState {
         match self.issued.get(nonce) {
             Some(t) if t.elapsed() <= self.lifetime => NonceState::Fresh,
@@ -76,6 +86,10 @@ fn unauthorized(challenge: String) -> Response {
 }
 
 fn digest_challenge(shared: &Shared, stale: bool) -> String {
+    count(&shared.stats.challenges);
+    if stale {
+        count(&shared.stats.stale_challenges);
+    }
     let nonce = lock(&shared.nonces).issue();
     let algorithm = match shared.cfg.auth {
         AuthScheme::DigestMd5 => Algorithm::Md5,
@@ -90,7 +104,12 @@ fn digest_challenge(shared: &Shared, stale: bool) -> String {
     )
 }
 
+fn count(c: &std::sync::atomic::AtomicU64) {
+    c.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
 pub async fn require_auth(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    count(&shared.stats.requests);
     let Some(password) = shared.state().enforced_password() else {
         return next.run(req).await;
     };
@@ -103,12 +122,21 @@ pub async fn require_auth(State(shared): State<Arc<Shared>>, req: Request, next:
     if shared.cfg.auth == AuthScheme::Basic {
         let ok = header
             .strip_prefix("Basic ")
-            .and_then(|t| base64::engine::general_purpose::STANDARD.decode(t.trim()).ok())
+            .and_then(|t| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(t.trim())
+                    .ok()
+            })
             .and_then(|raw| String::from_utf8(raw).ok())
-            .is_some_and(|userpass| userpass.split_once(':').is_some_and(|(_, pw)| pw == password));
+            .is_some_and(|userpass| {
+                userpass
+                    .split_once(':')
+                    .is_some_and(|(_, pw)| pw == password)
+            });
         return if ok {
             next.run(req).await
         } else {
+            count(&shared.stats.challenges);
             unauthorized(format!("Basic realm=\"{}\"", shared.realm()))
         };
     }

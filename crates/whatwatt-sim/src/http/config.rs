@@ -11,8 +11,8 @@ use axum::http::{Method, StatusCode};
 use axum::Json;
 use std::sync::Arc;
 use whatwatt::models::{
-    eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings,
-    scalers::Scaler, settings::Settings, wifi::WifiStaSettings,
+    eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings, scalers::Scaler,
+    settings::Settings, wifi::WifiStaSettings,
 };
 
 fn replace(method: &Method) -> bool {
@@ -64,7 +64,10 @@ pub async fn write_meter(
         validate::meter(&new)?;
         // 32 zeros clear a key (docs: meter-comm).
         for key in [&mut new.encryption_key, &mut new.authentication_key] {
-            if key.as_ref().is_some_and(|k| k.expose().chars().all(|c| c == '0')) {
+            if key
+                .as_ref()
+                .is_some_and(|k| k.expose().chars().all(|c| c == '0'))
+            {
                 *key = None;
             }
         }
@@ -108,7 +111,12 @@ pub async fn write_wifi(
 ) -> Result<Json<WifiStaSettings>, ApiError> {
     let (view, configured) = {
         let mut st = sh.state();
-        let new = apply(&st.wifi_sta, &state::default_wifi_sta(), &body, replace(&method))?;
+        let new = apply(
+            &st.wifi_sta,
+            &state::default_wifi_sta(),
+            &body,
+            replace(&method),
+        )?;
         validate::wifi_sta(&new)?;
         st.wifi_sta = new;
         (state::wifi_view(&st.wifi_sta), st.wifi_configured())
@@ -171,11 +179,61 @@ pub async fn wifi_scan(State(sh): State<Arc<Shared>>) -> Json<serde_json::Value>
     let t = sh.uptime_s() as i64;
     // A plausible neighbourhood; signal levels drift a little between scans.
     let nets = [
-        ("HomeNet", "DC15C84FBAB6", 6, "40+", -52, "WPA2-WPA3", "CCMP", true, "CH"),
-        ("FRITZ!Box 7590 KL", "3810D5A1B2C3", 1, "20", -71, "WPA2", "CCMP", true, "CH"),
-        ("Sunrise_2.4GHz_8F2A", "C8D3FF12AB90", 11, "20", -78, "WPA-WPA2", "TKIP-CCMP", false, "CH"),
-        ("Guest", "DC15C84FBAB7", 6, "20", -53, "open", "none", false, "CH"),
-        ("DIRECT-4B-HP OfficeJet", "9A2B3C4D5E6F", 6, "20", -84, "WPA2", "CCMP", true, "CH"),
+        (
+            "HomeNet",
+            "DC15C84FBAB6",
+            6,
+            "40+",
+            -52,
+            "WPA2-WPA3",
+            "CCMP",
+            true,
+            "CH",
+        ),
+        (
+            "FRITZ!Box 7590 KL",
+            "3810D5A1B2C3",
+            1,
+            "20",
+            -71,
+            "WPA2",
+            "CCMP",
+            true,
+            "CH",
+        ),
+        (
+            "Sunrise_2.4GHz_8F2A",
+            "C8D3FF12AB90",
+            11,
+            "20",
+            -78,
+            "WPA-WPA2",
+            "TKIP-CCMP",
+            false,
+            "CH",
+        ),
+        (
+            "Guest",
+            "DC15C84FBAB7",
+            6,
+            "20",
+            -53,
+            "open",
+            "none",
+            false,
+            "CH",
+        ),
+        (
+            "DIRECT-4B-HP OfficeJet",
+            "9A2B3C4D5E6F",
+            6,
+            "20",
+            -84,
+            "WPA2",
+            "CCMP",
+            true,
+            "CH",
+        ),
     ];
     let list: Vec<serde_json::Value> = nets
         .iter()

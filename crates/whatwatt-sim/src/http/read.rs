@@ -33,7 +33,10 @@ fn firmware(shared: &Shared) -> &'static str {
 fn mac(id: &str, last_add: u8) -> String {
     let mut m = id.to_owned();
     if let Ok(last) = u8::from_str_radix(&id[id.len().saturating_sub(2)..], 16) {
-        m.replace_range(id.len() - 2.., &format!("{:02X}", last.wrapping_add(last_add)));
+        m.replace_range(
+            id.len() - 2..,
+            &format!("{:02X}", last.wrapping_add(last_add)),
+        );
     }
     m
 }
@@ -368,11 +371,15 @@ pub async fn scalers_current(State(shared): State<Arc<Shared>>) -> Json<Vec<Scal
     for s in &mut list {
         let (c, d) = {
             let mut p = s.obis.split('.');
-            (p.next().unwrap_or_default().to_owned(), p.next().unwrap_or_default().to_owned())
+            (
+                p.next().unwrap_or_default().to_owned(),
+                p.next().unwrap_or_default().to_owned(),
+            )
         };
-        if let Some(o) = custom.iter().find(|x| {
-            x.obis == s.obis || x.obis == format!("{c}.{d}.255")
-        }) {
+        if let Some(o) = custom
+            .iter()
+            .find(|x| x.obis == s.obis || x.obis == format!("{c}.{d}.255"))
+        {
             s.scaler = o.scaler;
         }
     }

@@ -20,7 +20,10 @@ pub async fn root(State(sh): State<Arc<Shared>>) -> Result<Response, ApiError> {
     get_path(&sh, "")
 }
 
-pub async fn get(State(sh): State<Arc<Shared>>, Path(path): Path<String>) -> Result<Response, ApiError> {
+pub async fn get(
+    State(sh): State<Arc<Shared>>,
+    Path(path): Path<String>,
+) -> Result<Response, ApiError> {
     get_path(&sh, &path)
 }
 
@@ -37,7 +40,10 @@ fn get_path(sh: &Shared, path: &str) -> Result<Response, ApiError> {
     Ok(([(header::CONTENT_TYPE, "text/csv")], text).into_response())
 }
 
-pub async fn delete(State(sh): State<Arc<Shared>>, Path(path): Path<String>) -> Result<StatusCode, ApiError> {
+pub async fn delete(
+    State(sh): State<Arc<Shared>>,
+    Path(path): Path<String>,
+) -> Result<StatusCode, ApiError> {
     mounted(&sh)?;
     if lock(&sh.sd).delete(&path) {
         Ok(StatusCode::NO_CONTENT)

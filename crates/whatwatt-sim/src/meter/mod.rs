@@ -30,7 +30,10 @@ impl Counters {
     /// Adds `dt_s` seconds of `s` to the bucket of `tariff`. Counters only ever grow.
     fn integrate(&mut self, s: &Sample, tariff: u32, dt_s: f64) {
         let h = dt_s.max(0.0) / 3600.0;
-        let (imp, exp) = (s.import_total_kw.max(0.0) * h, s.export_total_kw.max(0.0) * h);
+        let (imp, exp) = (
+            s.import_total_kw.max(0.0) * h,
+            s.export_total_kw.max(0.0) * h,
+        );
         if tariff == 2 {
             self.import_t2 += imp;
             self.export_t2 += exp;
@@ -143,7 +146,11 @@ impl Meter {
         let mut past = Household::new(HouseholdConfig {
             seed: self.model_seed_for_history(),
             phases: self.phases,
-            pv_peak_kw: if self.phases == Phases::Three { 8.0 } else { 4.0 },
+            pv_peak_kw: if self.phases == Phases::Three {
+                8.0
+            } else {
+                4.0
+            },
             ..HouseholdConfig::default()
         });
         let mut t = end - span;
@@ -303,7 +310,10 @@ mod tests {
         }
         assert!(reports > 3590, "link comes up within a few reports");
         let (mut c, mut d) = (meter(5, false), meter(6, false));
-        assert!((0..100).any(|i| c.tick(i) != d.tick(i)), "seeds must matter");
+        assert!(
+            (0..100).any(|i| c.tick(i) != d.tick(i)),
+            "seeds must matter"
+        );
     }
 
     #[test]
@@ -333,9 +343,13 @@ mod tests {
         let mut m = meter(3, false);
         let start = m.counters;
         let mut rows = Vec::new();
-        m.backfill(ChronoDuration::hours(24), 60.0, 900.0, |s| rows.push(s.counters));
+        m.backfill(ChronoDuration::hours(24), 60.0, 900.0, |s| {
+            rows.push(s.counters)
+        });
         assert_eq!(rows.len(), 96);
-        assert!(rows.windows(2).all(|w| w[1].import_total() >= w[0].import_total()));
+        assert!(rows
+            .windows(2)
+            .all(|w| w[1].import_total() >= w[0].import_total()));
         let last = rows.last().unwrap();
         assert!((last.import_total() - start.import_total()).abs() < 3.0);
         assert!(last.import_total() <= start.import_total() + 1e-9);

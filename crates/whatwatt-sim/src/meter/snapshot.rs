@@ -55,7 +55,8 @@ impl Snapshot {
 
     /// `2025-10-07T14:26:10+02:00`.
     pub fn local_string(&self) -> String {
-        self.local_time().to_rfc3339_opts(SecondsFormat::Secs, false)
+        self.local_time()
+            .to_rfc3339_opts(SecondsFormat::Secs, false)
     }
 
     /// Local wall-clock time labelled `Z`, exactly as real firmware fills `date_time`.
@@ -92,14 +93,18 @@ impl Snapshot {
                     negative: Some(self.phase_values(s.export_kw, Some(s.export_total_kw))),
                 }),
                 reactive: Some(Directions {
-                    positive: Some(self.phase_values(
-                        s.reactive_import_kvar,
-                        Some(self.reactive_import_total()),
-                    )),
-                    negative: Some(self.phase_values(
-                        s.reactive_export_kvar,
-                        Some(self.reactive_export_total()),
-                    )),
+                    positive: Some(
+                        self.phase_values(
+                            s.reactive_import_kvar,
+                            Some(self.reactive_import_total()),
+                        ),
+                    ),
+                    negative: Some(
+                        self.phase_values(
+                            s.reactive_export_kvar,
+                            Some(self.reactive_export_total()),
+                        ),
+                    ),
                 }),
                 apparent: None,
             }),
@@ -226,7 +231,13 @@ impl Snapshot {
         let s = &self.sample;
         let c = &self.counters;
         let n = |v: f64| crate::template::format_number(v);
-        let ph = |v: f64| if self.three_phase() { n(v) } else { String::new() };
+        let ph = |v: f64| {
+            if self.three_phase() {
+                n(v)
+            } else {
+                String::new()
+            }
+        };
         let q = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
         let mut cols: Vec<String> = vec![
             self.report_id.to_string(),

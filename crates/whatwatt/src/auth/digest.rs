@@ -64,7 +64,9 @@ impl DigestChallenge {
             opaque: p.get("opaque").cloned(),
             algorithm,
             qop_auth,
-            stale: p.get("stale").is_some_and(|s| s.eq_ignore_ascii_case("true")),
+            stale: p
+                .get("stale")
+                .is_some_and(|s| s.eq_ignore_ascii_case("true")),
         })
     }
 }
@@ -281,7 +283,10 @@ mod tests {
         assert!(c1.verify("GET", "pw") && c2.verify("GET", "pw"));
         assert!(!c1.verify("GET", "wrong"));
         assert!(!c1.verify("PUT", "pw"));
-        assert!(!h1.contains("pw\""), "password must not appear in the header");
+        assert!(
+            !h1.contains("pw\""),
+            "password must not appear in the header"
+        );
     }
 
     #[test]

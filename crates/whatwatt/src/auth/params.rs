@@ -87,7 +87,9 @@ mod tests {
 
     #[test]
     fn parses_quoted_unquoted_and_commas_inside_quotes() {
-        let p = parse(r#"realm="whatwatt-ABCDEF.local", qop="auth,auth-int", algorithm=MD5-sess, nonce="a\"b", stale=TRUE"#);
+        let p = parse(
+            r#"realm="whatwatt-ABCDEF.local", qop="auth,auth-int", algorithm=MD5-sess, nonce="a\"b", stale=TRUE"#,
+        );
         assert_eq!(p["realm"], "whatwatt-ABCDEF.local");
         assert_eq!(p["qop"], "auth,auth-int");
         assert_eq!(p["algorithm"], "MD5-sess");
@@ -97,7 +99,16 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        for s in ["", ",,,", "=", "a=", "\"", "x=\"unterminated", "=v, k", "k = v"] {
+        for s in [
+            "",
+            ",,,",
+            "=",
+            "a=",
+            "\"",
+            "x=\"unterminated",
+            "=v, k",
+            "k = v",
+        ] {
             let _ = parse(s);
         }
         assert_eq!(parse("k = v")["k"], "v");

@@ -11,15 +11,24 @@ pub struct MeterSettings {
     #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
     pub baudrate: Option<u32>,
     /// `none`, `odd`, `even`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parity: Option<String>,
     /// `1`, `1.5`, `2` (sent as a string).
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stop_bits: Option<String>,
     /// 1..=128 bytes.
     #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
     pub buffer_size: Option<u32>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub method: Option<String>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub encryption: Option<bool>,
@@ -36,13 +45,22 @@ pub struct MeterSettings {
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub auto_baudrate: Option<bool>,
     /// `auto`, `p1`, `mbus`, `ttl`, `mep`, `irda`, `uart`, `p1_adapter`, `ttl_push`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub if_type: Option<String>,
     /// `auto`, `dsmr`, `hdlc`, `kmp`, `mep`, `mbus`, `mbtr`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protocol: Option<String>,
     /// `auto`, `push`, `pull`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub if_mode: Option<String>,
     /// 0.001..=1000.
     #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
@@ -53,6 +71,9 @@ pub struct MeterSettings {
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub sync_time_offset_with_ntp: Option<bool>,
     /// `default`, `custom`, `lge570`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scalers_set: Option<String>,
 }

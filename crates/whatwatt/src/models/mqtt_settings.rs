@@ -11,15 +11,24 @@ pub struct MqttSettings {
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// `mqtt://host[:port]` or `mqtts://host[:port]`, at most 127 characters.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<String>,
     /// Write-only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
     /// At most 63 characters; unique per broker.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_id: Option<String>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub skip_cn_check: Option<bool>,
@@ -44,10 +53,16 @@ pub struct MqttSettings {
 #[serde(default)]
 pub struct MqttPublish {
     /// At most 127 characters.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub topic: Option<String>,
     /// At most 1023 characters; `${variable}` placeholders.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template: Option<String>,
 }
 
@@ -55,18 +70,30 @@ pub struct MqttPublish {
 #[serde(default)]
 pub struct MqttBroker {
     /// CA / server certificate (PEM). `Some(None)` sends `null`, which deletes it.
-    #[serde(deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MqttClientCert {
-    #[serde(deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate: Option<Option<String>>,
     /// Write-only private key (PEM).
-    #[serde(deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<Option<Secret>>,
-    #[serde(deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key_password: Option<Option<Secret>>,
 }

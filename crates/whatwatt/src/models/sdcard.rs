@@ -38,11 +38,20 @@ pub struct CsvRow {
     #[serde(deserialize_with = "opt_u64", skip_serializing_if = "Option::is_none")]
     pub RID: Option<u64>,
     /// ISO-8601 UTC (`Z`) in current firmware.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub TIME: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub MID: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub MSTAT: Option<String>,
     #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
     pub TARIFF: Option<u32>,
@@ -102,13 +111,25 @@ pub struct CsvRow {
     pub I_L2: Option<f64>,
     #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
     pub I_L3: Option<f64>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub MIDENT: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub MMODEL: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub MIF: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub MPROT: Option<String>,
     /// Report period in milliseconds (the column note says ms; the real rows show 6818 for a 6.8 s M-Bus meter).
     #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
@@ -118,12 +139,12 @@ pub struct CsvRow {
 /// The full column list in the order current firmware writes it (docs: sdcard/csv-format).
 pub const CSV_COLUMNS: &[&str] = &[
     "RID", "TIME", "MID", "MSTAT", "TARIFF", "PF", "EAP_T", "EAP_T1", "EAP_T2", "EAN_T", "EAN_T1",
-    "EAN_T2", "ERP_T", "ERP_T1", "ERP_T2", "ERN_T", "ERN_T1", "ERN_T2", "ERII_T", "ERII_T1", "ERII_T2",
-    "ERIC_T", "ERIC_T1", "ERIC_T2", "EREI_T", "EREI_T1", "EREI_T2", "EREC_T", "EREC_T1", "EREC_T2",
-    "MDAP_T", "MDAP_T1", "MDAP_T2", "MDAN_T", "MDAN_T1", "MDAN_T2", "IPAP_T", "IPAP_L1", "IPAP_L2",
-    "IPAP_L3", "IPAN_T", "IPAN_L1", "IPAN_L2", "IPAN_L3", "IPRP_T", "IPRP_L1", "IPRP_L2", "IPRP_L3",
-    "IPRN_T", "IPRN_L1", "IPRN_L2", "IPRN_L3", "IPA_T", "V_L1", "V_L2", "V_L3", "I_L1", "I_L2", "I_L3",
-    "MIDENT", "MMODEL", "MIF", "MPROT", "RP",
+    "EAN_T2", "ERP_T", "ERP_T1", "ERP_T2", "ERN_T", "ERN_T1", "ERN_T2", "ERII_T", "ERII_T1",
+    "ERII_T2", "ERIC_T", "ERIC_T1", "ERIC_T2", "EREI_T", "EREI_T1", "EREI_T2", "EREC_T", "EREC_T1",
+    "EREC_T2", "MDAP_T", "MDAP_T1", "MDAP_T2", "MDAN_T", "MDAN_T1", "MDAN_T2", "IPAP_T", "IPAP_L1",
+    "IPAP_L2", "IPAP_L3", "IPAN_T", "IPAN_L1", "IPAN_L2", "IPAN_L3", "IPRP_T", "IPRP_L1",
+    "IPRP_L2", "IPRP_L3", "IPRN_T", "IPRN_L1", "IPRN_L2", "IPRN_L3", "IPA_T", "V_L1", "V_L2",
+    "V_L3", "I_L1", "I_L2", "I_L3", "MIDENT", "MMODEL", "MIF", "MPROT", "RP",
 ];
 
 /// Parses a whole CSV file (header line first). A row that does not parse is an error naming its line.

@@ -18,10 +18,16 @@ pub struct Settings {
 #[serde(default)]
 pub struct SystemSettings {
     /// 0..=31 characters.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// A valid host name of 1..=31 characters; also the Digest realm.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host_name: Option<String>,
     /// With a password set, HTTP authentication is enforced.
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
@@ -35,7 +41,10 @@ pub struct SystemSettings {
     pub p1_wifi_boost: Option<bool>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub use_dhcp_ntp_server: Option<bool>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_ntp_server: Option<String>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub use_custom_ntp_server: Option<bool>,

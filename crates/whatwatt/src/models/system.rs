@@ -26,23 +26,41 @@ pub struct SystemInfo {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Device {
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// 12 upper-case hex digits; the key WattDesk identifies a device by. Empty when missing.
     pub id: String,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub firmware: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub build: Option<String>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub upgrade_capable: Option<bool>,
     /// Local date `YYYY-MM-DD`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<String>,
     /// Local time `HH:MM:SS`.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time: Option<String>,
     /// Seconds since the last reboot. The field table calls it `time_since_reboot`, the real device
     /// example sends `time_since_boot`: we follow the device and accept both.
@@ -63,9 +81,15 @@ pub struct Device {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DateAndTime {
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time: Option<String>,
 }
 
@@ -92,9 +116,16 @@ impl Plug {
 #[serde(default)]
 pub struct License {
     /// `FREE`, `PLUS`, `PRO`, ... kept as text so unknown tiers still parse.
-    #[serde(rename = "type", deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "type",
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub activation_date: Option<String>,
 }
 
@@ -130,7 +161,10 @@ pub struct CloudState {
     pub connected: Option<bool>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub registered: Option<bool>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -138,21 +172,46 @@ pub struct CloudState {
 #[serde(default)]
 pub struct SystemMeter {
     /// `OK`, `NOT CONNECTED`, `RECOGNITION`, `KEY REQUIRED`, ... (see [`crate::MeterStatus`]).
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub interface: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub manufacturer: Option<String>,
-    #[serde(rename = "type", deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "type",
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protocol: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protocol_version: Option<String>,
     /// Seconds between meter reports (≈1 s on P1, ≈6.8 s on M-Bus).
     #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
@@ -163,22 +222,37 @@ pub struct SystemMeter {
     pub auth_en: Option<bool>,
     #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
     pub tariff: Option<u32>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SystemWifi {
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssid: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bssid: Option<String>,
     #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
     pub channel: Option<u32>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ht: Option<String>,
     /// dBm.
     #[serde(deserialize_with = "opt_i32", skip_serializing_if = "Option::is_none")]
@@ -186,49 +260,103 @@ pub struct SystemWifi {
     /// Percent 0..=100.
     #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
     pub signal: Option<u32>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_mode: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pairwise_cipher: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_cipher: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phy: Option<String>,
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub wps: Option<bool>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub country: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mac: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mask: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub gateway: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dns: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
     /// `STA` normally; `AP` while the device waits to be set up.
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mode: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SystemEthernet {
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mac: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mask: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub gateway: Option<String>,
-    #[serde(deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dns: Option<String>,
 }
 
@@ -237,7 +365,11 @@ pub struct SystemEthernet {
 pub struct SdCardInfo {
     #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
     pub installed: Option<bool>,
-    #[serde(rename = "type", deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "type",
+        deserialize_with = "opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
     /// Logical size (MB).
     #[serde(deserialize_with = "opt_u64", skip_serializing_if = "Option::is_none")]

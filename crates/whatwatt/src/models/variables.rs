@@ -13,7 +13,10 @@ pub struct Variables(pub Vec<(String, String)>);
 impl Variables {
     /// The raw text of a variable, `None` if absent.
     pub fn raw(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The value as a number; `None` when absent, `"null"`, empty or not numeric.
