@@ -8,6 +8,7 @@ mod device;
 mod http;
 mod mdns;
 pub mod meter;
+pub mod mosquitto;
 mod mqtt;
 mod sdcard;
 mod server;

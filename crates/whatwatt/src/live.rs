@@ -72,6 +72,7 @@ impl LiveStream {
             event_len: 0,
             last_cr: false,
             tripped: false,
+            flushed: false,
         };
         let events = guarded
             .eventsource()
@@ -167,6 +168,7 @@ struct SizeGuard {
     event_len: usize,
     last_cr: bool,
     tripped: bool,
+    flushed: bool,
 }
 
 impl Stream for SizeGuard {
@@ -204,7 +206,14 @@ impl Stream for SizeGuard {
                 self.tripped = true;
                 Poll::Ready(Some(Err(GuardError::Transport(m))))
             }
-            other => other.map(|o| o.map(|r| r.map_err(GuardError::Transport))),
+            // A stream ending in a bare CR: the parser cannot know the line ended until it sees the
+            // next byte, so the last event would be lost. One LF completes it (CR LF = one line end).
+            Poll::Ready(None) if self.last_cr && !self.flushed => {
+                self.flushed = true;
+                Poll::Ready(Some(Ok(Bytes::from_static(b"\n"))))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
         }
     }
 }

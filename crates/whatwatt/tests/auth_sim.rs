@@ -1,5 +1,6 @@
 //! Authentication against the simulator: none, Basic (firmware < 1.10), Digest MD5-sess and MD5,
 //! stale nonces, session reuse, wrong and missing passwords, and secrets kept out of every message.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 mod common;
 

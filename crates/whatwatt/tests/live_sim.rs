@@ -1,5 +1,6 @@
 //! The SSE live stream against the simulator: values, single-client takeover (clean end for the old
 //! client), a device that goes away mid-stream (error, then end).
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 mod common;
 

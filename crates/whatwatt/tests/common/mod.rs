@@ -1,5 +1,5 @@
 //! Shared test helpers: simulated devices on 127.0.0.1:0, bounded waits on real events.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::future::Future;
 use std::time::Duration;

@@ -1,0 +1,78 @@
+//! Test bed helper: a real mosquitto broker in the foreground on a free loopback port, stopped when
+//! dropped. Needs `/usr/sbin/mosquitto` (scripts/ensure-deps.sh installs it).
+
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::process::{Child, Command};
+
+pub struct Mosquitto {
+    pub addr: SocketAddr,
+    child: Child,
+    dir: PathBuf,
+}
+
+impl Mosquitto {
+    /// Starts a broker allowing anonymous clients, with `extra` lines appended to its config.
+    /// Returns once it accepts TCP connections (or an error after 10 s).
+    pub async fn start(extra: &str) -> std::io::Result<Mosquitto> {
+        let binary = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "mosquitto is not installed: run scripts/ensure-deps.sh",
+                )
+            })?;
+        // A free port: bind, read, release. The tiny race with other processes is acceptable in tests.
+        let port = StdListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let dir =
+            std::env::temp_dir().join(format!("wattdesk-mosquitto-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let conf = dir.join("mosquitto.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\n{extra}\n"
+            ),
+        )?;
+        let child = Command::new(binary)
+            .arg("-c")
+            .arg(&conf)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()?;
+        let broker = Mosquitto { addr, child, dir };
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if tokio::net::TcpStream::connect(addr).await.is_ok() {
+                return Ok(broker);
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(std::io::Error::other("mosquitto did not start listening"));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// `mqtt://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("mqtt://{}", self.addr)
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+impl Drop for Mosquitto {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
