@@ -153,7 +153,10 @@ pub async fn require_auth(State(shared): State<Arc<Shared>>, req: Request, next:
         return unauthorized(digest_challenge(&shared, false));
     };
     let uri_ok = creds.uri == path || creds.uri.ends_with(&path);
+    // The device issues an opaque value; a client must echo it unchanged.
+    let opaque_ok = creds.opaque.as_deref() == Some(shared.id.to_ascii_lowercase().as_str());
     let valid = uri_ok
+        && opaque_ok
         && creds.algorithm == expected_alg
         && creds.qop_auth
         && creds.realm == shared.realm()
