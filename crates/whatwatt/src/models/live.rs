@@ -243,7 +243,11 @@ pub struct LiveEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub tariff: Option<u32>,
-    #[serde(rename = "Vol", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "Vol",
+        deserialize_with = "super::null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub vol: Vec<LiveVolume>,
     /// Local date `YYYY-MM-DD` (no zone).
     #[serde(

@@ -12,3 +12,13 @@ pub mod settings;
 pub mod system;
 pub mod variables;
 pub mod wifi;
+
+/// A list field that may also arrive as `null`: read as empty, like every other absent value (an absent
+/// list is already empty through the containers' `#[serde(default)]`).
+pub(crate) fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<Vec<T>> as serde::Deserialize>::deserialize(d).map(Option::unwrap_or_default)
+}

@@ -59,7 +59,10 @@ pub struct Report {
     /// Informational: the device has already multiplied power, energy and current by it.
     #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
     pub conv_factor: Option<f64>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "super::null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub volume: Vec<Volume>,
 }
 

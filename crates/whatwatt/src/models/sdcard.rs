@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct DirectoryListing {
     pub path: String,
+    #[serde(deserialize_with = "super::null_as_empty")]
     pub files: Vec<DirectoryEntry>,
 }
 
