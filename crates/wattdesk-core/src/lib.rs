@@ -1,0 +1,13 @@
+//! WattDesk without a window: saved meters (registry), their passwords (keychain or private file),
+//! discovery, presence checks and the built-in demo meter. `src-tauri` only translates this to IPC.
+
+pub mod app;
+pub mod demo;
+pub mod error;
+pub mod paths;
+pub mod registry;
+pub mod secrets;
+pub mod views;
+
+pub use app::{App, AppOptions, CoreEvent, DemoMode};
+pub use error::{AppError, CoreError};

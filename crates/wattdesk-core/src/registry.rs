@@ -1,0 +1,209 @@
+//! Saved meters, keyed by device id, persisted as a versioned JSON file. Writes are atomic (temp file +
+//! rename); a file that cannot be read is moved aside and reported, never silently dropped.
+
+use crate::error::{CoreError, Result};
+use serde::{Deserialize, Serialize};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedMeter {
+    pub device_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub host_name: Option<String>,
+    /// `host:port` last known to work.
+    pub address: String,
+    /// The device asked for a password when it was added (the password itself is in the secret store).
+    #[serde(default)]
+    pub has_password: bool,
+    #[serde(default)]
+    pub demo: bool,
+    #[serde(default)]
+    pub last_seen: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    meters: Vec<SavedMeter>,
+}
+
+#[derive(Debug)]
+pub struct Registry {
+    path: PathBuf,
+    meters: Vec<SavedMeter>,
+    /// The file did not exist when loaded: WattDesk's first run.
+    pub first_run: bool,
+    /// Where a damaged file was moved.
+    pub recovered_from: Option<PathBuf>,
+}
+
+impl Registry {
+    /// Loads `path`. Missing: empty, first run. Unreadable or of an unknown version: moved to
+    /// `<path>.corrupt-<timestamp>`, and an empty registry is returned with `recovered_from` set.
+    pub fn load(path: &Path) -> Result<Registry> {
+        let storage = |source| CoreError::Storage {
+            path: path.display().to_string(),
+            source,
+        };
+        let text = match std::fs::read(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Registry {
+                    path: path.to_owned(),
+                    meters: Vec::new(),
+                    first_run: true,
+                    recovered_from: None,
+                })
+            }
+            Err(e) => return Err(storage(e)),
+        };
+        match serde_json::from_slice::<File>(&text) {
+            Ok(f) if f.version == VERSION => Ok(Registry {
+                path: path.to_owned(),
+                meters: f.meters,
+                first_run: false,
+                recovered_from: None,
+            }),
+            parsed => {
+                let why = match parsed {
+                    Ok(f) => format!("unsupported version {}", f.version),
+                    Err(e) => e.to_string(),
+                };
+                let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+                let aside = path.with_extension(format!("json.corrupt-{stamp}"));
+                std::fs::rename(path, &aside).map_err(storage)?;
+                tracing::warn!(
+                    "saved meters file unreadable ({why}); kept at {}",
+                    aside.display()
+                );
+                Ok(Registry {
+                    path: path.to_owned(),
+                    meters: Vec::new(),
+                    first_run: false,
+                    recovered_from: Some(aside),
+                })
+            }
+        }
+    }
+
+    pub fn meters(&self) -> &[SavedMeter] {
+        &self.meters
+    }
+
+    pub fn get(&self, device_id: &str) -> Option<&SavedMeter> {
+        self.meters.iter().find(|m| m.device_id == device_id)
+    }
+
+    /// Applies `change` and writes the file; on a write error the change is rolled back.
+    pub fn update<T>(&mut self, change: impl FnOnce(&mut Vec<SavedMeter>) -> T) -> Result<T> {
+        let before = self.meters.clone();
+        let out = change(&mut self.meters);
+        if let Err(e) = self.save() {
+            self.meters = before;
+            return Err(e);
+        }
+        Ok(out)
+    }
+
+    fn save(&self) -> Result<()> {
+        let storage = |source| CoreError::Storage {
+            path: self.path.display().to_string(),
+            source,
+        };
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(storage)?;
+        let body = serde_json::to_vec_pretty(&File {
+            version: VERSION,
+            meters: self.meters.clone(),
+        })
+        .map_err(|e| storage(std::io::Error::other(e)))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(storage)?;
+        tmp.write_all(&body).map_err(storage)?;
+        tmp.as_file().sync_all().map_err(storage)?;
+        tmp.persist(&self.path).map_err(|e| storage(e.error))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meter(id: &str) -> SavedMeter {
+        SavedMeter {
+            device_id: id.into(),
+            name: "Home".into(),
+            host_name: None,
+            address: "127.0.0.1:80".into(),
+            has_password: false,
+            demo: false,
+            last_seen: None,
+        }
+    }
+
+    #[test]
+    fn first_run_then_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/meters.json");
+        let mut r = Registry::load(&path).unwrap();
+        assert!(r.first_run);
+        r.update(|m| m.push(meter("A842E39F8124"))).unwrap();
+        let again = Registry::load(&path).unwrap();
+        assert!(!again.first_run);
+        assert_eq!(again.meters(), &[meter("A842E39F8124")]);
+        // No temp files are left behind.
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("meters.json")]);
+    }
+
+    #[test]
+    fn corrupt_file_is_kept_aside_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meters.json");
+        std::fs::write(&path, b"{\"version\": 1, \"meters\": [tru").unwrap();
+        let r = Registry::load(&path).unwrap();
+        let aside = r.recovered_from.clone().expect("reported");
+        assert_eq!(
+            std::fs::read(&aside).unwrap(),
+            b"{\"version\": 1, \"meters\": [tru"
+        );
+        assert!(r.meters().is_empty() && !r.first_run);
+        assert!(!path.exists());
+
+        std::fs::write(&path, br#"{"version": 99, "meters": []}"#).unwrap();
+        assert!(
+            Registry::load(&path).unwrap().recovered_from.is_some(),
+            "future versions are not overwritten"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn failed_write_rolls_back() {
+        use std::os::unix::fs::PermissionsExt;
+        if nix_is_root() {
+            return; // root ignores directory permissions; nothing to prove here
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meters.json");
+        let mut r = Registry::load(&path).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+        assert!(r.update(|m| m.push(meter("A"))).is_err());
+        assert!(r.meters().is_empty());
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+
+    #[cfg(unix)]
+    fn nix_is_root() -> bool {
+        std::fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+            .unwrap_or(false)
+    }
+}

@@ -1,0 +1,274 @@
+//! The app core against simulated devices: saved meters, passwords, the demo meter, discovery on
+//! loopback (found, lost, moved), presence and diagnostics.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::future::Future;
+use std::time::Duration;
+use wattdesk_core::views::{AddMeterRequest, DiscoveryEvent, ProbeView};
+use wattdesk_core::{App, AppOptions, CoreEvent, DemoMode};
+use whatwatt::MdnsPolicy;
+use whatwatt_sim::{SimConfig, SimDevice};
+
+async fn within<T>(secs: u64, what: &str, fut: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(secs), fut)
+        .await
+        .unwrap_or_else(|_| panic!("timed out after {secs}s waiting for {what}"))
+}
+
+async fn app(dir: &std::path::Path, demo: DemoMode, mdns: MdnsPolicy) -> App {
+    // This machine has no Secret Service; make the choice explicit for every test.
+    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
+    App::start(AppOptions {
+        config_dir: Some(dir.to_owned()),
+        demo,
+        mdns,
+    })
+    .await
+    .unwrap()
+}
+
+fn sim(password: Option<&str>) -> SimConfig {
+    SimConfig {
+        mdns: false,
+        history_days: 0,
+        password: password.map(str::to_owned),
+        ..SimConfig::default()
+    }
+}
+
+fn request(address: &str, password: Option<&str>) -> AddMeterRequest {
+    AddMeterRequest {
+        address: address.into(),
+        password: password.map(str::to_owned),
+        name: None,
+    }
+}
+
+#[tokio::test]
+async fn demo_meter_on_first_run_only_and_removable() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path(), DemoMode::Auto, MdnsPolicy::Off).await;
+    let meters = a.meters();
+    assert_eq!(meters.len(), 1, "first run starts the demo meter");
+    let demo = &meters[0];
+    assert!(demo.demo);
+    assert_eq!(demo.name, "Demo meter");
+    assert_eq!(demo.online, Some(true));
+    assert!(a.info().demo_running);
+    let first_address = demo.address.clone();
+    a.shutdown().await;
+
+    // Next start: the saved demo meter is started again (on a new port) and its address follows.
+    let b = app(dir.path(), DemoMode::Auto, MdnsPolicy::Off).await;
+    let m = &b.meters()[0];
+    assert_eq!(m.device_id, demo.device_id, "same demo id every run");
+    assert_ne!(m.address, first_address);
+    b.check_presence().await;
+    assert_eq!(b.meters()[0].online, Some(true));
+    b.remove_meter(&demo.device_id).await.unwrap();
+    assert!(!b.info().demo_running);
+    assert!(b.meters().is_empty());
+    b.shutdown().await;
+
+    // The user removed it: no demo comes back by itself.
+    let c = app(dir.path(), DemoMode::Auto, MdnsPolicy::Off).await;
+    assert!(c.meters().is_empty());
+    // …but it can be started on request.
+    let again = c.start_demo().await.unwrap();
+    assert!(again.demo);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path(), DemoMode::Off, MdnsPolicy::Off).await;
+    let dev = SimDevice::spawn(sim(Some("Garden-Shed-7"))).await.unwrap();
+    let addr = dev.addr().to_string();
+
+    let e = a.add_meter(request(&addr, None)).await.unwrap_err();
+    assert_eq!(e.code(), "password_required");
+    let e = a.add_meter(request(&addr, Some("nope"))).await.unwrap_err();
+    assert_eq!(e.code(), "wrong_password");
+    let m = a
+        .add_meter(request(&addr, Some("Garden-Shed-7")))
+        .await
+        .unwrap();
+    assert!(m.has_password && !m.demo);
+    assert_eq!(m.device_id, dev.id());
+    assert_eq!(m.name, format!("whatwatt Go {}", &dev.id()[6..]));
+    assert_eq!(
+        a.add_meter(request(&addr, Some("Garden-Shed-7")))
+            .await
+            .unwrap_err()
+            .code(),
+        "already_added"
+    );
+    assert_eq!(a.password(dev.id()).unwrap().expose(), "Garden-Shed-7");
+
+    let registry = std::fs::read_to_string(dir.path().join("meters.json")).unwrap();
+    assert!(
+        !registry.contains("Garden-Shed-7"),
+        "no password in the registry file"
+    );
+    assert!(registry.contains(dev.id()));
+    let info = a.info();
+    assert!(matches!(
+        info.secret_backend,
+        wattdesk_core::views::SecretBackend::File { .. }
+    ));
+    assert!(!format!("{:?} {:?}", a.meters(), info).contains("Garden-Shed-7"));
+
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    assert_eq!(
+        a.add_meter(request(&free.to_string(), None))
+            .await
+            .unwrap_err()
+            .code(),
+        "unreachable"
+    );
+    assert_eq!(
+        a.add_meter(request("not an address", None))
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_address"
+    );
+    assert!(matches!(
+        a.probe(&addr, None).await.unwrap(),
+        ProbeView::NeedsPassword
+    ));
+
+    a.rename_meter(dev.id(), "Garage").unwrap();
+    assert_eq!(a.meters()[0].name, "Garage");
+    assert_eq!(
+        a.rename_meter(dev.id(), "  ").unwrap_err().code(),
+        "bad_request"
+    );
+
+    // Presence follows the device.
+    dev.shutdown().await;
+    let mut events = a.subscribe();
+    a.check_presence().await;
+    assert_eq!(a.meters()[0].online, Some(false));
+    match within(5, "meters-changed", events.recv()).await.unwrap() {
+        CoreEvent::MetersChanged(m) => assert_eq!(m[0].online, Some(false)),
+        other => panic!("{other:?}"),
+    }
+    a.remove_meter(&m.device_id).await.unwrap();
+    assert!(
+        a.password(&m.device_id).is_none(),
+        "password removed with the meter"
+    );
+    a.shutdown().await;
+}
+
+#[tokio::test]
+async fn corrupt_registry_is_reported_to_the_ui() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("meters.json"), "garbage{").unwrap();
+    let a = app(dir.path(), DemoMode::Auto, MdnsPolicy::Off).await;
+    let kept = a.info().registry_recovered.expect("reported");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), "garbage{");
+    assert!(a.meters().is_empty(), "not a first run: no demo");
+    a.shutdown().await;
+}
+
+async fn next_discovery(
+    events: &mut tokio::sync::broadcast::Receiver<CoreEvent>,
+    want: impl Fn(&DiscoveryEvent) -> bool,
+) -> DiscoveryEvent {
+    within(30, "a discovery event", async {
+        loop {
+            if let Ok(CoreEvent::Discovery(e)) = events.recv().await {
+                if want(&e) {
+                    return e;
+                }
+            }
+        }
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discovery_finds_loses_and_follows_a_moved_meter() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path(), DemoMode::Off, MdnsPolicy::Loopback).await;
+    let mut events = a.subscribe();
+    a.set_discovery_active(true).await.unwrap();
+
+    let advertiser = MdnsPolicy::Loopback.daemon().unwrap().unwrap();
+    let cfg = SimConfig {
+        mdns: true,
+        device_id: Some("A842E3C0FFEE".into()),
+        ..sim(None)
+    };
+    let dev = SimDevice::spawn_with_mdns(cfg.clone(), Some(advertiser.clone()))
+        .await
+        .unwrap();
+    let found = next_discovery(
+        &mut events,
+        |e| matches!(e, DiscoveryEvent::Found { device } if device.device_id == "A842E3C0FFEE"),
+    )
+    .await;
+    let DiscoveryEvent::Found { device } = found else {
+        unreachable!()
+    };
+    assert_eq!(device.address, dev.addr().to_string());
+    assert_eq!(device.firmware.as_deref(), Some("1.10.3"));
+    assert_eq!(device.license.as_deref(), Some("PLUS"));
+    assert!(!device.saved && !device.needs_password);
+    assert!(a
+        .discovery_snapshot()
+        .iter()
+        .any(|d| d.device_id == "A842E3C0FFEE"));
+
+    a.add_meter(request(&device.address, None)).await.unwrap();
+    dev.shutdown().await;
+    next_discovery(
+        &mut events,
+        |e| matches!(e, DiscoveryEvent::Lost { device_id } if device_id == "A842E3C0FFEE"),
+    )
+    .await;
+
+    // Same meter, new address (new DHCP lease): matched by id, the saved address is updated.
+    let dev = SimDevice::spawn_with_mdns(cfg, Some(advertiser.clone()))
+        .await
+        .unwrap();
+    let again = next_discovery(
+        &mut events,
+        |e| matches!(e, DiscoveryEvent::Found { device } if device.device_id == "A842E3C0FFEE"),
+    )
+    .await;
+    let DiscoveryEvent::Found { device } = again else {
+        unreachable!()
+    };
+    assert!(device.saved);
+    assert_eq!(a.meters()[0].address, dev.addr().to_string());
+
+    a.set_discovery_active(false).await.unwrap();
+    dev.shutdown().await;
+    a.shutdown().await;
+    let _ = advertiser.shutdown();
+}
+
+#[tokio::test]
+async fn demo_flag_runs_the_device_for_discovery_without_saving_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not a first run: an empty saved list exists.
+    std::fs::write(
+        dir.path().join("meters.json"),
+        r#"{"version":1,"meters":[]}"#,
+    )
+    .unwrap();
+    let a = app(dir.path(), DemoMode::On, MdnsPolicy::Off).await;
+    assert!(a.info().demo_running);
+    assert!(a.meters().is_empty());
+    let m = a.start_demo().await.unwrap();
+    assert!(m.demo && m.online == Some(true));
+    a.shutdown().await;
+}
