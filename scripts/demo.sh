@@ -1,44 +1,21 @@
 #!/usr/bin/env bash
-# demo.sh — set up and launch WattDesk (the README's demo command).
+# demo.sh — set up and launch WattDesk (the README's "run" command).
 #
-# For now this starts the whatwatt device simulator; the desktop app comes later.
-#   scripts/demo.sh                      # default simulator on 127.0.0.1:8080
-#   scripts/demo.sh --bind 127.0.0.1:9090 --devices 3   # custom simulator args
+# Installs what is missing, builds the UI and the app (debug profile, no installer) and starts it. With no
+# saved meter, WattDesk starts its built-in demo meter. Extra arguments go to the app (e.g. --demo).
+#
+# mDNS stays on the loopback interface unless WATTDESK_MDNS says otherwise; at home, run
+#   WATTDESK_MDNS=all scripts/demo.sh
+# so WattDesk can find the real meters on your network.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-
-# Sourced so a PATH fix for ~/.cargo/bin applies here.
 source scripts/ensure-deps.sh
-
-# Keep mDNS on loopback unless the caller explicitly asks otherwise.
 export WATTDESK_MDNS="${WATTDESK_MDNS:-loopback}"
 
-if [[ $# -gt 0 ]]; then
-    args=("$@")
-else
-    args=(--bind 127.0.0.1:8080 --devices 1 --license plus)
-fi
-
-# Work out the address for the hint from --bind (default 127.0.0.1:8080).
-bind=127.0.0.1:8080
-for ((i = 0; i < ${#args[@]}; i++)); do
-    case "${args[$i]}" in
-        --bind=*) bind=${args[$i]#--bind=} ;;
-        --bind) if ((i + 1 < ${#args[@]})); then bind=${args[$((i + 1))]}; fi ;;
-    esac
-done
-case "$bind" in
-    0.0.0.0:*) bind="127.0.0.1:${bind#0.0.0.0:}" ;;
-    "[::]:"*) bind="[::1]:${bind#\[::\]:}" ;;
-esac
-
-cat <<HINT
-==> starting whatwatt-sim (${args[*]}); WATTDESK_MDNS=$WATTDESK_MDNS
-    once it is listening, try:
-      curl http://$bind/api/v1/system
-    (if a device password is set, add: --digest -u ':PASSWORD')
-    stop with Ctrl-C
-HINT
-
-exec cargo run --release -p whatwatt-sim -- "${args[@]}"
+echo "==> building the UI"
+(cd ui && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run build)
+echo "==> building WattDesk (first build takes a few minutes)"
+TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build --debug --no-bundle
+echo "==> starting WattDesk (WATTDESK_MDNS=$WATTDESK_MDNS)"
+exec target/debug/wattdesk "$@"

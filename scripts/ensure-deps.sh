@@ -26,6 +26,17 @@ wattdesk_declare_deps() {
     need 'command -v cc'                                build-essential
     need 'test -x /usr/sbin/mosquitto'                  mosquitto
     need 'command -v mosquitto_sub && command -v mosquitto_pub' mosquitto-clients
+    # The desktop app (Tauri v2 on WebKitGTK) and its tests.
+    need 'command -v npm'                               npm
+    need 'pkg-config --exists webkit2gtk-4.1'           libwebkit2gtk-4.1-dev
+    need 'pkg-config --exists librsvg-2.0'              librsvg2-dev
+    need 'test -e /usr/include/xdo.h'                   libxdo-dev
+    need 'pkg-config --exists ayatana-appindicator3-0.1' libayatana-appindicator3-dev
+    need 'command -v file'                              file
+    need 'command -v WebKitWebDriver'                   webkit2gtk-driver
+    need 'command -v xvfb-run'                          xvfb
+    need 'command -v xauth'                             xauth
+    need 'test -x /usr/bin/chromium'                    chromium
 }
 
 # ---------------------------------------------------------------------------

@@ -54,6 +54,11 @@ step_fmt() {
     cargo fmt --all -- --check
 }
 
+step_ui() {
+    # Builds ui/dist, which the Tauri crate embeds: it must exist before clippy/test compile src-tauri.
+    (cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
+}
+
 step_clippy() {
     cargo clippy --workspace --all-targets ${LOCKED[@]+"${LOCKED[@]}"} -- -D warnings
 }
@@ -62,11 +67,37 @@ step_test() {
     cargo test --workspace ${LOCKED[@]+"${LOCKED[@]}"}
 }
 
+step_bindings() {
+    # cargo test regenerated the TypeScript bindings of the IPC types; they must match what is committed.
+    if [[ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]]; then
+        git status --short -- ui/src/lib/bindings
+        git --no-pager diff -- ui/src/lib/bindings | head -50
+        echo "ui/src/lib/bindings is stale: run cargo test and commit the generated files" >&2
+        return 1
+    fi
+}
+
+step_views() {
+    (cd ui && npm run test:views)
+}
+
+step_e2e() {
+    if ! command -v tauri-driver >/dev/null 2>&1; then
+        cargo install tauri-driver --locked --version '^2'
+    fi
+    TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build --debug --no-bundle
+    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/window.mjs target/debug/wattdesk
+}
+
 main() {
-    section deps   step_deps
-    section fmt    step_fmt
-    section clippy step_clippy
-    section test   step_test
+    section deps     step_deps
+    section fmt      step_fmt
+    section ui       step_ui
+    section clippy   step_clippy
+    section test     step_test
+    section bindings step_bindings
+    section views    step_views
+    section e2e      step_e2e
 
     echo
     echo "==> all tests passed ($((SECONDS - TOTAL_START))s)"

@@ -24,6 +24,8 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 pub const MAX_JSON_RESPONSE_BYTES: usize = 1024 * 1024;
 /// Downloads (SD-card files) larger than this are refused.
 pub const MAX_DOWNLOAD_BYTES: usize = 64 * 1024 * 1024;
+/// Firmware images larger than this are refused before upload.
+pub const MAX_FIRMWARE_BYTES: usize = 16 * 1024 * 1024;
 
 /// How the client currently authenticates, learned from the device's challenges.
 #[derive(Debug)]
@@ -195,11 +197,22 @@ impl Client {
         path_and_query: &str,
         body: Option<(Bytes, &str)>,
     ) -> Result<Response> {
+        self.send_limited(method, path_and_query, body, MAX_BODY_BYTES)
+            .await
+    }
+
+    async fn send_limited(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<(Bytes, &str)>,
+        max_body: usize,
+    ) -> Result<Response> {
         if let Some((b, _)) = &body {
-            if b.len() > MAX_BODY_BYTES && path_and_query != "/load" {
+            if b.len() > max_body {
                 return Err(Error::PayloadTooLarge {
                     size: b.len(),
-                    limit: MAX_BODY_BYTES,
+                    limit: max_body,
                 });
             }
         }
@@ -475,7 +488,12 @@ impl Client {
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let ct = format!("multipart/form-data; boundary={boundary}");
         let resp = self
-            .send(Method::POST, "/load", Some((Bytes::from(body), &ct)))
+            .send_limited(
+                Method::POST,
+                "/load",
+                Some((Bytes::from(body), &ct)),
+                MAX_FIRMWARE_BYTES,
+            )
             .await?;
         let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())

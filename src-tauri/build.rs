@@ -1,0 +1,18 @@
+fn main() {
+    // Declaring the app's commands makes them permission-gated: the main window may call exactly the
+    // ones its capability (capabilities/main.json) allows.
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "app_info",
+            "list_meters",
+            "add_meter",
+            "remove_meter",
+            "rename_meter",
+            "probe_address",
+            "discovery_snapshot",
+            "set_discovery_active",
+            "start_demo",
+        ]),
+    ))
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,24 @@
+//! Forwards the core's rare state changes to the webview as events (`discovery`, `meters-changed`).
+
+use tauri::{AppHandle, Emitter};
+use tokio::sync::broadcast::error::RecvError;
+use wattdesk_core::{App, CoreEvent};
+
+pub fn forward(core: &App, handle: AppHandle) {
+    let mut rx = core.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match rx.recv().await {
+                Ok(CoreEvent::Discovery(e)) => {
+                    let _ = handle.emit("discovery", e);
+                }
+                Ok(CoreEvent::MetersChanged(m)) => {
+                    let _ = handle.emit("meters-changed", m);
+                }
+                // Missed events: the UI re-reads lists on its next interaction; keep going.
+                Err(RecvError::Lagged(n)) => tracing::warn!("UI missed {n} core events"),
+                Err(RecvError::Closed) => return,
+            }
+        }
+    });
+}

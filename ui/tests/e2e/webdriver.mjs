@@ -1,0 +1,84 @@
+// A minimal W3C WebDriver client (Node's fetch, no dependencies) for driving the real WattDesk window
+// through tauri-driver + WebKitWebDriver.
+
+const ELEMENT = 'element-6066-11e4-a07c-00c0ab5e4a6a';
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, capabilities) {
+    const res = await call(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+    return new Session(base, res.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  /** Waits (polling, bounded) until an element matching the XPath exists; returns its id. */
+  async find(xpath, { timeoutMs = 15000, what = xpath } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let lastError;
+    while (Date.now() < deadline) {
+      try {
+        const el = await this.cmd('POST', '/element', { using: 'xpath', value: xpath });
+        return el[ELEMENT];
+      } catch (e) {
+        lastError = e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`timed out waiting for ${what}: ${lastError?.message ?? ''}`);
+  }
+
+  async click(xpath, opts) {
+    const el = await this.find(xpath, opts);
+    await this.cmd('POST', `/element/${el}/click`, {});
+    return el;
+  }
+
+  async type(xpath, text, opts) {
+    const el = await this.find(xpath, opts);
+    await this.cmd('POST', `/element/${el}/clear`, {});
+    await this.cmd('POST', `/element/${el}/value`, { text });
+    return el;
+  }
+
+  async text(el) {
+    return this.cmd('GET', `/element/${el}/text`);
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
+  }
+
+  async end() {
+    try {
+      await this.cmd('DELETE', '');
+    } catch {
+      /* the app may already be gone */
+    }
+  }
+}
+
+async function call(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json).slice(0, 300)}`);
+  }
+  return json.value;
+}
+
+/** Literal for XPath text matching (handles quotes). */
+export function lit(s) {
+  if (!s.includes("'")) return `'${s}'`;
+  return `concat('${s.split("'").join(`', "'", '`)}')`;
+}
