@@ -7,6 +7,7 @@ pub mod error;
 pub mod paths;
 pub mod registry;
 pub mod secrets;
+pub mod session;
 pub mod views;
 
 pub use app::{App, AppOptions, CoreEvent, DemoMode};

@@ -141,6 +141,11 @@ impl SimDevice {
         let _ = self.shared.ctl.send(Ctl::Reboot);
     }
 
+    /// When the device last finished booting (it answers HTTP from then on).
+    pub fn booted_at(&self) -> std::time::Instant {
+        self.shared.rt().boot_at
+    }
+
     /// Is the device serving HTTP right now (false while rebooting)?
     pub fn is_up(&self) -> bool {
         self.shared.rt().up

@@ -1,0 +1,380 @@
+//! The session loop: learn the device, pick a transport, run it until it ends, decide what the end
+//! means (stale, taken by another client, offline, refused), wait as appropriate, repeat.
+
+use super::{
+    Backoff, Health, SessionConfig, SessionEvent, SessionState, TimedReading, Transport,
+    TransportChoice,
+};
+use chrono::{FixedOffset, NaiveDateTime, Utc};
+use futures_util::StreamExt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, watch};
+use tokio_util::sync::CancellationToken;
+use whatwatt::{AuthFailure, Client, Error, Reading};
+
+struct Ctx {
+    cfg: SessionConfig,
+    events: broadcast::Sender<SessionEvent>,
+    state: watch::Sender<SessionState>,
+    cancel: CancellationToken,
+    backoff: Backoff,
+    health: Option<Health>,
+    last_key: Option<(Option<NaiveDateTime>, Option<u64>, u64, u64)>,
+}
+
+enum Outcome {
+    Cancelled,
+    Stale {
+        transport: Transport,
+        silent: Duration,
+    },
+    /// The device ended the live stream cleanly: another client took it.
+    TakenOver,
+    /// The polling window after a take-over is over: try the live stream again.
+    WindowOver,
+    Failed(Error),
+}
+
+impl Ctx {
+    fn set(&self, s: SessionState) {
+        if *self.state.borrow() != s {
+            self.state.send_replace(s.clone());
+            let _ = self.events.send(SessionEvent::State(s));
+        }
+    }
+
+    fn health(&mut self, sys: &whatwatt::models::system::SystemInfo) {
+        let h = Health::from_system(sys, self.health.as_ref());
+        self.health = Some(h.clone());
+        let _ = self.events.send(SessionEvent::Health(h));
+    }
+
+    /// Emits a reading unless it repeats the previous report (same report id, or for the live stream
+    /// the same time and counters).
+    fn emit(&mut self, reading: Reading, transport: Transport) -> bool {
+        let key = (
+            reading.local_time,
+            reading.report_id,
+            reading.energy_import_kwh.map_or(0, f64::to_bits),
+            reading.energy_export_kwh.map_or(0, f64::to_bits),
+        );
+        let duplicate = match (&self.last_key, reading.report_id) {
+            (Some(last), Some(id)) => last.1 == Some(id) && last.0 == key.0,
+            (Some(last), None) => *last == key && key.0.is_some(),
+            (None, _) => false,
+        };
+        if duplicate {
+            return false;
+        }
+        self.last_key = Some(key);
+        let _ = self
+            .events
+            .send(SessionEvent::Reading(Arc::new(TimedReading {
+                reading,
+                transport,
+                received: Utc::now(),
+            })));
+        true
+    }
+
+    /// Sleeps `d` unless cancelled; false when cancelled.
+    async fn sleep(&self, d: Duration) -> bool {
+        tokio::select! {
+            _ = self.cancel.cancelled() => false,
+            _ = tokio::time::sleep(d) => true,
+        }
+    }
+
+    /// Waits out a backoff delay while Offline; a device that accepts TCP again ends the wait early
+    /// (so a device that comes back is live again within about `reach_probe`).
+    async fn offline(&mut self, client: &Client, reason: &Error) -> bool {
+        let delay = self.backoff.next_delay();
+        self.set(SessionState::Offline {
+            retry_in_s: delay.as_secs_f64().ceil() as u64,
+            reason: reason.to_string(),
+        });
+        let connection_level = matches!(reason, Error::Unreachable { .. } | Error::Timeout(_));
+        let until = Instant::now() + delay;
+        let target = host_port(client);
+        while Instant::now() < until {
+            let step = self.cfg.timing.reach_probe.min(until - Instant::now());
+            if !self.sleep(step).await {
+                return false;
+            }
+            if connection_level {
+                if let Some(t) = &target {
+                    let probe = tokio::time::timeout(
+                        Duration::from_millis(500),
+                        tokio::net::TcpStream::connect(t.as_str()),
+                    );
+                    if matches!(probe.await, Ok(Ok(_))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+fn host_port(client: &Client) -> Option<String> {
+    let u = client.base_url();
+    Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?))
+}
+
+/// The device's offset from UTC, from its clock (local date and time in `/api/v1/system`) compared
+/// with ours, rounded to 15 minutes (real zone offsets are multiples of it).
+fn utc_offset(sys: &whatwatt::models::system::SystemInfo) -> Option<FixedOffset> {
+    let d = sys.device.date.as_deref()?;
+    let t = sys.device.time.as_deref()?;
+    let local = NaiveDateTime::parse_from_str(&format!("{d} {t}"), "%Y-%m-%d %H:%M:%S").ok()?;
+    let diff = (local - Utc::now().naive_utc()).num_seconds();
+    let quarter = ((diff as f64) / 900.0).round() as i32 * 900;
+    FixedOffset::east_opt(quarter)
+}
+
+pub async fn run(
+    cfg: SessionConfig,
+    events: broadcast::Sender<SessionEvent>,
+    state: watch::Sender<SessionState>,
+    cancel: CancellationToken,
+) {
+    let backoff = Backoff::new(cfg.timing.backoff_base, cfg.timing.backoff_cap);
+    let mut cx = Ctx {
+        cfg,
+        events,
+        state,
+        cancel,
+        backoff,
+        health: None,
+        last_key: None,
+    };
+    let mut attempt = 0u32;
+    let mut taken_until: Option<Instant> = None;
+    let mut taken_backoff =
+        Backoff::new(cx.cfg.timing.preempt_retry, cx.cfg.timing.preempt_retry * 5);
+    let client = match Client::builder(&cx.cfg.address)
+        .password(cx.cfg.password.clone())
+        .timeout(cx.cfg.timing.request_timeout)
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            cx.set(SessionState::Offline {
+                retry_in_s: 0,
+                reason: e.to_string(),
+            });
+            cx.cancel.cancelled().await;
+            cx.set(SessionState::Stopped);
+            return;
+        }
+    };
+    loop {
+        if cx.cancel.is_cancelled() {
+            break;
+        }
+        attempt += 1;
+        cx.set(SessionState::Connecting { attempt });
+        let sys = match client.system().await {
+            Ok(s) => s,
+            Err(Error::Unauthorized(f)) => {
+                cx.set(match f {
+                    AuthFailure::PasswordRequired => SessionState::NeedsPassword,
+                    AuthFailure::WrongPassword => SessionState::WrongPassword,
+                });
+                if !cx.sleep(cx.cfg.timing.auth_retry).await {
+                    break;
+                }
+                continue;
+            }
+            Err(e) => {
+                if !cx.offline(&client, &e).await {
+                    break;
+                }
+                continue;
+            }
+        };
+        cx.health(&sys);
+        let interval = sys
+            .meter
+            .as_ref()
+            .and_then(|m| m.report_interval)
+            .filter(|i| *i > 0.0)
+            .unwrap_or(1.0);
+        let plus = sys
+            .device
+            .license
+            .as_ref()
+            .is_some_and(|l| l.is_plus_or_higher());
+        let taken = taken_until.is_some_and(|t| Instant::now() < t);
+        let transport = match cx.cfg.transport {
+            TransportChoice::Sse => Transport::Sse,
+            TransportChoice::Poll => Transport::Poll,
+            TransportChoice::Auto if taken && plus => Transport::Poll,
+            TransportChoice::Auto => Transport::Sse,
+        };
+        if transport == Transport::Poll && !plus {
+            cx.set(SessionState::LicenseRequired {
+                detail:
+                    "polling /api/v1/report needs a PLUS licence; the live stream works on FREE"
+                        .into(),
+            });
+            if !cx.sleep(cx.cfg.timing.auth_retry).await {
+                break;
+            }
+            continue;
+        }
+        let outcome = match transport {
+            Transport::Poll => {
+                let window = (cx.cfg.transport == TransportChoice::Auto)
+                    .then_some(taken_until)
+                    .flatten();
+                run_poll(&mut cx, &client, interval, window).await
+            }
+            _ => run_sse(&mut cx, &client, interval, utc_offset(&sys)).await,
+        };
+        match outcome {
+            Outcome::Cancelled => break,
+            Outcome::Stale { transport, silent } => {
+                cx.set(SessionState::Stale {
+                    transport,
+                    silent_s: silent.as_secs_f64(),
+                });
+            }
+            Outcome::WindowOver => taken_until = None,
+            Outcome::TakenOver => {
+                // Do not fight for the single stream: fall back (PLUS) or wait, growing slowly (FREE).
+                let (fallback, wait) = if plus && cx.cfg.transport == TransportChoice::Auto {
+                    (Some(Transport::Poll), cx.cfg.timing.preempt_hold)
+                } else {
+                    (None, taken_backoff.next_delay())
+                };
+                taken_until = Some(Instant::now() + wait);
+                cx.set(SessionState::Preempted {
+                    fallback,
+                    retry_in_s: wait.as_secs_f64().ceil() as u64,
+                });
+                if fallback.is_none() && !cx.sleep(wait).await {
+                    break;
+                }
+            }
+            Outcome::Failed(Error::Unauthorized(_)) => {}
+            Outcome::Failed(Error::LicenseRequired) => {
+                cx.set(SessionState::LicenseRequired {
+                    detail: "the device refused /api/v1/report: PLUS licence required".into(),
+                });
+                if !cx.sleep(cx.cfg.timing.auth_retry).await {
+                    break;
+                }
+            }
+            Outcome::Failed(e) => {
+                if !cx.offline(&client, &e).await {
+                    break;
+                }
+            }
+        }
+    }
+    cx.set(SessionState::Stopped);
+}
+
+fn stale_after(cx: &Ctx, interval: f64) -> Duration {
+    Duration::from_secs_f64(interval * 3.0).max(cx.cfg.timing.stale_floor)
+}
+
+async fn run_sse(
+    cx: &mut Ctx,
+    client: &Client,
+    interval: f64,
+    offset: Option<FixedOffset>,
+) -> Outcome {
+    let mut stream = tokio::select! {
+        _ = cx.cancel.cancelled() => return Outcome::Cancelled,
+        s = client.live(offset) => match s {
+            Ok(s) => s,
+            Err(e) => return Outcome::Failed(e),
+        },
+    };
+    let stale = stale_after(cx, interval);
+    let mut live = false;
+    let mut health = tokio::time::interval(cx.cfg.timing.health_every);
+    health.tick().await;
+    let mut last = Instant::now();
+    loop {
+        tokio::select! {
+            _ = cx.cancel.cancelled() => return Outcome::Cancelled,
+            _ = health.tick() => {
+                if let Ok(sys) = client.system().await {
+                    cx.health(&sys);
+                }
+            }
+            item = tokio::time::timeout(stale.saturating_sub(last.elapsed()), stream.next()) => match item {
+                Err(_) => return Outcome::Stale { transport: Transport::Sse, silent: last.elapsed() },
+                Ok(Some(Ok(reading))) => {
+                    last = Instant::now();
+                    cx.emit(reading, Transport::Sse);
+                    if !live {
+                        live = true;
+                        cx.backoff.reset();
+                        cx.set(SessionState::Live { transport: Transport::Sse });
+                    }
+                }
+                Ok(Some(Err(e @ Error::MalformedEvent { .. }))) => {
+                    tracing::debug!("skipping a malformed live event: {e}");
+                }
+                Ok(Some(Err(e))) => return Outcome::Failed(e),
+                Ok(None) => return Outcome::TakenOver,
+            }
+        }
+    }
+}
+
+async fn run_poll(
+    cx: &mut Ctx,
+    client: &Client,
+    interval: f64,
+    window: Option<Instant>,
+) -> Outcome {
+    // Never faster than the meter, never faster than min_poll: frequent HTTP can brown out an
+    // M-Bus-powered device (docs: power-and-wifi).
+    let period = Duration::from_secs_f64(interval).max(cx.cfg.timing.min_poll);
+    let stale = stale_after(cx, interval.max(period.as_secs_f64()));
+    let mut ticker = tokio::time::interval(period);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut health = tokio::time::interval(cx.cfg.timing.health_every);
+    health.tick().await;
+    let mut live = false;
+    let mut last_new = Instant::now();
+    loop {
+        if window.is_some_and(|w| Instant::now() >= w) {
+            return Outcome::WindowOver;
+        }
+        tokio::select! {
+            _ = cx.cancel.cancelled() => return Outcome::Cancelled,
+            _ = health.tick() => {
+                if let Ok(sys) = client.system().await {
+                    cx.health(&sys);
+                }
+            }
+            _ = ticker.tick() => {
+                match client.report().await {
+                    Ok(env) => {
+                        let reading = Reading::from_report(&env);
+                        if reading.report_id.is_some() && cx.emit(reading, Transport::Poll) {
+                            last_new = Instant::now();
+                            if !live {
+                                live = true;
+                                cx.backoff.reset();
+                                cx.set(SessionState::Live { transport: Transport::Poll });
+                            }
+                        }
+                        if last_new.elapsed() > stale {
+                            return Outcome::Stale { transport: Transport::Poll, silent: last_new.elapsed() };
+                        }
+                    }
+                    Err(e) => return Outcome::Failed(e),
+                }
+            }
+        }
+    }
+}
