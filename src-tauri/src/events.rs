@@ -15,6 +15,7 @@ pub fn forward(core: &App, handle: AppHandle) {
                 Ok(CoreEvent::MetersChanged(m)) => {
                     let _ = handle.emit("meters-changed", m);
                 }
+                Ok(CoreEvent::Refresh) => {}
                 // Missed events: the UI re-reads lists on its next interaction; keep going.
                 Err(RecvError::Lagged(n)) => tracing::warn!("UI missed {n} core events"),
                 Err(RecvError::Closed) => return,

@@ -43,6 +43,7 @@ fn main() {
                 config_dir: None,
                 demo,
                 mdns,
+                timing: Default::default(),
             }))
             .map_err(|e| Box::new(wattdesk_core::AppError::from(e)))?;
             events::forward(&core, app.handle().clone());

@@ -1,11 +1,13 @@
-//! The app's brain without a window: saved meters, their passwords, discovery, presence checks and the
-//! demo meter. One [`App`] per process; cheap to clone; [`App::shutdown`] stops every task.
+//! The app's brain without a window: saved meters, their passwords, discovery, one live session per
+//! meter and the demo meter. One [`App`] per process; cheap to clone; [`App::shutdown`] stops every task.
 
 use crate::demo::DemoMeter;
 use crate::error::{AppError, CoreError, Result};
 use crate::paths::Paths;
 use crate::registry::{Registry, SavedMeter};
 use crate::secrets::SecretStore;
+use crate::session::{SessionEvent, SessionState, Timing};
+use crate::supervisor::Supervisor;
 use crate::views::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,12 +16,10 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use whatwatt::{Client, DiscoveredDevice, MdnsPolicy, ProbeOutcome, Secret};
+use whatwatt::{DiscoveredDevice, MdnsPolicy, ProbeOutcome, Secret};
 
 /// How long a probe may take before a device counts as unreachable.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(4);
-/// How often saved meters are checked for presence (gentle on M-Bus-powered devices).
-pub const PRESENCE_INTERVAL: Duration = Duration::from_secs(15);
 /// Discovery runs this long after start-up to refresh the addresses of saved meters.
 const STARTUP_DISCOVERY: Duration = Duration::from_secs(60);
 
@@ -38,6 +38,8 @@ pub struct AppOptions {
     pub config_dir: Option<PathBuf>,
     pub demo: DemoMode,
     pub mdns: MdnsPolicy,
+    /// Session timings (defaults suit real devices).
+    pub timing: Timing,
 }
 
 /// Something the UI should hear about.
@@ -45,14 +47,8 @@ pub struct AppOptions {
 pub enum CoreEvent {
     Discovery(DiscoveryEvent),
     MetersChanged(Vec<MeterView>),
-}
-
-#[derive(Debug, Clone, Default)]
-struct Presence {
-    online: Option<bool>,
-    firmware: Option<String>,
-    license: Option<String>,
-    meter_status: Option<String>,
+    /// Internal: a session changed something the Meters view shows (relayed as `MetersChanged`).
+    Refresh,
 }
 
 struct Inner {
@@ -60,7 +56,7 @@ struct Inner {
     mdns: MdnsPolicy,
     registry: Mutex<Registry>,
     secrets: SecretStore,
-    presence: Mutex<BTreeMap<String, Presence>>,
+    supervisor: Supervisor,
     discovered: Mutex<BTreeMap<String, DiscoveredView>>,
     discovery: tokio::sync::Mutex<Discovery>,
     demo: tokio::sync::Mutex<Option<DemoMeter>>,
@@ -94,17 +90,23 @@ impl App {
         let first_run = registry.first_run;
         let demo_saved = registry.meters().iter().any(|m| m.demo);
         let empty = registry.meters().is_empty();
+        let (events, _) = broadcast::channel(256);
+        let notify_events = events.clone();
+        let notify: Arc<dyn Fn() + Send + Sync> = Arc::new(move || {
+            // Receivers rebuild the list themselves (see `App::meters`); a marker is enough here.
+            let _ = notify_events.send(CoreEvent::Refresh);
+        });
         let app = App {
             inner: Arc::new(Inner {
                 paths,
                 mdns: opts.mdns,
                 registry: Mutex::new(registry),
                 secrets,
-                presence: Mutex::new(BTreeMap::new()),
+                supervisor: Supervisor::new(opts.timing, notify),
                 discovered: Mutex::new(BTreeMap::new()),
                 discovery: tokio::sync::Mutex::new(Discovery::default()),
                 demo: tokio::sync::Mutex::new(None),
-                events: broadcast::channel(256).0,
+                events,
                 cancel: CancellationToken::new(),
                 tasks: Mutex::new(Vec::new()),
             }),
@@ -121,8 +123,12 @@ impl App {
             }
             _ => {}
         }
-        let presence = tokio::spawn(app.clone().presence_loop());
-        lock(&app.inner.tasks).push(presence);
+        let saved: Vec<SavedMeter> = lock(&app.inner.registry).meters().to_vec();
+        for m in saved {
+            app.watch(&m.device_id, &m.address);
+        }
+        let relay = tokio::spawn(app.clone().relay_refreshes());
+        lock(&app.inner.tasks).push(relay);
         app.begin_startup_discovery().await;
         Ok(app)
     }
@@ -154,11 +160,11 @@ impl App {
 
     pub fn meters(&self) -> Vec<MeterView> {
         let reg = lock(&self.inner.registry);
-        let presence = lock(&self.inner.presence);
         reg.meters()
             .iter()
             .map(|m| {
-                let p = presence.get(&m.device_id).cloned().unwrap_or_default();
+                let p = self.inner.supervisor.presence(&m.device_id);
+                let h = p.health.unwrap_or_default();
                 MeterView {
                     device_id: m.device_id.clone(),
                     name: m.name.clone(),
@@ -167,10 +173,13 @@ impl App {
                     demo: m.demo,
                     has_password: m.has_password,
                     online: p.online,
-                    firmware: p.firmware,
-                    license: p.license,
-                    meter_status: p.meter_status,
-                    last_seen: m.last_seen.clone(),
+                    firmware: h.firmware,
+                    license: h.license,
+                    meter_status: h.meter_status,
+                    last_seen: p
+                        .last_reading
+                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                        .or_else(|| m.last_seen.clone()),
                 }
             })
             .collect()
@@ -313,16 +322,9 @@ impl App {
             demo: view.demo,
             last_seen: Some(now()),
         };
+        let address = saved.address.clone();
         lock(&self.inner.registry).update(|m| m.push(saved))?;
-        lock(&self.inner.presence).insert(
-            device_id.clone(),
-            Presence {
-                online: Some(true),
-                firmware: view.firmware.clone(),
-                license: view.license.clone(),
-                meter_status: view.meter_status.clone(),
-            },
-        );
+        self.watch(&device_id, &address);
         self.mark_saved(&device_id, true);
         self.meters_changed();
         self.meters()
@@ -357,8 +359,8 @@ impl App {
         if !removed.0 {
             return Err(CoreError::UnknownMeter(device_id.to_owned()));
         }
+        self.inner.supervisor.stop(device_id).await;
         self.inner.secrets.delete(device_id)?;
-        lock(&self.inner.presence).remove(device_id);
         if removed.1 {
             if let Some(demo) = self.inner.demo.lock().await.take() {
                 demo.stop().await;
@@ -427,6 +429,7 @@ impl App {
                         }
                     })?;
                 }
+                self.watch(&id, &address);
                 self.meters_changed();
                 self.meters()
                     .into_iter()
@@ -575,7 +578,10 @@ impl App {
                 }
             });
             match moved {
-                Ok(()) => self.meters_changed(),
+                Ok(()) => {
+                    self.watch(&m.device_id, &address);
+                    self.meters_changed();
+                }
                 Err(e) => tracing::warn!("could not save the new address: {e}"),
             }
         }
@@ -586,67 +592,67 @@ impl App {
             .send(CoreEvent::Discovery(DiscoveryEvent::Found { device: view }));
     }
 
-    /// Checks every saved meter now; returns when all answered or timed out.
-    pub async fn check_presence(&self) {
-        let meters: Vec<SavedMeter> = lock(&self.inner.registry).meters().to_vec();
-        let mut changed = false;
-        for m in meters {
-            let client = Client::builder(&m.address)
-                .password(self.inner.secrets.get(&m.device_id))
-                .timeout(PROBE_TIMEOUT)
-                .connect_timeout(PROBE_TIMEOUT)
-                .build();
-            let result = match client {
-                Ok(c) => c.system().await.ok().filter(|s| s.device.id == m.device_id),
-                Err(_) => None,
-            };
-            let next = match &result {
-                Some(s) => Presence {
-                    online: Some(true),
-                    firmware: s.device.firmware.clone(),
-                    license: s.device.license.as_ref().and_then(|l| l.kind.clone()),
-                    meter_status: s.meter.as_ref().and_then(|x| x.status.clone()),
-                },
-                None => Presence {
-                    online: Some(false),
-                    ..lock(&self.inner.presence)
-                        .get(&m.device_id)
-                        .cloned()
-                        .unwrap_or_default()
-                },
-            };
-            if result.is_some() {
-                let stamp = now();
-                let _ = lock(&self.inner.registry).update(|all| {
-                    if let Some(x) = all.iter_mut().find(|x| x.device_id == m.device_id) {
-                        x.last_seen = Some(stamp);
-                    }
-                });
-            }
-            let mut p = lock(&self.inner.presence);
-            if p.get(&m.device_id).map(|x| x.online) != Some(next.online) {
-                changed = true;
-            }
-            p.insert(m.device_id.clone(), next);
-        }
-        if changed {
-            self.meters_changed();
-        }
+    /// (Re)starts the live session of a saved meter at `address`.
+    fn watch(&self, device_id: &str, address: &str) {
+        self.inner
+            .supervisor
+            .ensure(device_id, address, self.inner.secrets.get(device_id));
     }
 
-    async fn presence_loop(self) {
+    /// The live events of a saved meter's session.
+    pub fn subscribe_meter(&self, device_id: &str) -> Option<broadcast::Receiver<SessionEvent>> {
+        self.inner.supervisor.subscribe(device_id)
+    }
+
+    /// The connection state of a saved meter's session.
+    pub fn meter_state(&self, device_id: &str) -> Option<SessionState> {
+        self.inner.supervisor.state(device_id)
+    }
+
+    /// Turns the supervisor's change markers into full `MetersChanged` lists, at most one per change.
+    async fn relay_refreshes(self) {
+        let mut rx = self.inner.events.subscribe();
         loop {
-            self.check_presence().await;
-            tokio::select! {
+            let ev = tokio::select! {
                 _ = self.inner.cancel.cancelled() => return,
-                _ = tokio::time::sleep(PRESENCE_INTERVAL) => {}
+                ev = rx.recv() => ev,
+            };
+            match ev {
+                Ok(CoreEvent::Refresh) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    self.meters_changed()
+                }
+                Ok(_) => {}
+                Err(broadcast::error::RecvError::Closed) => return,
             }
         }
     }
 
-    /// Stops discovery, presence checks and the demo meter.
+    /// Stops discovery, the sessions and the demo meter; remembers when each meter was last seen.
     pub async fn shutdown(&self) {
         self.inner.cancel.cancel();
+        let seen: Vec<(String, String)> = lock(&self.inner.registry)
+            .meters()
+            .iter()
+            .filter_map(|m| {
+                let p = self.inner.supervisor.presence(&m.device_id);
+                p.last_reading.map(|t| {
+                    (
+                        m.device_id.clone(),
+                        t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    )
+                })
+            })
+            .collect();
+        if !seen.is_empty() {
+            let _ = lock(&self.inner.registry).update(|all| {
+                for m in all.iter_mut() {
+                    if let Some((_, t)) = seen.iter().find(|(id, _)| *id == m.device_id) {
+                        m.last_seen = Some(t.clone());
+                    }
+                }
+            });
+        }
+        self.inner.supervisor.stop_all().await;
         let tasks: Vec<_> = lock(&self.inner.tasks).drain(..).collect();
         for t in tasks {
             let _ = t.await;

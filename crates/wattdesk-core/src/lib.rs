@@ -8,6 +8,7 @@ pub mod paths;
 pub mod registry;
 pub mod secrets;
 pub mod session;
+pub mod supervisor;
 pub mod views;
 
 pub use app::{App, AppOptions, CoreEvent, DemoMode};

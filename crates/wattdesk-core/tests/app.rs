@@ -23,9 +23,31 @@ async fn app(dir: &std::path::Path, demo: DemoMode, mdns: MdnsPolicy) -> App {
         config_dir: Some(dir.to_owned()),
         demo,
         mdns,
+        timing: wattdesk_core::session::Timing {
+            reach_probe: Duration::from_millis(200),
+            backoff_base: Duration::from_millis(200),
+            ..Default::default()
+        },
     })
     .await
     .unwrap()
+}
+
+/// Waits until the saved meter's online flag is `want` (sessions report it as they connect or fail).
+async fn online(a: &App, id: &str, want: Option<bool>) {
+    let mut rx = a.subscribe();
+    within(20, "the meter's online state", async {
+        loop {
+            if a.meters()
+                .iter()
+                .any(|m| m.device_id == id && m.online == want)
+            {
+                return;
+            }
+            let _ = rx.recv().await;
+        }
+    })
+    .await
 }
 
 fn sim(password: Option<&str>) -> SimConfig {
@@ -54,9 +76,9 @@ async fn demo_meter_on_first_run_only_and_removable() {
     let demo = &meters[0];
     assert!(demo.demo);
     assert_eq!(demo.name, "Demo meter");
-    assert_eq!(demo.online, Some(true));
     assert!(a.info().demo_running);
     let first_address = demo.address.clone();
+    online(&a, &demo.device_id, Some(true)).await;
     a.shutdown().await;
 
     // Next start: the saved demo meter is started again (on a new port) and its address follows.
@@ -64,8 +86,8 @@ async fn demo_meter_on_first_run_only_and_removable() {
     let m = &b.meters()[0];
     assert_eq!(m.device_id, demo.device_id, "same demo id every run");
     assert_ne!(m.address, first_address);
-    b.check_presence().await;
-    assert_eq!(b.meters()[0].online, Some(true));
+    online(&b, &demo.device_id, Some(true)).await;
+    assert!(b.meters()[0].firmware.is_some(), "health from the session");
     b.remove_meter(&demo.device_id).await.unwrap();
     assert!(!b.info().demo_running);
     assert!(b.meters().is_empty());
@@ -150,15 +172,20 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
         "bad_request"
     );
 
-    // Presence follows the device.
-    dev.shutdown().await;
+    // The meter's session follows the device: live, then offline when it goes away.
+    online(&a, dev.id(), Some(true)).await;
     let mut events = a.subscribe();
-    a.check_presence().await;
-    assert_eq!(a.meters()[0].online, Some(false));
-    match within(5, "meters-changed", events.recv()).await.unwrap() {
-        CoreEvent::MetersChanged(m) => assert_eq!(m[0].online, Some(false)),
-        other => panic!("{other:?}"),
-    }
+    dev.shutdown().await;
+    within(20, "meters-changed with the meter offline", async {
+        loop {
+            if let Ok(CoreEvent::MetersChanged(m)) = events.recv().await {
+                if m[0].online == Some(false) {
+                    return;
+                }
+            }
+        }
+    })
+    .await;
     a.remove_meter(&m.device_id).await.unwrap();
     assert!(
         a.password(&m.device_id).is_none(),
@@ -249,6 +276,8 @@ async fn discovery_finds_loses_and_follows_a_moved_meter() {
     };
     assert!(device.saved);
     assert_eq!(a.meters()[0].address, dev.addr().to_string());
+    // The session follows the meter to its new address.
+    online(&a, "A842E3C0FFEE", Some(true)).await;
 
     a.set_discovery_active(false).await.unwrap();
     dev.shutdown().await;
@@ -269,6 +298,7 @@ async fn demo_flag_runs_the_device_for_discovery_without_saving_it() {
     assert!(a.info().demo_running);
     assert!(a.meters().is_empty());
     let m = a.start_demo().await.unwrap();
-    assert!(m.demo && m.online == Some(true));
+    assert!(m.demo);
+    online(&a, &m.device_id, Some(true)).await;
     a.shutdown().await;
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use whatwatt::models::system::{Plug, SystemInfo};
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Health {
     pub meter_status: Option<String>,

@@ -1,0 +1,189 @@
+//! One [`Session`] per saved meter, started when a meter is added or the app starts, restarted when
+//! its address changes, stopped when it is removed. Keeps what the Meters view shows (online state,
+//! health, last reading) and tells the app when it changed.
+
+use crate::session::{
+    Health, Session, SessionConfig, SessionEvent, SessionState, Timing, TransportChoice,
+};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::broadcast;
+use tokio::task::JoinHandle;
+use whatwatt::Secret;
+
+#[derive(Debug, Clone, Default)]
+pub struct Presence {
+    pub state: Option<SessionState>,
+    /// Reachable right now (`None` until the first attempt finished).
+    pub online: Option<bool>,
+    pub health: Option<Health>,
+    pub last_reading: Option<DateTime<Utc>>,
+}
+
+struct Slot {
+    address: String,
+    session: Session,
+    forward: JoinHandle<()>,
+}
+
+type Notify = Arc<dyn Fn() + Send + Sync>;
+
+pub struct Supervisor {
+    timing: Timing,
+    slots: Mutex<HashMap<String, Slot>>,
+    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
+    notify: Notify,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Supervisor {
+    /// `notify` is called (from a task) whenever something the Meters view shows changed.
+    pub fn new(timing: Timing, notify: Notify) -> Supervisor {
+        Supervisor {
+            timing,
+            slots: Mutex::new(HashMap::new()),
+            presence: Arc::new(Mutex::new(BTreeMap::new())),
+            notify,
+        }
+    }
+
+    /// Starts the meter's session, or restarts it if the address changed.
+    pub fn ensure(&self, device_id: &str, address: &str, password: Option<Secret>) {
+        let mut slots = lock(&self.slots);
+        if slots.get(device_id).is_some_and(|s| s.address == address) {
+            return;
+        }
+        if let Some(old) = slots.remove(device_id) {
+            old.forward.abort();
+            drop(old.session); // cancels its task
+        }
+        let session = Session::spawn(SessionConfig {
+            address: address.to_owned(),
+            password,
+            transport: TransportChoice::Auto,
+            timing: self.timing.clone(),
+        });
+        let forward = tokio::spawn(forward(
+            device_id.to_owned(),
+            session.subscribe(),
+            self.presence.clone(),
+            self.notify.clone(),
+        ));
+        slots.insert(
+            device_id.to_owned(),
+            Slot {
+                address: address.to_owned(),
+                session,
+                forward,
+            },
+        );
+    }
+
+    pub async fn stop(&self, device_id: &str) {
+        let slot = lock(&self.slots).remove(device_id);
+        lock(&self.presence).remove(device_id);
+        if let Some(s) = slot {
+            s.forward.abort();
+            s.session.stop().await;
+        }
+    }
+
+    pub async fn stop_all(&self) {
+        let slots: Vec<Slot> = lock(&self.slots).drain().map(|(_, s)| s).collect();
+        for s in slots {
+            s.forward.abort();
+            s.session.stop().await;
+        }
+    }
+
+    pub fn presence(&self, device_id: &str) -> Presence {
+        lock(&self.presence)
+            .get(device_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The meter's session events (readings, states, health), for live views.
+    pub fn subscribe(&self, device_id: &str) -> Option<broadcast::Receiver<SessionEvent>> {
+        lock(&self.slots)
+            .get(device_id)
+            .map(|s| s.session.subscribe())
+    }
+
+    /// The meter's current session state.
+    pub fn state(&self, device_id: &str) -> Option<SessionState> {
+        lock(&self.slots)
+            .get(device_id)
+            .map(|s| s.session.state().borrow().clone())
+    }
+
+    pub fn running(&self) -> usize {
+        lock(&self.slots).len()
+    }
+}
+
+fn online(s: &SessionState) -> Option<bool> {
+    match s {
+        SessionState::Connecting { .. } => None,
+        SessionState::Offline { .. } => Some(false),
+        SessionState::Stopped => None,
+        _ => Some(true),
+    }
+}
+
+async fn forward(
+    device_id: String,
+    mut rx: broadcast::Receiver<SessionEvent>,
+    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
+    notify: Notify,
+) {
+    loop {
+        let ev = match rx.recv().await {
+            Ok(ev) => ev,
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        let changed = {
+            let mut all = lock(&presence);
+            let p = all.entry(device_id.clone()).or_default();
+            match ev {
+                SessionEvent::Reading(r) => {
+                    p.last_reading = Some(r.received);
+                    false
+                }
+                SessionEvent::State(s) => {
+                    let before = (p.online, p.state.clone());
+                    if let Some(o) = online(&s) {
+                        p.online = Some(o);
+                    }
+                    p.state = Some(s);
+                    before != (p.online, p.state.clone())
+                }
+                SessionEvent::Health(h) => {
+                    let before = p.health.as_ref().map(|x| {
+                        (
+                            x.firmware.clone(),
+                            x.license.clone(),
+                            x.meter_status.clone(),
+                        )
+                    });
+                    let after = Some((
+                        h.firmware.clone(),
+                        h.license.clone(),
+                        h.meter_status.clone(),
+                    ));
+                    p.health = Some(h);
+                    p.online = Some(true);
+                    before != after
+                }
+            }
+        };
+        if changed {
+            notify();
+        }
+    }
+}
