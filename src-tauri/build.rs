@@ -12,6 +12,8 @@ fn main() {
             "discovery_snapshot",
             "set_discovery_active",
             "start_demo",
+            "subscribe_live",
+            "unsubscribe_live",
         ]),
     ))
     .expect("failed to run tauri-build");

@@ -1,7 +1,9 @@
 //! IPC commands: each one calls the core and returns `Result<T, AppError>` (`{code, message}` in JS).
 
+use tauri::ipc::Channel;
 use tauri::State;
 use wattdesk_core::app::ipc;
+use wattdesk_core::feed::LiveBatch;
 use wattdesk_core::views::*;
 use wattdesk_core::{App, AppError};
 
@@ -54,4 +56,20 @@ pub async fn set_discovery_active(app: State<'_, App>, active: bool) -> Out<()> 
 #[tauri::command]
 pub async fn start_demo(app: State<'_, App>) -> Out<MeterView> {
     ipc(app.start_demo().await)
+}
+
+/// Streams a meter's readings over `on_batch` (batched per frame, numbered) until
+/// `unsubscribe_live` or the window goes away. Returns the subscription id.
+#[tauri::command]
+pub fn subscribe_live(
+    app: State<'_, App>,
+    device_id: String,
+    on_batch: Channel<LiveBatch>,
+) -> Out<u64> {
+    ipc(app.open_feed(&device_id, move |batch| on_batch.send(batch).is_ok()))
+}
+
+#[tauri::command]
+pub fn unsubscribe_live(app: State<'_, App>, subscription: u64) {
+    app.close_feed(subscription);
 }

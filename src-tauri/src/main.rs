@@ -37,6 +37,8 @@ fn main() {
             commands::discovery_snapshot,
             commands::set_discovery_active,
             commands::start_demo,
+            commands::subscribe_live,
+            commands::unsubscribe_live,
         ])
         .setup(move |app| {
             let core = tauri::async_runtime::block_on(App::start(AppOptions {

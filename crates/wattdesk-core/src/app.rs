@@ -63,7 +63,12 @@ struct Inner {
     events: broadcast::Sender<CoreEvent>,
     cancel: CancellationToken,
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    feeds: Feeds,
+    next_feed: std::sync::atomic::AtomicU64,
 }
+
+/// Running live feeds by id: how to stop each and its task.
+type Feeds = Arc<Mutex<BTreeMap<u64, (CancellationToken, JoinHandle<()>)>>>;
 
 #[derive(Default)]
 struct Discovery {
@@ -109,6 +114,8 @@ impl App {
                 events,
                 cancel: CancellationToken::new(),
                 tasks: Mutex::new(Vec::new()),
+                feeds: Arc::new(Mutex::new(BTreeMap::new())),
+                next_feed: std::sync::atomic::AtomicU64::new(0),
             }),
         };
         match opts.demo {
@@ -164,7 +171,7 @@ impl App {
             .iter()
             .map(|m| {
                 let p = self.inner.supervisor.presence(&m.device_id);
-                let h = p.health.unwrap_or_default();
+                let h = p.health.clone().unwrap_or_default();
                 MeterView {
                     device_id: m.device_id.clone(),
                     name: m.name.clone(),
@@ -173,6 +180,8 @@ impl App {
                     demo: m.demo,
                     has_password: m.has_password,
                     online: p.online,
+                    connection: p.state.clone(),
+                    health: p.health.clone(),
                     firmware: h.firmware,
                     license: h.license,
                     meter_status: h.meter_status,
@@ -604,6 +613,46 @@ impl App {
         self.inner.supervisor.subscribe(device_id)
     }
 
+    /// Starts feeding a meter's readings, batched (see [`crate::feed`]), into `sink` until
+    /// [`App::close_feed`], the sink refuses a batch, or the app stops. Returns the feed's id.
+    pub fn open_feed(
+        &self,
+        device_id: &str,
+        sink: impl FnMut(crate::feed::LiveBatch) -> bool + Send + 'static,
+    ) -> Result<u64> {
+        let rx = self
+            .inner
+            .supervisor
+            .subscribe(device_id)
+            .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))?;
+        let cancel = self.inner.cancel.child_token();
+        let id = self
+            .inner
+            .next_feed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        let feeds = self.inner.feeds.clone();
+        let c = cancel.clone();
+        let task = tokio::spawn(async move {
+            crate::feed::run(rx, c, sink).await;
+            lock(&feeds).remove(&id);
+        });
+        lock(&self.inner.feeds).insert(id, (cancel, task));
+        Ok(id)
+    }
+
+    /// Stops a feed (the view closed). Unknown ids are ignored: the feed may have ended by itself.
+    pub fn close_feed(&self, feed_id: u64) {
+        if let Some((cancel, _)) = lock(&self.inner.feeds).remove(&feed_id) {
+            cancel.cancel();
+        }
+    }
+
+    /// Feeds currently running.
+    pub fn open_feeds(&self) -> usize {
+        lock(&self.inner.feeds).len()
+    }
+
     /// The connection state of a saved meter's session.
     pub fn meter_state(&self, device_id: &str) -> Option<SessionState> {
         self.inner.supervisor.state(device_id)
@@ -651,6 +700,13 @@ impl App {
                     }
                 }
             });
+        }
+        let feeds: Vec<_> = lock(&self.inner.feeds)
+            .values()
+            .map(|(c, _)| c.clone())
+            .collect();
+        for c in feeds {
+            c.cancel();
         }
         self.inner.supervisor.stop_all().await;
         let tasks: Vec<_> = lock(&self.inner.tasks).drain(..).collect();

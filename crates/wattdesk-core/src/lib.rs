@@ -4,6 +4,7 @@
 pub mod app;
 pub mod demo;
 pub mod error;
+pub mod feed;
 pub mod paths;
 pub mod registry;
 pub mod secrets;

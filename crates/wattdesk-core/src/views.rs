@@ -49,6 +49,9 @@ pub struct MeterView {
     pub has_password: bool,
     /// `None` until the first check.
     pub online: Option<bool>,
+    /// What the meter's live session is doing.
+    pub connection: Option<crate::session::SessionState>,
+    pub health: Option<crate::session::Health>,
     pub firmware: Option<String>,
     pub license: Option<String>,
     pub meter_status: Option<String>,

@@ -302,3 +302,48 @@ async fn demo_flag_runs_the_device_for_discovery_without_saving_it() {
     online(&a, &m.device_id, Some(true)).await;
     a.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_live_feed_delivers_numbered_batches_until_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path(), DemoMode::Off, MdnsPolicy::Off).await;
+    let dev = SimDevice::spawn(SimConfig {
+        interval_s: Some(0.05),
+        ..sim(None)
+    })
+    .await
+    .unwrap();
+    let m = a
+        .add_meter(request(&dev.addr().to_string(), None))
+        .await
+        .unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let feed = a
+        .open_feed(&m.device_id, move |b| tx.send(b).is_ok())
+        .unwrap();
+    assert_eq!(a.open_feeds(), 1);
+    let mut seqs = Vec::new();
+    let mut samples = 0;
+    within(20, "live batches", async {
+        while samples < 20 {
+            let b = rx.recv().await.unwrap();
+            seqs.push(b.seq);
+            samples += b.samples.len();
+            assert!(b
+                .samples
+                .iter()
+                .all(|s| s.power_import_kw.is_some() && s.received_ms > 0));
+        }
+    })
+    .await;
+    assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>(), "no gaps");
+    a.close_feed(feed);
+    within(5, "the feed to end", async {
+        while rx.recv().await.is_some() {}
+    })
+    .await;
+    assert_eq!(a.open_feeds(), 0, "nothing leaks after the view closes");
+    assert!(a.open_feed("000000000000", |_| true).is_err());
+    a.shutdown().await;
+    dev.shutdown().await;
+}

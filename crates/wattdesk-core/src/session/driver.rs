@@ -20,7 +20,7 @@ struct Ctx {
     cancel: CancellationToken,
     backoff: Backoff,
     health: Option<Health>,
-    last_key: Option<(Option<NaiveDateTime>, Option<u64>, u64, u64)>,
+    last: Option<Reading>,
 }
 
 enum Outcome {
@@ -50,24 +50,22 @@ impl Ctx {
         let _ = self.events.send(SessionEvent::Health(h));
     }
 
-    /// Emits a reading unless it repeats the previous report (same report id, or for the live stream
-    /// the same time and counters).
-    fn emit(&mut self, reading: Reading, transport: Transport) -> bool {
-        let key = (
-            reading.local_time,
-            reading.report_id,
-            reading.energy_import_kwh.map_or(0, f64::to_bits),
-            reading.energy_export_kwh.map_or(0, f64::to_bits),
-        );
-        let duplicate = match (&self.last_key, reading.report_id) {
-            (Some(last), Some(id)) => last.1 == Some(id) && last.0 == key.0,
-            (Some(last), None) => *last == key && key.0.is_some(),
-            (None, _) => false,
+    /// Emits a reading unless it repeats the previous report. Polling repeats a report whenever the
+    /// meter has not produced a new one (same report id and time). The live stream sends each report
+    /// once; only the first event after a reconnect may repeat the last one seen, so only that one is
+    /// compared, in full (consecutive reports of a fast meter can share a timestamp).
+    fn emit(&mut self, reading: Reading, transport: Transport, first_after_connect: bool) -> bool {
+        let duplicate = match &self.last {
+            None => false,
+            Some(last) if reading.report_id.is_some() => {
+                last.report_id == reading.report_id && last.timestamp == reading.timestamp
+            }
+            Some(last) => first_after_connect && *last == reading,
         };
         if duplicate {
             return false;
         }
-        self.last_key = Some(key);
+        self.last = Some(reading.clone());
         let _ = self
             .events
             .send(SessionEvent::Reading(Arc::new(TimedReading {
@@ -148,7 +146,7 @@ pub async fn run(
         cancel,
         backoff,
         health: None,
-        last_key: None,
+        last: None,
     };
     let mut attempt = 0u32;
     let mut taken_until: Option<Instant> = None;
@@ -312,7 +310,7 @@ async fn run_sse(
                 Err(_) => return Outcome::Stale { transport: Transport::Sse, silent: last.elapsed() },
                 Ok(Some(Ok(reading))) => {
                     last = Instant::now();
-                    cx.emit(reading, Transport::Sse);
+                    cx.emit(reading, Transport::Sse, !live);
                     if !live {
                         live = true;
                         cx.backoff.reset();
@@ -360,7 +358,7 @@ async fn run_poll(
                 match client.report().await {
                     Ok(env) => {
                         let reading = Reading::from_report(&env);
-                        if reading.report_id.is_some() && cx.emit(reading, Transport::Poll) {
+                        if reading.report_id.is_some() && cx.emit(reading, Transport::Poll, !live) {
                             last_new = Instant::now();
                             if !live {
                                 live = true;

@@ -1,0 +1,268 @@
+//! The live feed to a view: a meter's session readings batched per animation-frame-sized window,
+//! numbered so the receiver can detect a gap, each message kept under 8 KB of JSON (Tauri's fast path
+//! for channel messages). A slow receiver never slows the session: readings it missed are counted.
+
+use crate::session::{SessionEvent, TimedReading, Transport};
+use serde::Serialize;
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+/// About one frame at 60 Hz.
+pub const WINDOW: Duration = Duration::from_millis(16);
+/// Readings per message; ~700 bytes each keeps a message under 8 KB.
+pub const MAX_PER_BATCH: usize = 10;
+
+/// One reading as the charts need it. Units in the names; `null` = not provided by the meter.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LiveSample {
+    pub transport: Transport,
+    /// Device time of the report, ms since the epoch (UTC), if known.
+    #[ts(type = "number | null")]
+    pub device_ms: Option<i64>,
+    /// When WattDesk received it, ms since the epoch.
+    #[ts(type = "number")]
+    pub received_ms: i64,
+    #[ts(type = "number | null")]
+    pub report_id: Option<u64>,
+    pub tariff: Option<u32>,
+    pub power_import_kw: Option<f64>,
+    pub power_export_kw: Option<f64>,
+    /// Net power per phase, import positive (kW).
+    pub power_l1_kw: Option<f64>,
+    pub power_l2_kw: Option<f64>,
+    pub power_l3_kw: Option<f64>,
+    pub voltage_l1_v: Option<f64>,
+    pub voltage_l2_v: Option<f64>,
+    pub voltage_l3_v: Option<f64>,
+    pub current_l1_a: Option<f64>,
+    pub current_l2_a: Option<f64>,
+    pub current_l3_a: Option<f64>,
+    pub power_factor: Option<f64>,
+    pub energy_import_kwh: Option<f64>,
+    pub energy_import_t1_kwh: Option<f64>,
+    pub energy_import_t2_kwh: Option<f64>,
+    pub energy_export_kwh: Option<f64>,
+    pub energy_export_t1_kwh: Option<f64>,
+    pub energy_export_t2_kwh: Option<f64>,
+}
+
+fn net(i: Option<f64>, e: Option<f64>) -> Option<f64> {
+    match (i, e) {
+        (None, None) => None,
+        (i, e) => Some(i.unwrap_or(0.0) - e.unwrap_or(0.0)),
+    }
+}
+
+impl From<&TimedReading> for LiveSample {
+    fn from(t: &TimedReading) -> Self {
+        let r = &t.reading;
+        LiveSample {
+            transport: t.transport,
+            device_ms: r.timestamp.map(|x| x.timestamp_millis()),
+            received_ms: t.received.timestamp_millis(),
+            report_id: r.report_id,
+            tariff: r.tariff,
+            power_import_kw: r.power_import_kw,
+            power_export_kw: r.power_export_kw,
+            power_l1_kw: net(r.power_import_l1_kw, r.power_export_l1_kw),
+            power_l2_kw: net(r.power_import_l2_kw, r.power_export_l2_kw),
+            power_l3_kw: net(r.power_import_l3_kw, r.power_export_l3_kw),
+            voltage_l1_v: r.voltage_l1_v,
+            voltage_l2_v: r.voltage_l2_v,
+            voltage_l3_v: r.voltage_l3_v,
+            current_l1_a: r.current_l1_a,
+            current_l2_a: r.current_l2_a,
+            current_l3_a: r.current_l3_a,
+            power_factor: r.power_factor,
+            energy_import_kwh: r.energy_import_kwh,
+            energy_import_t1_kwh: r.energy_import_t1_kwh,
+            energy_import_t2_kwh: r.energy_import_t2_kwh,
+            energy_export_kwh: r.energy_export_kwh,
+            energy_export_t1_kwh: r.energy_export_t1_kwh,
+            energy_export_t2_kwh: r.energy_export_t2_kwh,
+        }
+    }
+}
+
+/// One channel message.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LiveBatch {
+    /// 1, 2, 3 … per subscription; a jump means messages were lost on the way.
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub samples: Vec<LiveSample>,
+    /// Readings this subscriber missed because it was too slow (since the previous batch).
+    #[ts(type = "number")]
+    pub dropped: u64,
+}
+
+/// Runs until `cancel`, the session ends, or `sink` returns false (the receiver is gone).
+pub async fn run(
+    mut rx: broadcast::Receiver<SessionEvent>,
+    cancel: CancellationToken,
+    mut sink: impl FnMut(LiveBatch) -> bool,
+) {
+    let mut seq = 0u64;
+    let mut pending: Vec<LiveSample> = Vec::new();
+    let mut dropped = 0u64;
+    let mut flush_at: Option<tokio::time::Instant> = None;
+    loop {
+        let deadline =
+            flush_at.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(3600));
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = tokio::time::sleep_until(deadline), if flush_at.is_some() => {
+                flush_at = None;
+            }
+            ev = rx.recv() => {
+                match ev {
+                    Ok(SessionEvent::Reading(r)) => {
+                        pending.push(LiveSample::from(r.as_ref()));
+                        flush_at.get_or_insert_with(|| tokio::time::Instant::now() + WINDOW);
+                        if pending.len() < MAX_PER_BATCH {
+                            continue;
+                        }
+                    }
+                    Ok(_) => continue,
+                    Err(broadcast::error::RecvError::Lagged(n)) => {
+                        dropped += n;
+                        flush_at.get_or_insert_with(|| tokio::time::Instant::now() + WINDOW);
+                        continue;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => {
+                        // The session ended: deliver what is pending, then stop.
+                        if !pending.is_empty() || dropped > 0 {
+                            sink(LiveBatch { seq: seq + 1, samples: pending, dropped });
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        if pending.is_empty() && dropped == 0 {
+            continue;
+        }
+        seq += 1;
+        let batch = LiveBatch {
+            seq,
+            samples: std::mem::take(&mut pending),
+            dropped: std::mem::take(&mut dropped),
+        };
+        flush_at = None;
+        if !sink(batch) {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+    use whatwatt::Reading;
+
+    fn reading(i: u64) -> SessionEvent {
+        SessionEvent::Reading(Arc::new(TimedReading {
+            reading: Reading {
+                report_id: Some(i),
+                power_import_kw: Some(1.234_567),
+                power_export_kw: Some(0.0),
+                power_import_l1_kw: Some(0.4),
+                power_import_l2_kw: Some(0.4),
+                power_import_l3_kw: Some(0.434),
+                voltage_l1_v: Some(231.4),
+                voltage_l2_v: Some(229.9),
+                voltage_l3_v: Some(230.7),
+                current_l1_a: Some(1.74),
+                current_l2_a: Some(1.74),
+                current_l3_a: Some(1.88),
+                power_factor: Some(0.97),
+                energy_import_kwh: Some(12_345.678),
+                energy_import_t1_kwh: Some(8_000.123),
+                energy_import_t2_kwh: Some(4_345.555),
+                energy_export_kwh: Some(3_456.789),
+                energy_export_t1_kwh: Some(3_000.001),
+                energy_export_t2_kwh: Some(456.788),
+                timestamp: Some(chrono::Utc::now()),
+                tariff: Some(1),
+                ..Reading::default()
+            },
+            transport: Transport::Sse,
+            received: chrono::Utc::now(),
+        }))
+    }
+
+    #[tokio::test]
+    async fn batches_are_numbered_small_and_complete() {
+        let (tx, rx) = broadcast::channel(64);
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let sink_got = got.clone();
+        let cancel = CancellationToken::new();
+        let task = tokio::spawn(run(rx, cancel.clone(), move |b| {
+            sink_got.lock().unwrap().push(b);
+            true
+        }));
+        for i in 0..25 {
+            tx.send(reading(i)).unwrap();
+        }
+        drop(tx); // the session ended: the feed flushes nothing more and stops
+        task.await.unwrap();
+        let batches = got.lock().unwrap().clone();
+        let seqs: Vec<u64> = batches.iter().map(|b| b.seq).collect();
+        assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>());
+        let ids: Vec<u64> = batches
+            .iter()
+            .flat_map(|b| b.samples.iter().map(|s| s.report_id.unwrap()))
+            .collect();
+        assert_eq!(
+            ids,
+            (0..25).collect::<Vec<_>>(),
+            "nothing lost, nothing repeated"
+        );
+        for b in &batches {
+            assert!(b.samples.len() <= MAX_PER_BATCH);
+            let json = serde_json::to_string(b).unwrap();
+            assert!(json.len() < 8 * 1024, "{} bytes", json.len());
+        }
+    }
+
+    #[tokio::test]
+    async fn a_slow_receiver_is_told_what_it_missed() {
+        let (tx, rx) = broadcast::channel(4);
+        for i in 0..20 {
+            tx.send(reading(i)).unwrap();
+        }
+        let (out_tx, mut out) = tokio::sync::mpsc::unbounded_channel();
+        let cancel = CancellationToken::new();
+        let task = tokio::spawn(run(rx, cancel.clone(), move |b| out_tx.send(b).is_ok()));
+        // Wait for the feed to account for all 20 readings, then stop it.
+        let (mut delivered, mut dropped) = (0, 0);
+        while delivered + dropped < 20 {
+            let b = out.recv().await.unwrap();
+            delivered += b.samples.len() as u64;
+            dropped += b.dropped;
+        }
+        cancel.cancel();
+        task.await.unwrap();
+        assert_eq!(
+            (delivered, dropped),
+            (4, 16),
+            "every missed reading is counted"
+        );
+    }
+
+    #[tokio::test]
+    async fn stops_when_the_receiver_is_gone() {
+        let (tx, rx) = broadcast::channel(16);
+        let task = tokio::spawn(run(rx, CancellationToken::new(), |_| false));
+        tx.send(reading(1)).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+}
