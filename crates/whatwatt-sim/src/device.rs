@@ -225,9 +225,10 @@ pub async fn run_meter(shared: Arc<Shared>, cancel: CancellationToken) {
         };
         let mut rt = shared.rt();
         rt.link = link;
-        let Some(snap) = snap.filter(|_| rt.up) else {
+        let Some(mut snap) = snap.filter(|_| rt.up) else {
             continue;
         };
+        snap.published = Some(std::time::Instant::now());
         let snap = Arc::new(snap);
         rt.reports_since_boot = next_id;
         rt.latest = Some(snap.clone());

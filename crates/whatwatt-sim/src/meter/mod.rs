@@ -187,6 +187,7 @@ impl Meter {
                     phases: self.phases,
                     sample: s.clone(),
                     counters: c,
+                    published: None,
                 });
             }
         }
@@ -249,6 +250,7 @@ impl Meter {
             phases: self.phases,
             sample,
             counters: self.counters,
+            published: None,
         })
     }
 

@@ -22,6 +22,9 @@ pub struct Snapshot {
     pub phases: Phases,
     pub sample: Sample,
     pub counters: Counters,
+    /// When the device published it (set by the device, not the meter); benchmarks measure
+    /// end-to-end latency from here.
+    pub published: Option<std::time::Instant>,
 }
 
 /// Meter counters are reported with 3 decimals (Wh resolution).
