@@ -7,6 +7,7 @@
 //!    p50/p99 of each, the ratio b/a, and client CPU per 1,000 readings.
 //! 2. 16 meters × 10 Hz for 60 s, then a 2,000 readings/s burst (20 meters × 100 Hz for 10 s):
 //!    readings lost and the client's CPU share of one core.
+//!
 //! The simulator runs on its own runtime ("sim" threads); client CPU is the on-CPU time of the
 //! client runtime's threads ("wd-client"), from /proc/self/task/*/schedstat.
 
@@ -24,6 +25,8 @@ use whatwatt::models::live::LiveEvent;
 use whatwatt_sim::{SimConfig, SimDevice, Snapshot};
 
 type Key = (u64, u64, u64, u64);
+/// What a consumer received, in order, with arrival instants.
+type Arrivals = Arc<Mutex<Vec<(Key, Instant)>>>;
 
 fn r3(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0
@@ -220,8 +223,7 @@ fn load(sim: &Runtime, client: &Runtime, meters: usize, hz: f64, secs: u64) -> L
         .iter()
         .map(|d| Published::record(sim, d, stop.clone()))
         .collect();
-    let received: Vec<Arc<Mutex<Vec<(Key, Instant)>>>> =
-        (0..meters).map(|_| Arc::default()).collect();
+    let received: Vec<Arrivals> = (0..meters).map(|_| Arc::default()).collect();
     let cancel = CancellationToken::new();
     let sessions: Vec<Session> = client.block_on(async {
         let mut v = Vec::new();
