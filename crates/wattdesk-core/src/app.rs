@@ -182,6 +182,7 @@ impl App {
                     online: p.online,
                     connection: p.state.clone(),
                     health: p.health.clone(),
+                    today: p.today.clone(),
                     firmware: h.firmware,
                     license: h.license,
                     meter_status: h.meter_status,

@@ -19,6 +19,45 @@ pub struct Presence {
     pub online: Option<bool>,
     pub health: Option<Health>,
     pub last_reading: Option<DateTime<Utc>>,
+    pub today: Option<DayStart>,
+}
+
+/// The energy counters at the first reading of the (device-local) day, so "today so far" is a
+/// counter delta. `partial` when that reading came well after midnight (WattDesk was not running),
+/// so the delta undercounts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DayStart {
+    /// `YYYY-MM-DD`, device local.
+    pub date: String,
+    pub import_kwh: f64,
+    pub export_kwh: f64,
+    /// Device-local time of the baseline reading, `HH:MM:SS`.
+    pub since: String,
+    pub partial: bool,
+}
+
+/// Updates the day baseline from a reading; true when a new day started.
+fn roll_day(today: &mut Option<DayStart>, r: &whatwatt::Reading, received: DateTime<Utc>) -> bool {
+    let local = r
+        .local_time
+        .unwrap_or_else(|| received.with_timezone(&chrono::Local).naive_local());
+    let date = local.date().format("%Y-%m-%d").to_string();
+    if today.as_ref().is_some_and(|t| t.date == date) {
+        return false;
+    }
+    let (Some(import_kwh), Some(export_kwh)) = (r.energy_import_kwh, r.energy_export_kwh) else {
+        return false;
+    };
+    let since_midnight = local.time().signed_duration_since(chrono::NaiveTime::MIN);
+    *today = Some(DayStart {
+        date,
+        import_kwh,
+        export_kwh,
+        since: local.time().format("%H:%M:%S").to_string(),
+        partial: since_midnight > chrono::Duration::minutes(5),
+    });
+    true
 }
 
 struct Slot {
@@ -153,7 +192,7 @@ async fn forward(
             match ev {
                 SessionEvent::Reading(r) => {
                     p.last_reading = Some(r.received);
-                    false
+                    roll_day(&mut p.today, &r.reading, r.received)
                 }
                 SessionEvent::State(s) => {
                     let before = (p.online, p.state.clone());
@@ -185,5 +224,49 @@ async fn forward(
         if changed {
             notify();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(t: &str, import: f64) -> whatwatt::Reading {
+        whatwatt::Reading {
+            local_time: Some(
+                chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").unwrap(),
+            ),
+            energy_import_kwh: Some(import),
+            energy_export_kwh: Some(1.0),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn day_baseline_rolls_at_local_midnight() {
+        let mut today = None;
+        let now = Utc::now();
+        assert!(roll_day(
+            &mut today,
+            &reading("2025-10-07 14:00:00", 100.0),
+            now
+        ));
+        let t = today.clone().unwrap();
+        assert_eq!(
+            (t.date.as_str(), t.import_kwh, t.partial),
+            ("2025-10-07", 100.0, true)
+        );
+        assert!(!roll_day(
+            &mut today,
+            &reading("2025-10-07 23:59:59", 110.0),
+            now
+        ));
+        assert!(roll_day(
+            &mut today,
+            &reading("2025-10-08 00:00:02", 110.5),
+            now
+        ));
+        let t = today.unwrap();
+        assert_eq!((t.import_kwh, t.partial), (110.5, false));
     }
 }

@@ -52,6 +52,8 @@ pub struct MeterView {
     /// What the meter's live session is doing.
     pub connection: Option<crate::session::SessionState>,
     pub health: Option<crate::session::Health>,
+    /// Counters at the start of the day: "today so far" = live counter − these.
+    pub today: Option<crate::supervisor::DayStart>,
     pub firmware: Option<String>,
     pub license: Option<String>,
     pub meter_status: Option<String>,
