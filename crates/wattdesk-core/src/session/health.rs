@@ -17,6 +17,7 @@ pub struct Health {
     pub v_scap: Option<f64>,
     /// `v_scap` below 4.5 V: the device may brown out on M-Bus power (docs: power-and-wifi).
     pub scap_low: bool,
+    #[ts(type = "number | null")]
     pub uptime_s: Option<u64>,
     /// Reboots seen while WattDesk watched (uptime went backwards).
     pub reboots_seen: u32,

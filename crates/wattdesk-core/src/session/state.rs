@@ -44,6 +44,7 @@ pub enum SessionState {
     /// Another client (the device's Web UI, a Homey, another WattDesk) holds the single live stream.
     Preempted {
         fallback: Option<Transport>,
+        #[ts(type = "number")]
         retry_in_s: u64,
     },
     NeedsPassword,
@@ -53,6 +54,7 @@ pub enum SessionState {
         detail: String,
     },
     Offline {
+        #[ts(type = "number")]
         retry_in_s: u64,
         reason: String,
     },

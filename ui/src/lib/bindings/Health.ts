@@ -12,7 +12,7 @@ v_scap: number | null,
 /**
  * `v_scap` below 4.5 V: the device may brown out on M-Bus power (docs: power-and-wifi).
  */
-scap_low: boolean, uptime_s: bigint | null, 
+scap_low: boolean, uptime_s: number | null, 
 /**
  * Reboots seen while WattDesk watched (uptime went backwards).
  */

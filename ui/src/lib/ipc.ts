@@ -1,0 +1,65 @@
+// The only module that talks to Tauri. Every command is a typed function; every failure rejects with an
+// `AppError` (`{code, message}`), whatever shape the rejection had on the way in.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type {
+  AddMeterRequest,
+  AppInfo,
+  DiscoveredView,
+  EventPayloads,
+  MeterView,
+  ProbeView,
+} from './bindings';
+import { toAppError } from './errors';
+
+/** True inside the WattDesk window (or when a mock backend is installed). */
+function backendPresent(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+const NO_BACKEND = {
+  code: 'internal',
+  message: 'The WattDesk app is not connected: this page was opened outside the WattDesk window.',
+};
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  if (!backendPresent()) throw NO_BACKEND;
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+
+export const ipc = {
+  appInfo: () => call<AppInfo>('app_info'),
+  listMeters: () => call<MeterView[]>('list_meters'),
+  addMeter: (request: AddMeterRequest) => call<MeterView>('add_meter', { request }),
+  removeMeter: (deviceId: string) => call<null>('remove_meter', { deviceId }),
+  renameMeter: (deviceId: string, name: string) => call<MeterView>('rename_meter', { deviceId, name }),
+  probeAddress: (address: string, password: string | null) =>
+    call<ProbeView>('probe_address', { address, password }),
+  discoverySnapshot: () => call<DiscoveredView[]>('discovery_snapshot'),
+  setDiscoveryActive: (active: boolean) => call<null>('set_discovery_active', { active }),
+  startDemo: () => call<MeterView>('start_demo'),
+};
+
+export type Ipc = typeof ipc;
+
+export type Unlisten = () => void;
+
+/**
+ * Subscribes to a backend event. Resolves to the unsubscribe function; rejects with an `AppError`
+ * when the event system is not reachable.
+ */
+export async function on<E extends keyof EventPayloads>(
+  event: E,
+  handler: (payload: EventPayloads[E]) => void,
+): Promise<Unlisten> {
+  if (!backendPresent()) throw NO_BACKEND;
+  try {
+    return await listen<EventPayloads[E]>(event, (e) => handler(e.payload));
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
