@@ -195,12 +195,14 @@ pub fn mqtt(m: &MqttSettings) -> Check {
     Ok(())
 }
 
-fn static_ip(prefix: &str, ip: [Option<&str>; 4]) -> Check {
+/// IPv4 addressing shared by Wi-Fi station and Ethernet: every address must parse, and with
+/// `static_ip` all four must be set (non-zero).
+fn addressing(static_ip: Option<bool>, ip: [Option<&str>; 4]) -> Check {
     let names = ["ip", "netmask", "gateway", "dns"];
     for (name, v) in names.iter().zip(ip) {
-        let field = format!("{prefix}{name}");
-        if ipv4(&field, v)?.is_unspecified() {
-            return Err(format!("{field}: required when static_ip is true"));
+        let addr = ipv4(name, v)?;
+        if static_ip == Some(true) && addr.is_unspecified() {
+            return Err(format!("{name}: required when static_ip is true"));
         }
     }
     Ok(())
@@ -225,49 +227,27 @@ pub fn wifi_sta(w: &WifiStaSettings) -> Check {
             return Err("max_tx_power: resolution is 0.5 dBm".into());
         }
     }
-    for (n, v) in [
-        ("ip", &w.ip),
-        ("netmask", &w.netmask),
-        ("gateway", &w.gateway),
-        ("dns", &w.dns),
-    ] {
-        ipv4(n, v.as_deref())?;
-    }
-    if w.static_ip == Some(true) {
-        static_ip(
-            "",
-            [
-                w.ip.as_deref(),
-                w.netmask.as_deref(),
-                w.gateway.as_deref(),
-                w.dns.as_deref(),
-            ],
-        )?;
-    }
-    Ok(())
+    addressing(
+        w.static_ip,
+        [
+            w.ip.as_deref(),
+            w.netmask.as_deref(),
+            w.gateway.as_deref(),
+            w.dns.as_deref(),
+        ],
+    )
 }
 
 pub fn eth(e: &EthSettings) -> Check {
-    for (n, v) in [
-        ("ip", &e.ip),
-        ("netmask", &e.netmask),
-        ("gateway", &e.gateway),
-        ("dns", &e.dns),
-    ] {
-        ipv4(n, v.as_deref())?;
-    }
-    if e.static_ip == Some(true) {
-        static_ip(
-            "",
-            [
-                e.ip.as_deref(),
-                e.netmask.as_deref(),
-                e.gateway.as_deref(),
-                e.dns.as_deref(),
-            ],
-        )?;
-    }
-    Ok(())
+    addressing(
+        e.static_ip,
+        [
+            e.ip.as_deref(),
+            e.netmask.as_deref(),
+            e.gateway.as_deref(),
+            e.dns.as_deref(),
+        ],
+    )
 }
 
 /// Custom scalers: `C.D.E` with C, D in 0..=254 and E in 0..=255 (255 = wildcard), scaler -6..=6.
