@@ -16,6 +16,6 @@ export WATTDESK_MDNS="${WATTDESK_MDNS:-loopback}"
 echo "==> building the UI"
 (cd ui && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run build)
 echo "==> building WattDesk (first build takes a few minutes)"
-TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build --debug --no-bundle
+scripts/tauri.sh build --debug --no-bundle
 echo "==> starting WattDesk (WATTDESK_MDNS=$WATTDESK_MDNS)"
 exec target/debug/wattdesk "$@"

@@ -85,7 +85,7 @@ step_e2e() {
     if ! command -v tauri-driver >/dev/null 2>&1; then
         cargo install tauri-driver --locked --version '^2'
     fi
-    TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build --debug --no-bundle
+    scripts/tauri.sh build --debug --no-bundle
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/window.mjs target/debug/wattdesk
 }
 
