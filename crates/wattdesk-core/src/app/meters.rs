@@ -1,0 +1,267 @@
+//! Saved meters: identify, add, rename, remove; the demo meter; each meter's live session.
+
+use super::{lock, now, App, CoreEvent};
+use crate::demo::DemoMeter;
+use crate::error::{CoreError, Result};
+use crate::registry::SavedMeter;
+use crate::session::{SessionEvent, SessionState};
+use crate::views::*;
+use tokio::sync::broadcast;
+use whatwatt::{ProbeOutcome, Secret};
+
+/// How long a probe may take before a device counts as unreachable.
+pub(super) const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(4);
+
+impl App {
+    /// Identifies the device at `address`, explaining precisely what is wrong if it is not usable.
+    pub async fn probe(&self, address: &str, password: Option<String>) -> Result<ProbeView> {
+        let password = password.filter(|p| !p.is_empty()).map(Secret::new);
+        let outcome = whatwatt::probe(address, password, PROBE_TIMEOUT).await?;
+        Ok(match outcome {
+            ProbeOutcome::Device {
+                device_id,
+                system,
+                protected,
+            } => ProbeView::Device {
+                device: self.view_of(&device_id, address, &system, protected),
+            },
+            ProbeOutcome::NeedsPassword => ProbeView::NeedsPassword,
+            ProbeOutcome::WrongPassword => ProbeView::WrongPassword,
+            ProbeOutcome::NotWhatwatt { detail } => ProbeView::NotWhatwatt { detail },
+            ProbeOutcome::Unreachable { detail } => ProbeView::Unreachable { detail },
+        })
+    }
+
+    pub(crate) fn view_of(
+        &self,
+        device_id: &str,
+        address: &str,
+        system: &whatwatt::models::system::SystemInfo,
+        protected: bool,
+    ) -> DiscoveredView {
+        let short = &device_id[device_id.len().saturating_sub(6)..];
+        let url = whatwatt::parse_address(address).ok();
+        let port = url
+            .as_ref()
+            .and_then(|u| u.port_or_known_default())
+            .unwrap_or(80);
+        let host = url
+            .as_ref()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| address.to_owned());
+        let saved = lock(&self.inner.registry).get(device_id).cloned();
+        DiscoveredView {
+            device_id: device_id.to_owned(),
+            instance_name: format!("whatwatt Go {short} WebUI"),
+            host_name: format!("whatwatt-{short}.local."),
+            address: format!("{host}:{port}"),
+            addresses: vec![host],
+            port,
+            firmware: system.device.firmware.clone(),
+            license: system.device.license.as_ref().and_then(|l| l.kind.clone()),
+            meter_status: system.meter.as_ref().and_then(|m| m.status.clone()),
+            model: system.device.model.clone(),
+            needs_password: protected,
+            saved: saved.is_some(),
+            demo: saved.is_some_and(|m| m.demo) || self.is_demo_id(device_id),
+        }
+    }
+
+    /// Adds the meter at `request.address` after checking it; the password goes to the secret store.
+    pub async fn add_meter(&self, request: AddMeterRequest) -> Result<MeterView> {
+        let password = request.password.clone().filter(|p| !p.is_empty());
+        let outcome = whatwatt::probe(
+            &request.address,
+            password.clone().map(Secret::new),
+            PROBE_TIMEOUT,
+        )
+        .await?;
+        let (device_id, system, protected) = match outcome {
+            ProbeOutcome::Device {
+                device_id,
+                system,
+                protected,
+            } => (device_id, system, protected),
+            ProbeOutcome::NeedsPassword => {
+                return Err(
+                    whatwatt::Error::Unauthorized(whatwatt::AuthFailure::PasswordRequired).into(),
+                )
+            }
+            ProbeOutcome::WrongPassword => {
+                return Err(
+                    whatwatt::Error::Unauthorized(whatwatt::AuthFailure::WrongPassword).into(),
+                )
+            }
+            ProbeOutcome::NotWhatwatt { detail } => return Err(CoreError::NotWhatwatt(detail)),
+            ProbeOutcome::Unreachable { detail } => {
+                return Err(whatwatt::Error::Unreachable {
+                    target: request.address.clone(),
+                    reason: detail,
+                }
+                .into())
+            }
+        };
+        if lock(&self.inner.registry).get(&device_id).is_some() {
+            return Err(CoreError::AlreadyAdded);
+        }
+        let view = self.view_of(&device_id, &request.address, &system, protected);
+        if let (true, Some(pw)) = (protected, &password) {
+            self.inner
+                .secrets
+                .set(&device_id, &Secret::new(pw.clone()))?;
+        }
+        let name = request
+            .name
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .or_else(|| system.device.name.clone().filter(|n| !n.trim().is_empty()))
+            .unwrap_or_else(|| {
+                if view.demo {
+                    "Demo meter".to_owned()
+                } else {
+                    format!(
+                        "whatwatt Go {}",
+                        &device_id[device_id.len().saturating_sub(6)..]
+                    )
+                }
+            });
+        let saved = SavedMeter {
+            device_id: device_id.clone(),
+            name,
+            host_name: Some(view.host_name.clone()),
+            address: view.address.clone(),
+            has_password: protected,
+            demo: view.demo,
+            last_seen: Some(now()),
+        };
+        let address = saved.address.clone();
+        lock(&self.inner.registry).update(|m| m.push(saved))?;
+        self.watch(&device_id, &address);
+        self.mark_saved(&device_id, true);
+        self.meters_changed();
+        self.meters()
+            .into_iter()
+            .find(|m| m.device_id == device_id)
+            .ok_or(CoreError::UnknownMeter(device_id))
+    }
+
+    pub async fn remove_meter(&self, device_id: &str) -> Result<()> {
+        let removed = lock(&self.inner.registry).update(|m| {
+            let before = m.len();
+            let demo = m.iter().any(|x| x.device_id == device_id && x.demo);
+            m.retain(|x| x.device_id != device_id);
+            (m.len() != before, demo)
+        })?;
+        if !removed.0 {
+            return Err(CoreError::UnknownMeter(device_id.to_owned()));
+        }
+        self.inner.supervisor.stop(device_id).await;
+        self.inner.secrets.delete(device_id)?;
+        if removed.1 {
+            if let Some(demo) = self.inner.demo.lock().await.take() {
+                demo.stop().await;
+            }
+            let gone = lock(&self.inner.discovered).remove(device_id).is_some();
+            if gone {
+                let _ = self
+                    .inner
+                    .events
+                    .send(CoreEvent::Discovery(DiscoveryEvent::Lost {
+                        device_id: device_id.to_owned(),
+                    }));
+            }
+        } else {
+            self.mark_saved(device_id, false);
+        }
+        self.meters_changed();
+        Ok(())
+    }
+
+    pub fn rename_meter(&self, device_id: &str, name: &str) -> Result<MeterView> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 64 {
+            return Err(
+                whatwatt::Error::BadRequest("a name needs 1 to 64 characters".into()).into(),
+            );
+        }
+        let found = lock(&self.inner.registry).update(|m| {
+            m.iter_mut()
+                .find(|x| x.device_id == device_id)
+                .map(|x| x.name = name.to_owned())
+                .is_some()
+        })?;
+        if !found {
+            return Err(CoreError::UnknownMeter(device_id.to_owned()));
+        }
+        self.meters_changed();
+        self.meters()
+            .into_iter()
+            .find(|m| m.device_id == device_id)
+            .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))
+    }
+
+    /// Starts the demo device if it is not running; returns its id and address.
+    pub(crate) async fn start_demo_device(&self) -> Result<(String, String)> {
+        let mut slot = self.inner.demo.lock().await;
+        if slot.is_none() {
+            *slot = Some(DemoMeter::start(self.inner.mdns).await?);
+        }
+        let d = slot
+            .as_ref()
+            .ok_or_else(|| CoreError::Demo("not running".into()))?;
+        Ok((d.id().to_owned(), d.address()))
+    }
+
+    /// Starts the demo meter (if not running) and saves it.
+    pub async fn start_demo(&self) -> Result<MeterView> {
+        let (id, address) = self.start_demo_device().await?;
+        let existing = lock(&self.inner.registry).get(&id).cloned();
+        match existing {
+            Some(m) => {
+                if m.address != address {
+                    lock(&self.inner.registry).update(|all| {
+                        if let Some(x) = all.iter_mut().find(|x| x.device_id == id) {
+                            x.address = address.clone();
+                        }
+                    })?;
+                }
+                self.watch(&id, &address);
+                self.meters_changed();
+                self.meters()
+                    .into_iter()
+                    .find(|m| m.device_id == id)
+                    .ok_or(CoreError::UnknownMeter(id))
+            }
+            None => {
+                self.add_meter(AddMeterRequest {
+                    address,
+                    password: None,
+                    name: Some("Demo meter".into()),
+                })
+                .await
+            }
+        }
+    }
+
+    /// The password stored for a saved meter.
+    pub fn password(&self, device_id: &str) -> Option<Secret> {
+        self.inner.secrets.get(device_id)
+    }
+
+    /// (Re)starts the live session of a saved meter at `address`.
+    pub(crate) fn watch(&self, device_id: &str, address: &str) {
+        self.inner
+            .supervisor
+            .ensure(device_id, address, self.inner.secrets.get(device_id));
+    }
+
+    /// The live events of a saved meter's session.
+    pub fn subscribe_meter(&self, device_id: &str) -> Option<broadcast::Receiver<SessionEvent>> {
+        self.inner.supervisor.subscribe(device_id)
+    }
+
+    /// The connection state of a saved meter's session.
+    pub fn meter_state(&self, device_id: &str) -> Option<SessionState> {
+        self.inner.supervisor.state(device_id)
+    }
+}

@@ -1,0 +1,261 @@
+//! The app's brain without a window: saved meters, their passwords, discovery, one live session per
+//! meter and the demo meter. One [`App`] per process; cheap to clone; [`App::shutdown`] stops every task.
+
+use crate::demo::DemoMeter;
+use crate::error::{AppError, Result};
+use crate::paths::Paths;
+use crate::registry::{Registry, SavedMeter};
+use crate::secrets::SecretStore;
+use crate::session::Timing;
+use crate::supervisor::Supervisor;
+use crate::views::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::broadcast;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use whatwatt::MdnsPolicy;
+
+mod discovery;
+mod feeds;
+mod meters;
+
+/// Whether to run the demo meter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoMode {
+    /// On first run with no saved meters, or when a demo meter is saved.
+    Auto,
+    /// Always (`wattdesk --demo`).
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub config_dir: Option<PathBuf>,
+    pub demo: DemoMode,
+    pub mdns: MdnsPolicy,
+    /// Session timings (defaults suit real devices).
+    pub timing: Timing,
+}
+
+/// Something the UI should hear about.
+#[derive(Debug, Clone)]
+pub enum CoreEvent {
+    Discovery(DiscoveryEvent),
+    MetersChanged(Vec<MeterView>),
+    /// Internal: a session changed something the Meters view shows (relayed as `MetersChanged`).
+    Refresh,
+}
+
+struct Inner {
+    paths: Paths,
+    mdns: MdnsPolicy,
+    registry: Mutex<Registry>,
+    secrets: SecretStore,
+    supervisor: Supervisor,
+    discovered: Mutex<BTreeMap<String, DiscoveredView>>,
+    discovery: tokio::sync::Mutex<Discovery>,
+    demo: tokio::sync::Mutex<Option<DemoMeter>>,
+    events: broadcast::Sender<CoreEvent>,
+    cancel: CancellationToken,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+    feeds: Feeds,
+    next_feed: std::sync::atomic::AtomicU64,
+}
+
+/// Running live feeds by id: how to stop each and its task.
+type Feeds = Arc<Mutex<BTreeMap<u64, (CancellationToken, JoinHandle<()>)>>>;
+
+#[derive(Default)]
+struct Discovery {
+    daemon: Option<mdns_sd::ServiceDaemon>,
+    task: Option<(CancellationToken, JoinHandle<()>)>,
+    view_open: bool,
+    startup: bool,
+}
+
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl App {
+    pub async fn start(opts: AppOptions) -> Result<App> {
+        let paths = Paths::resolve(opts.config_dir);
+        let registry = Registry::load(&paths.registry())?;
+        let secrets = SecretStore::open(paths.secrets_file());
+        let first_run = registry.first_run;
+        let demo_saved = registry.meters().iter().any(|m| m.demo);
+        let empty = registry.meters().is_empty();
+        let (events, _) = broadcast::channel(256);
+        let notify_events = events.clone();
+        let notify: Arc<dyn Fn() + Send + Sync> = Arc::new(move || {
+            // Receivers rebuild the list themselves (see `App::meters`); a marker is enough here.
+            let _ = notify_events.send(CoreEvent::Refresh);
+        });
+        let app = App {
+            inner: Arc::new(Inner {
+                paths,
+                mdns: opts.mdns,
+                registry: Mutex::new(registry),
+                secrets,
+                supervisor: Supervisor::new(opts.timing, notify),
+                discovered: Mutex::new(BTreeMap::new()),
+                discovery: tokio::sync::Mutex::new(Discovery::default()),
+                demo: tokio::sync::Mutex::new(None),
+                events,
+                cancel: CancellationToken::new(),
+                tasks: Mutex::new(Vec::new()),
+                feeds: Arc::new(Mutex::new(BTreeMap::new())),
+                next_feed: std::sync::atomic::AtomicU64::new(0),
+            }),
+        };
+        match opts.demo {
+            // `--demo`: the demo device runs so Discovery can find it; the user adds it.
+            DemoMode::On if !demo_saved => {
+                app.start_demo_device().await?;
+            }
+            DemoMode::Off => {}
+            // First run with nothing saved: start and save it, so the app is never an empty window.
+            _ if demo_saved || (first_run && empty) => {
+                app.start_demo().await?;
+            }
+            _ => {}
+        }
+        let saved: Vec<SavedMeter> = lock(&app.inner.registry).meters().to_vec();
+        for m in saved {
+            app.watch(&m.device_id, &m.address);
+        }
+        let relay = tokio::spawn(app.clone().relay_refreshes());
+        lock(&app.inner.tasks).push(relay);
+        app.begin_startup_discovery().await;
+        Ok(app)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.inner.events.subscribe()
+    }
+
+    pub fn info(&self) -> AppInfo {
+        let reg = lock(&self.inner.registry);
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            secret_backend: self.inner.secrets.backend(),
+            config_dir: self.inner.paths.config_dir.display().to_string(),
+            mdns: match self.inner.mdns {
+                MdnsPolicy::All => MdnsMode::All,
+                MdnsPolicy::Loopback => MdnsMode::Loopback,
+                MdnsPolicy::Off => MdnsMode::Off,
+            },
+            registry_recovered: reg.recovered_from.as_ref().map(|p| p.display().to_string()),
+            demo_running: self
+                .inner
+                .demo
+                .try_lock()
+                .map(|d| d.is_some())
+                .unwrap_or(true),
+        }
+    }
+
+    pub fn meters(&self) -> Vec<MeterView> {
+        let reg = lock(&self.inner.registry);
+        reg.meters()
+            .iter()
+            .map(|m| {
+                let p = self.inner.supervisor.presence(&m.device_id);
+                let h = p.health.clone().unwrap_or_default();
+                MeterView {
+                    device_id: m.device_id.clone(),
+                    name: m.name.clone(),
+                    host_name: m.host_name.clone(),
+                    address: m.address.clone(),
+                    demo: m.demo,
+                    has_password: m.has_password,
+                    online: p.online,
+                    connection: p.state.clone(),
+                    health: p.health.clone(),
+                    today: p.today.clone(),
+                    firmware: h.firmware,
+                    license: h.license,
+                    meter_status: h.meter_status,
+                    last_seen: p
+                        .last_reading
+                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                        .or_else(|| m.last_seen.clone()),
+                }
+            })
+            .collect()
+    }
+
+    fn meters_changed(&self) {
+        let _ = self
+            .inner
+            .events
+            .send(CoreEvent::MetersChanged(self.meters()));
+    }
+
+    /// Stops discovery, the sessions and the demo meter; remembers when each meter was last seen.
+    pub async fn shutdown(&self) {
+        self.inner.cancel.cancel();
+        let seen: Vec<(String, String)> = lock(&self.inner.registry)
+            .meters()
+            .iter()
+            .filter_map(|m| {
+                let p = self.inner.supervisor.presence(&m.device_id);
+                p.last_reading.map(|t| {
+                    (
+                        m.device_id.clone(),
+                        t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    )
+                })
+            })
+            .collect();
+        if !seen.is_empty() {
+            let _ = lock(&self.inner.registry).update(|all| {
+                for m in all.iter_mut() {
+                    if let Some((_, t)) = seen.iter().find(|(id, _)| *id == m.device_id) {
+                        m.last_seen = Some(t.clone());
+                    }
+                }
+            });
+        }
+        let feeds: Vec<_> = lock(&self.inner.feeds)
+            .values()
+            .map(|(c, _)| c.clone())
+            .collect();
+        for c in feeds {
+            c.cancel();
+        }
+        self.inner.supervisor.stop_all().await;
+        let tasks: Vec<_> = lock(&self.inner.tasks).drain(..).collect();
+        for t in tasks {
+            let _ = t.await;
+        }
+        let mut d = self.inner.discovery.lock().await;
+        if let Some((c, t)) = d.task.take() {
+            c.cancel();
+            let _ = t.await;
+        }
+        if let Some(daemon) = d.daemon.take() {
+            let _ = daemon.shutdown();
+        }
+        if let Some(demo) = self.inner.demo.lock().await.take() {
+            demo.stop().await;
+        }
+    }
+}
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Convenience for IPC layers: any core result as `Result<T, AppError>`.
+pub fn ipc<T>(r: Result<T>) -> std::result::Result<T, AppError> {
+    r.map_err(AppError::from)
+}
