@@ -58,10 +58,11 @@ pub async fn start_demo(app: State<'_, App>) -> Out<MeterView> {
     ipc(app.start_demo().await)
 }
 
-/// Streams a meter's readings over `on_batch` (batched per frame, numbered) until
-/// `unsubscribe_live` or the window goes away. Returns the subscription id.
+/// Streams a meter's readings over `on_batch` (batched, numbered) until `unsubscribe_live` or the
+/// window goes away. Returns the subscription id. Async so it runs on the runtime the feed task is
+/// spawned on (sync commands run on the main thread, outside it).
 #[tauri::command]
-pub fn subscribe_live(
+pub async fn subscribe_live(
     app: State<'_, App>,
     device_id: String,
     on_batch: Channel<LiveBatch>,

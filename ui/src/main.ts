@@ -1,6 +1,10 @@
+import './lib/localeGuard';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { installCrashPanel } from './lib/crashPanel';
+
+installCrashPanel();
 
 async function start(): Promise<void> {
   // The mock backend exists only in dev and in the view-test build (`--mode mocktest`, VITE_MOCK=1).

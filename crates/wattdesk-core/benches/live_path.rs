@@ -212,6 +212,7 @@ async fn session_path(url: String, n: usize, published: Published) -> (Vec<Durat
     let feed = tokio::spawn(wattdesk_core::feed::run(
         session.subscribe(),
         cancel.clone(),
+        None,
         move |b| {
             let json = serde_json::to_vec(&b).unwrap();
             tx.send((json, Instant::now(), b)).is_ok()
@@ -282,6 +283,7 @@ fn load(sim: &Runtime, client: &Runtime, meters: usize, hz: f64, secs: u64) -> L
             tokio::spawn(wattdesk_core::feed::run(
                 s.subscribe(),
                 cancel.clone(),
+                None,
                 move |b: LiveBatch| {
                     let _json = serde_json::to_vec(&b).unwrap();
                     dropped.fetch_add(b.dropped, std::sync::atomic::Ordering::Relaxed);

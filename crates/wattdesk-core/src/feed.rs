@@ -10,6 +10,7 @@
 
 use crate::session::{SessionEvent, TimedReading, Transport};
 use serde::Serialize;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
@@ -107,12 +108,25 @@ pub struct LiveBatch {
 }
 
 /// Runs until `cancel`, the session ends, or `sink` returns false (the receiver is gone).
+/// `latest`, the meter's most recent reading, goes out first so a view has something to show at once.
 pub async fn run(
     mut rx: broadcast::Receiver<SessionEvent>,
     cancel: CancellationToken,
+    latest: Option<Arc<TimedReading>>,
     mut sink: impl FnMut(LiveBatch) -> bool,
 ) {
     let mut seq = 0u64;
+    if let Some(r) = latest {
+        seq = 1;
+        let first = LiveBatch {
+            seq,
+            samples: vec![LiveSample::from(r.as_ref())],
+            dropped: 0,
+        };
+        if !sink(first) {
+            return;
+        }
+    }
     let mut pending: Vec<LiveSample> = Vec::new();
     let mut dropped = 0u64;
     let mut flush_at: Option<tokio::time::Instant> = None;
@@ -171,7 +185,7 @@ pub async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Mutex;
     use whatwatt::Reading;
 
     fn reading(i: u64) -> SessionEvent {
@@ -211,7 +225,7 @@ mod tests {
         let got = Arc::new(Mutex::new(Vec::new()));
         let sink_got = got.clone();
         let cancel = CancellationToken::new();
-        let task = tokio::spawn(run(rx, cancel.clone(), move |b| {
+        let task = tokio::spawn(run(rx, cancel.clone(), None, move |b| {
             sink_got.lock().unwrap().push(b);
             true
         }));
@@ -247,7 +261,9 @@ mod tests {
         }
         let (out_tx, mut out) = tokio::sync::mpsc::unbounded_channel();
         let cancel = CancellationToken::new();
-        let task = tokio::spawn(run(rx, cancel.clone(), move |b| out_tx.send(b).is_ok()));
+        let task = tokio::spawn(run(rx, cancel.clone(), None, move |b| {
+            out_tx.send(b).is_ok()
+        }));
         // Wait for the feed to account for all 20 readings, then stop it.
         let (mut delivered, mut dropped) = (0, 0);
         while delivered + dropped < 20 {
@@ -267,7 +283,7 @@ mod tests {
     #[tokio::test]
     async fn stops_when_the_receiver_is_gone() {
         let (tx, rx) = broadcast::channel(16);
-        let task = tokio::spawn(run(rx, CancellationToken::new(), |_| false));
+        let task = tokio::spawn(run(rx, CancellationToken::new(), None, |_| false));
         tx.send(reading(1)).unwrap();
         tokio::time::timeout(Duration::from_secs(5), task)
             .await

@@ -19,6 +19,8 @@ pub struct Presence {
     pub online: Option<bool>,
     pub health: Option<Health>,
     pub last_reading: Option<DateTime<Utc>>,
+    /// The latest reading itself, so a view that opens shows it at once (M-Bus reports every ~7 s).
+    pub latest: Option<std::sync::Arc<crate::session::TimedReading>>,
     pub today: Option<DayStart>,
 }
 
@@ -192,7 +194,9 @@ async fn forward(
             match ev {
                 SessionEvent::Reading(r) => {
                     p.last_reading = Some(r.received);
-                    roll_day(&mut p.today, &r.reading, r.received)
+                    let new_day = roll_day(&mut p.today, &r.reading, r.received);
+                    p.latest = Some(r);
+                    new_day
                 }
                 SessionEvent::State(s) => {
                     let before = (p.online, p.state.clone());

@@ -10,6 +10,7 @@ import type { MeterView } from './bindings/MeterView';
 export type { AddMeterRequest } from './bindings/AddMeterRequest';
 export type { AppError } from './bindings/AppError';
 export type { AppInfo } from './bindings/AppInfo';
+export type { DayStart } from './bindings/DayStart';
 export type { DiscoveredView } from './bindings/DiscoveredView';
 export type { DiscoveryEvent } from './bindings/DiscoveryEvent';
 export type { Health } from './bindings/Health';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteDate, absoluteDateTime, licenceBadge, meterStatus, presence, relativeTime } from './format';
+import { absoluteDate, absoluteDateTime, licenceBadge, meterStatus, relativeTime } from './format';
 
 const now = Date.parse('2026-03-12T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -48,10 +48,5 @@ describe('badges', () => {
     expect(meterStatus('NOT CONNECTED')).toEqual({ label: 'Not connected', tone: 'warning' });
     expect(meterStatus('PARSE ERROR').tone).toBe('danger');
     expect(meterStatus(null).label).toBe('Unknown');
-  });
-  it('shows presence', () => {
-    expect(presence(null)).toEqual({ label: 'Checking…', tone: 'checking' });
-    expect(presence(true).tone).toBe('online');
-    expect(presence(false).label).toBe('Offline');
   });
 });

@@ -72,12 +72,6 @@ export function meterStatus(status: string | null): { label: string; tone: Badge
   return { label: sentence(status), tone: 'neutral' };
 }
 
-/** Online pill: `null` means the first check has not finished. */
-export function presence(online: boolean | null): { label: string; tone: 'online' | 'offline' | 'checking' } {
-  if (online === null) return { label: 'Checking…', tone: 'checking' };
-  return online ? { label: 'Online', tone: 'online' } : { label: 'Offline', tone: 'offline' };
-}
-
 function sentence(s: string): string {
   const t = s.trim().toLowerCase();
   return t.charAt(0).toUpperCase() + t.slice(1);

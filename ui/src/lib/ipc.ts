@@ -1,12 +1,13 @@
 // The only module that talks to Tauri. Every command is a typed function; every failure rejects with an
 // `AppError` (`{code, message}`), whatever shape the rejection had on the way in.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   AddMeterRequest,
   AppInfo,
   DiscoveredView,
   EventPayloads,
+  LiveBatch,
   MeterView,
   ProbeView,
 } from './bindings';
@@ -42,6 +43,16 @@ export const ipc = {
   discoverySnapshot: () => call<DiscoveredView[]>('discovery_snapshot'),
   setDiscoveryActive: (active: boolean) => call<null>('set_discovery_active', { active }),
   startDemo: () => call<MeterView>('start_demo'),
+  /**
+   * Streams a meter's readings: `onBatch` gets every channel message (numbered batches of ≤ 10 readings).
+   * Resolves to the subscription id for `unsubscribeLive`.
+   */
+  subscribeLive: async (deviceId: string, onBatch: (batch: LiveBatch) => void): Promise<number> => {
+    if (!backendPresent()) throw NO_BACKEND;
+    const channel = new Channel<LiveBatch>(onBatch);
+    return call<number>('subscribe_live', { deviceId, onBatch: channel });
+  },
+  unsubscribeLive: (subscription: number) => call<null>('unsubscribe_live', { subscription }),
 };
 
 export type Ipc = typeof ipc;

@@ -1,12 +1,13 @@
 // The saved meters: loaded once, then kept current by `meters-changed` events and command results.
 import type { AppError, MeterView } from './bindings';
+import { StateClock } from './connection';
 import { toAppError } from './errors';
 import { ipc, on, type Unlisten } from './ipc';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
 class MetersStore {
-  list = $state<MeterView[]>([]);
+  #list = $state<MeterView[]>([]);
   status = $state<LoadStatus>('loading');
   error = $state<AppError | null>(null);
   /** The demo meter is being started. */
@@ -14,6 +15,21 @@ class MetersStore {
 
   #unlisten: Unlisten | null = null;
   #version = 0;
+  #states = new StateClock();
+
+  get list(): MeterView[] {
+    return this.#list;
+  }
+
+  set list(list: MeterView[]) {
+    this.#states.update(list, Date.now());
+    this.#list = list;
+  }
+
+  /** When the meter's current connection state arrived (ms epoch): countdowns run from it. */
+  stateSince(deviceId: string): number {
+    return this.#states.since(deviceId) ?? Date.now();
+  }
 
   /** Subscribes to `meters-changed` (first, so no change is missed) and loads the list. */
   async connect(): Promise<void> {

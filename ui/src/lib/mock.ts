@@ -2,20 +2,30 @@
 // the view tests (`vite build --mode mocktest`). Never part of the production bundle: main.ts imports it
 // dynamically behind `import.meta.env.DEV || import.meta.env.VITE_MOCK === '1'`, which is false there.
 //
-// Scenarios: empty | meters | errors | file-secrets | broken. Add `&latency=<ms>` to slow every command.
+// Scenarios: empty | meters | errors | file-secrets | broken | live | states | gap. Add `&latency=<ms>` to slow
+// every command, `&rate=<Hz>` for the live reading rate (default 5), `&history=<min>` for how much past the
+// first live subscription of a meter replays (default 15; the real backend sends only new readings).
+import type { Channel } from '@tauri-apps/api/core';
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   AddMeterRequest,
   AppError,
   AppInfo,
+  DayStart,
   DiscoveredView,
   DiscoveryEvent,
+  Health,
+  LiveBatch,
+  LiveSample,
   MeterView,
   ProbeView,
+  SessionState,
+  Transport,
 } from './bindings';
+import { MeterSim } from './mockSignal';
 
-export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken'] as const;
+export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -61,6 +71,48 @@ function toMeter(d: DiscoveredView, name: string | null, hasPassword: boolean): 
 }
 
 const LIVE = { online: true, connection: { state: 'live', transport: 'sse' } } as const satisfies Partial<MeterView>;
+const offline = (address: string, retry = 30): Partial<MeterView> => ({
+  online: false,
+  connection: { state: 'offline', retry_in_s: retry, reason: `no answer from ${address}: connection timed out` },
+});
+
+function health(over: Partial<Health> = {}): Health {
+  return {
+    meter_status: 'OK',
+    interface: 'P1',
+    report_interval_s: 1,
+    wifi_rssi_dbm: -58,
+    wifi_signal_pct: 84,
+    v_scap: 4.96,
+    scap_low: false,
+    uptime_s: 3 * 86_400 + 4 * 3600 + 17 * 60,
+    reboots_seen: 0,
+    firmware: '1.10.3',
+    license: 'PLUS',
+    mqtt_enabled: true,
+    mqtt_connected: true,
+    ...over,
+  };
+}
+
+/** How a mock meter's readings look (meters without one get a default when they stream). */
+interface FeedSpec {
+  phases: 1 | 3;
+  pvPeakKw: number;
+  baseLoadKw: number;
+  seed: number;
+  /** Today so far at page load (kWh), for the day baseline. */
+  todayImport: number;
+  todayExport: number;
+  /** The baseline reading came late (WattDesk was not running at midnight). */
+  since?: string;
+  /** History replayed on the first subscription ends this long ago (an offline meter's last readings). */
+  lastReadingAgoMs?: number;
+  /** Skip batch numbers and report skipped readings now and then (the gap notice). */
+  gaps?: boolean;
+  /** Readings per second (default: `&rate=`, 5). */
+  rateHz?: number;
+}
 
 const DEMO = device({
   device_id: 'DEMO0A1B2C3D',
@@ -102,6 +154,16 @@ const NEIGHBOUR = device({
   needs_password: true,
 });
 
+const FLAT = device({
+  device_id: 'B8D61A0F1E2D',
+  instance_name: 'whatwatt-0F1E2D',
+  host_name: 'whatwatt-0F1E2D.local',
+  address: '192.168.1.64:80',
+  addresses: ['192.168.1.64'],
+  firmware: '1.9.8',
+  license: 'FREE',
+});
+
 /** Passwords the mock's devices accept (by device id). */
 const PASSWORDS: Record<string, string> = {
   [GARAGE.device_id]: 'garage-secret',
@@ -120,6 +182,7 @@ interface State {
   timers: ReturnType<typeof setTimeout>[];
   brokenDiscovery: boolean;
   brokenMeters: boolean;
+  feeds: Record<string, FeedSpec>;
 }
 
 function baseInfo(): AppInfo {
@@ -143,6 +206,7 @@ function scenarioState(name: Scenario): State {
     timers: [],
     brokenDiscovery: false,
     brokenMeters: false,
+    feeds: {},
   };
   switch (name) {
     case 'empty':
@@ -154,12 +218,13 @@ function scenarioState(name: Scenario): State {
         { ...toMeter(HOUSE, 'House meter', false), ...LIVE, last_seen: minutesAgo(1) },
         {
           ...toMeter(GARAGE, 'Garage sub-meter', true),
-          online: false,
-          connection: { state: 'connecting', attempt: 7 },
+          ...offline(GARAGE.address, 25),
           last_seen: minutesAgo(60 * 24 * 3 + 30),
         },
-        { ...toMeter(DEMO, null, false), ...LIVE, last_seen: minutesAgo(0) },
+        { ...toMeter(DEMO, null, false), ...LIVE, last_seen: minutesAgo(0), health: health({ interface: 'SIM' }) },
       ];
+      s.feeds[HOUSE.device_id] = HOUSE_FEED;
+      s.meters[0]!.health = health();
       s.announce = [
         { device: { ...HOUSE, saved: true }, after: 300 },
         { device: { ...DEMO, saved: true }, after: 500 },
@@ -178,8 +243,96 @@ function scenarioState(name: Scenario): State {
       s.brokenDiscovery = true;
       s.brokenMeters = true;
       break;
+    case 'live':
+      s.meters = [
+        { ...toMeter(HOUSE, 'House meter', false), ...LIVE, last_seen: minutesAgo(0), health: health() },
+        {
+          ...toMeter(FLAT, 'Garden flat', false),
+          online: true,
+          connection: { state: 'live', transport: 'poll' },
+          last_seen: minutesAgo(0),
+          health: health({
+            interface: 'MBUS',
+            report_interval_s: 7,
+            wifi_rssi_dbm: -79,
+            wifi_signal_pct: 36,
+            v_scap: 4.31,
+            scap_low: true,
+            uptime_s: 5 * 3600 + 12 * 60,
+            reboots_seen: 2,
+            firmware: '1.9.8',
+            license: 'FREE',
+            mqtt_enabled: false,
+            mqtt_connected: null,
+          }),
+        },
+        {
+          ...toMeter(GARAGE, 'Garage sub-meter', true),
+          ...offline(GARAGE.address, 25),
+          last_seen: minutesAgo(5),
+          health: health({ interface: 'P1', wifi_rssi_dbm: -84, wifi_signal_pct: 22, uptime_s: 41 * 3600, license: 'FREE', firmware: '1.9.8' }),
+        },
+      ];
+      s.feeds[HOUSE.device_id] = HOUSE_FEED;
+      s.feeds[FLAT.device_id] = { phases: 1, pvPeakKw: 0.6, baseLoadKw: 0.3, seed: 7, todayImport: 3.184, todayExport: 0.412, since: '07:42:10', rateHz: 1 };
+      s.feeds[GARAGE.device_id] = { phases: 3, pvPeakKw: 0, baseLoadKw: 0.35, seed: 11, todayImport: 1.92, todayExport: 0, lastReadingAgoMs: 5 * 60_000 };
+      break;
+    case 'states': {
+      const named = (id: string, name: string, connection: SessionState, over: Partial<MeterView> = {}): MeterView => ({
+        ...toMeter(device({ device_id: id, address: `192.168.1.${100 + s.meters.length}:80` }), name, false),
+        online: connection.state === 'offline' ? false : connection.state === 'connecting' ? null : true,
+        connection,
+        last_seen: minutesAgo(connection.state === 'live' || connection.state === 'preempted' ? 0 : 12),
+        ...over,
+      });
+      const add = (...a: Parameters<typeof named>) => s.meters.push(named(...a));
+      add('5CCF7F000001', 'Workshop', { state: 'preempted', fallback: 'poll', retry_in_s: 45 }, { health: health() });
+      add('5CCF7F000002', 'Barn', { state: 'preempted', fallback: null, retry_in_s: 20 });
+      add('5CCF7F000003', 'Cellar', { state: 'needs_password' }, { has_password: false });
+      add('5CCF7F000004', 'Studio', { state: 'wrong_password' }, { has_password: true });
+      add('5CCF7F000005', 'Annex', { state: 'license_required', detail: 'The live stream needs a PLUS licence; this meter has FREE.' }, { license: 'FREE' });
+      add('5CCF7F000006', 'Shed', { state: 'stale', transport: 'sse', silent_s: 40 });
+      add('5CCF7F000007', 'Attic', { state: 'connecting', attempt: 3 });
+      s.feeds['5CCF7F000001'] = { ...HOUSE_FEED, seed: 13, todayImport: 4.215, todayExport: 9.84 };
+      s.feeds['5CCF7F000006'] = { ...HOUSE_FEED, seed: 5, lastReadingAgoMs: 40_000 };
+      break;
+    }
+    case 'gap':
+      s.meters = [{ ...toMeter(HOUSE, 'House meter', false), ...LIVE, last_seen: minutesAgo(0), health: health() }];
+      s.feeds[HOUSE.device_id] = { ...HOUSE_FEED, gaps: true };
+      break;
+  }
+  for (const m of s.meters) {
+    const f = s.feeds[m.device_id];
+    if (f && m.today === null) m.today = dayStart(f);
   }
   return s;
+}
+
+const HOUSE_FEED: FeedSpec = { phases: 3, pvPeakKw: 3.6, baseLoadKw: 0.45, seed: 3, todayImport: 7.842, todayExport: 12.307 };
+
+const START_IMPORT = 12_345.678;
+const START_EXPORT = 3_456.789;
+
+/** The day baseline for a mock meter: registers now (start values) minus today so far. */
+function dayStart(f: FeedSpec): DayStart {
+  const d = new Date();
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return {
+    date,
+    import_kwh: START_IMPORT + f.seed - f.todayImport,
+    export_kwh: START_EXPORT + f.seed - f.todayExport,
+    since: f.since ?? '00:00:02',
+    partial: f.since !== undefined,
+  };
+}
+
+/** Readings arrive in these states (live, or polling while another app holds the stream). */
+function streamingTransport(c: SessionState | null): Transport | null {
+  if (c === null) return null;
+  if (c.state === 'live') return c.transport;
+  if (c.state === 'preempted') return c.fallback;
+  return null;
 }
 
 /** What probing an address finds in the mock world. `errors` scenario addresses are listed in the README. */
@@ -219,7 +372,7 @@ function probe(s: State, address: string, password: string | null): ProbeView {
 }
 
 function redact(args: Record<string, unknown>): Record<string, unknown> {
-  const copy = structuredClone(args);
+  const copy: Record<string, unknown> = structuredClone({ ...args, ...('onBatch' in args ? { onBatch: '<channel>' } : {}) });
   const blank = (o: Record<string, unknown>) => {
     if (typeof o.password === 'string') o.password = '<redacted>';
   };
@@ -264,6 +417,119 @@ export function installMock(scenarioName: string): void {
       );
       emitMeters();
     });
+
+  // Live feeds ----------------------------------------------------------------------------------------
+  const rateHz = Math.min(1000, Math.max(0.1, Number(params.get('rate') ?? '5') || 5));
+  const historyMin = Math.max(0, Number(params.get('history') ?? '15') || 0);
+  const sims = new Map<string, MeterSim>();
+  const replayed = new Set<string>();
+  const subs = new Map<number, { deviceId: string; stop: () => void }>();
+  let nextSub = 1;
+  /** What the real IPC layer does with a channel message: mockIPC's callback registry (set up below). */
+  const runCallback = (id: number, data: unknown) =>
+    (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__.runCallback(
+      id,
+      data,
+    );
+
+  const specFor = (id: string): FeedSpec =>
+    (s.feeds[id] ??= { ...HOUSE_FEED, seed: parseInt(hash6(id), 16) % 97, todayImport: 2.4, todayExport: 0.9 });
+  const simFor = (id: string): MeterSim => {
+    let sim = sims.get(id);
+    if (sim === undefined) {
+      const f = specFor(id);
+      sim = new MeterSim({
+        seed: f.seed,
+        phases: f.phases,
+        pvPeakKw: f.pvPeakKw,
+        baseLoadKw: f.baseLoadKw,
+        importKwh: START_IMPORT + f.seed,
+        exportKwh: START_EXPORT + f.seed,
+        lagMs: 45,
+      });
+      sims.set(id, sim);
+    }
+    return sim;
+  };
+  const lag = (t: Transport) => (t === 'poll' ? 180 : t === 'mqtt' ? 90 : 35) * (0.7 + 0.6 * Math.random());
+
+  /** Streams like the backend: numbered batches of ≤ 10 readings into the channel, in order. */
+  function subscribe(deviceId: string, channel: Channel<LiveBatch>): number {
+    const meter = s.meters.find((m) => m.device_id === deviceId);
+    if (meter === undefined) throw fail('not_found', `no saved meter has the id ${deviceId}`);
+    const id = nextSub++;
+    const spec = specFor(deviceId);
+    const sim = simFor(deviceId);
+    let index = 0;
+    let seq = 0;
+    let batches = 0;
+    const deliver = (message: LiveBatch | null) =>
+      runCallback(channel.id, message === null ? { index: index++, end: true } : { index: index++, message });
+    const send = (samples: LiveSample[]) => {
+      batches++;
+      seq += spec.gaps && batches % 9 === 0 ? 2 + (batches % 2) : 1;
+      deliver({ seq, samples, dropped: spec.gaps && batches % 13 === 0 ? 4 : 0 });
+    };
+    const sendAll = (samples: LiveSample[]) => {
+      for (let i = 0; i < samples.length; i += 10) send(samples.slice(i, i + 10));
+    };
+    const timers: ReturnType<typeof setTimeout>[] = [];
+
+    // The past: what an earlier session would have collected (the real backend sends only new readings).
+    timers.push(
+      setTimeout(() => {
+        if (replayed.has(deviceId)) return;
+        replayed.add(deviceId);
+        const current = s.meters.find((m) => m.device_id === deviceId)?.connection ?? null;
+        // Only a meter that streams now, or one that went quiet a while ago, has a past worth showing.
+        if (streamingTransport(current) === null && spec.lastReadingAgoMs === undefined) return;
+        const end = Date.now() - (spec.lastReadingAgoMs ?? 0);
+        const minutes = spec.lastReadingAgoMs !== undefined ? Math.max(historyMin, 2) : historyMin;
+        if (minutes <= 0) return;
+        const past: LiveSample[] = [];
+        const transport = streamingTransport(current) ?? 'sse';
+        for (let t = end - minutes * 60_000; t <= end; t += 1000) past.push(sim.sample(t - lag(transport), transport, t));
+        sendAll(past);
+      }, 0),
+    );
+
+    const period = 1000 / (spec.rateHz ?? rateHz);
+    let next = Date.now();
+    timers.push(
+      setInterval(
+        () => {
+          const current = s.meters.find((m) => m.device_id === deviceId);
+          const transport = streamingTransport(current?.connection ?? null);
+          const now = Date.now();
+          if (transport === null || !replayed.has(deviceId)) {
+            next = now;
+            return;
+          }
+          const fresh: LiveSample[] = [];
+          for (; next <= now && fresh.length < 1000; next += period) {
+            const received = Math.min(now, Math.round(next));
+            fresh.push(sim.sample(received - lag(transport), transport, received));
+          }
+          if (next < now) next = now;
+          sendAll(fresh);
+        },
+        Math.max(10, period),
+      ),
+    );
+    subs.set(id, {
+      deviceId,
+      stop: () => {
+        timers.forEach(clearTimeout);
+        deliver(null);
+      },
+    });
+    return id;
+  }
+
+  function unsubscribe(id: number): void {
+    subs.get(id)?.stop();
+    subs.delete(id);
+  }
 
   function addMeter(req: AddMeterRequest): MeterView {
     const p = probe(s, req.address, req.password);
@@ -310,6 +576,7 @@ export function installMock(scenarioName: string): void {
         const id = String(args.deviceId);
         if (!s.meters.some((m) => m.device_id === id)) throw fail('not_found', `no saved meter has the id ${id}`);
         s.meters = s.meters.filter((m) => m.device_id !== id);
+        for (const [sub, x] of subs) if (x.deviceId === id) unsubscribe(sub);
         emitMeters();
         const entry = s.announce.find((x) => x.device.device_id === id);
         if (entry) entry.device = { ...entry.device, saved: false };
@@ -361,6 +628,13 @@ export function installMock(scenarioName: string): void {
         comeOnline(m.device_id);
         return m;
       }
+      case 'subscribe_live':
+        await slow(10);
+        return subscribe(String(args.deviceId), args.onBatch as Channel<LiveBatch>);
+      case 'unsubscribe_live':
+        await slow(5);
+        unsubscribe(Number(args.subscription));
+        return null;
       default:
         throw fail('internal', `mock: unknown command ${cmd}`);
     }
@@ -387,13 +661,29 @@ export function installMock(scenarioName: string): void {
         m.device_id === id
           ? {
               ...m,
-              online,
-              connection: online ? LIVE.connection : { state: 'connecting', attempt: 1 },
+              ...(online ? LIVE : offline(m.address)),
               last_seen: online ? new Date().toISOString() : m.last_seen,
             }
           : m,
       );
       emitMeters();
+    },
+    /** The session state changes (readings stop unless live or polling in place of the stream). */
+    setConnection(id: string, connection: SessionState) {
+      s.meters = s.meters.map((m) =>
+        m.device_id === id
+          ? { ...m, connection, online: streamingTransport(connection) !== null ? true : connection.state === 'offline' ? false : m.online }
+          : m,
+      );
+      emitMeters();
+    },
+    setHealth(id: string, over: Partial<Health>) {
+      s.meters = s.meters.map((m) => (m.device_id === id ? { ...m, health: health({ ...m.health, ...over }) } : m));
+      emitMeters();
+    },
+    /** Open live subscriptions (device ids), for the tests. */
+    subscriptions() {
+      return [...subs.values()].map((x) => x.deviceId);
     },
     lose(id: string) {
       emitDiscovery({ type: 'lost', device_id: id });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFor, navKeyTarget, viewFromHash } from './nav';
+import { hashFor, hashForMeter, meterFromHash, navKeyTarget, viewFromHash } from './nav';
 
 describe('navigation', () => {
   it('reads the view from the hash', () => {
@@ -17,5 +17,13 @@ describe('navigation', () => {
     expect(navKeyTarget('End', 0, 4)).toBe(3);
     expect(navKeyTarget('a', 0, 4)).toBeNull();
     expect(navKeyTarget('ArrowDown', 0, 0)).toBeNull();
+  });
+  it('reads a meter detail page from the hash; it belongs to Meters', () => {
+    expect(meterFromHash('#/meter/ECC9FF5C7F14')).toBe('ECC9FF5C7F14');
+    expect(viewFromHash('#/meter/ECC9FF5C7F14')).toBe('meters');
+    expect(meterFromHash(hashForMeter('a b/c'))).toBe('a b/c');
+    expect(meterFromHash('#/meters')).toBeNull();
+    expect(meterFromHash('#/meter/')).toBeNull();
+    expect(meterFromHash('#/meter/%E0%A4%A')).toBeNull();
   });
 });

@@ -24,6 +24,22 @@ export function hashFor(view: ViewId): string {
   return `#/${view}`;
 }
 
+/** `#/meter/ECC9FF5C7F14` → 'ECC9FF5C7F14'; anything else → null. */
+export function meterFromHash(hash: string): string | null {
+  const m = /^#\/?meter\/([^/?#]+)/.exec(hash);
+  if (m === null) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** The detail page of a meter (it belongs to the Meters section). */
+export function hashForMeter(deviceId: string): string {
+  return `#/meter/${encodeURIComponent(deviceId)}`;
+}
+
 /** Index to focus after a key press in a vertical list of `count` items; null when the key does nothing. */
 export function navKeyTarget(key: string, index: number, count: number): number | null {
   if (count <= 0) return null;

@@ -1,5 +1,5 @@
 // Shared test data (imported by *.test.ts only).
-import type { DiscoveredView, MeterView } from './bindings';
+import type { DiscoveredView, LiveSample, MeterView } from './bindings';
 
 export function discovered(over: Partial<DiscoveredView> = {}): DiscoveredView {
   return {
@@ -36,6 +36,36 @@ export function meter(over: Partial<MeterView> = {}): MeterView {
     license: 'PLUS',
     meter_status: 'OK',
     last_seen: '2026-03-12T10:00:00Z',
+    ...over,
+  };
+}
+
+/** One live reading of a three-phase meter importing 1.2 kW. */
+export function sample(over: Partial<LiveSample> = {}): LiveSample {
+  return {
+    transport: 'sse',
+    device_ms: 1_000_000 - 40,
+    received_ms: 1_000_000,
+    report_id: 1,
+    tariff: 1,
+    power_import_kw: 1.2,
+    power_export_kw: 0,
+    power_l1_kw: 0.4,
+    power_l2_kw: 0.5,
+    power_l3_kw: 0.3,
+    voltage_l1_v: 231,
+    voltage_l2_v: 230,
+    voltage_l3_v: 229,
+    current_l1_a: 1.8,
+    current_l2_a: 2.2,
+    current_l3_a: 1.4,
+    power_factor: 0.97,
+    energy_import_kwh: 12_345.678,
+    energy_import_t1_kwh: 8_000,
+    energy_import_t2_kwh: 4_345.678,
+    energy_export_kwh: 3_456.789,
+    energy_export_t1_kwh: 3_000,
+    energy_export_t2_kwh: 456.789,
     ...over,
   };
 }

@@ -25,7 +25,10 @@ export class Session {
     while (Date.now() < deadline) {
       try {
         const el = await this.cmd('POST', '/element', { using: 'xpath', value: xpath });
-        return el[ELEMENT];
+        // W3C key, or the legacy one some drivers still send.
+        const id = el?.[ELEMENT] ?? el?.ELEMENT ?? Object.values(el ?? {})[0];
+        if (typeof id !== 'string') throw new Error(`no element id in ${JSON.stringify(el)}`);
+        return id;
       } catch (e) {
         lastError = e;
         await new Promise((r) => setTimeout(r, 100));

@@ -1,8 +1,9 @@
 // Real-window E2E: the built WattDesk (tauri build --debug --no-bundle) in demo mode under Xvfb,
 // driven by tauri-driver. Run by scripts/test.sh inside xvfb-run:
 //   node ui/tests/e2e/window.mjs <path-to-wattdesk-binary>
-// Checks: the demo meter appears in Discovery, is added, shows in Meters; a manual add of an
-// unreachable address shows the "unreachable" diagnostic. Screenshots go to target/e2e/.
+// Checks: the demo meter appears in Discovery, is added, shows in Meters; its live power changes within
+// 2 s and the detail view draws a chart; a manual add of an unreachable address shows the
+// "unreachable" diagnostic. Screenshots go to target/e2e/.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -67,7 +68,7 @@ try {
 
   // Discovery finds the demo meter like a real one.
   await session.click(`//nav//*[self::a or self::button][contains(., 'Discovery')]`, { what: 'the Discovery tab' });
-  const card = `//*[contains(@class, 'discovered') or @data-testid='discovered-meter'][contains(., 'whatwatt Go')]`;
+  const card = `//*[@data-testid='discovered-card'][contains(., 'Demo meter')]`;
   await session.find(card, { timeoutMs: 30000, what: 'the demo meter in Discovery' });
   writeFileSync(join(outDir, 'discovery.png'), await session.screenshot());
   await session.click(`${card}//button[normalize-space(.)='Add']`, { what: 'the Add button' });
@@ -75,15 +76,37 @@ try {
 
   // It shows in Meters.
   await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
-  const row = await session.find(`//*[contains(., 'Demo meter')][.//*[contains(., 'A842E3')]]`, { what: 'the demo meter in Meters' });
+  const row = await session.find(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]`, { what: 'the demo meter in Meters' });
   const rowText = await session.text(row);
   if (!/Demo meter/.test(rowText)) throw new Error(`unexpected Meters row: ${rowText}`);
   writeFileSync(join(outDir, 'meters.png'), await session.screenshot());
 
+  // Live: the card's power value changes within 2 s of the first one (the demo is a 1 s P1 meter).
+  const power = `//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='net-power']`;
+  let first = '';
+  const firstDeadline = Date.now() + 20000;
+  while (!/\d/.test(first)) {
+    if (Date.now() > firstDeadline) throw new Error('no live power value on the Meters card');
+    first = await session.text(await session.find(power, { what: 'the live power value' }));
+  }
+  const changedBy = Date.now() + 2000;
+  let now = first;
+  while (now === first) {
+    if (Date.now() > changedBy) throw new Error(`live power stuck at ${first} for 2 s`);
+    await new Promise((r) => setTimeout(r, 100));
+    now = await session.text(await session.find(power));
+  }
+  console.log(`live power changed: ${first.replace(/\s+/g, ' ')} → ${now.replace(/\s+/g, ' ')}`);
+
+  // The meter detail draws its power chart.
+  await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
+  await session.find(`//*[@data-testid='chart-power'][number(@data-points) > 1]//canvas`, { timeoutMs: 20000, what: 'a drawn power chart' });
+  writeFileSync(join(outDir, 'meter-detail.png'), await session.screenshot());
+
   // Manual add of an address where nothing listens explains it.
   const deadPort = await freePort();
   await session.click(`//nav//*[self::a or self::button][contains(., 'Discovery')]`);
-  await session.type(`//input[@name='address' or @id='address' or contains(@placeholder, '192.168')]`, `127.0.0.1:${deadPort}`, { what: 'the address field' });
+  await session.type(`//input[@id='manual-address']`, `127.0.0.1:${deadPort}`, { what: 'the address field' });
   await session.click(`//button[normalize-space(.)='Check']`, { what: 'the Check button' });
   await session.find(`//*[contains(., 'Nothing answered')]`, { timeoutMs: 20000, what: 'the unreachable diagnostic' });
   writeFileSync(join(outDir, 'unreachable.png'), await session.screenshot());

@@ -15,12 +15,15 @@ for (const scheme of ['light', 'dark']) {
     assert.match(await text(house), /ECC9FF5C7F14/);
     assert.match(await text(house), /192\.168\.1\.50:80/);
     assert.match(await text(house), /1\.10\.3/);
-    assert.equal(await text(house.getByTestId('presence')), 'Online');
-    assert.equal(await text(house.getByTestId('last-seen')), '1 min ago');
+    assert.equal(await text(house.getByTestId('connection')), 'Live · SSE');
+    // Live readings are newer than the backend's last-seen time (1 min ago).
+    await house.getByTestId('net-power').waitFor();
+    assert.equal(await text(house.getByTestId('last-seen')), 'just now');
     assert.match(await text(house), /PLUS/);
 
     const garage = card(page, 'Garage sub-meter');
-    assert.equal(await text(garage.getByTestId('presence')), 'Offline');
+    assert.match(await text(garage.getByTestId('connection')), /^Offline · retrying in \d+ s$/);
+    assert.match(await text(garage.getByTestId('live')), /No live reading/);
     assert.match(await text(garage), /FREE – reduced features/);
     assert.match(await text(garage), /Not connected/);
     assert.match(await text(garage), /3 days ago/);
@@ -56,12 +59,14 @@ test('meters: skeleton rows while loading, then the list', {}, async ({ page, ba
 test('meters: online state follows meters-changed events', {}, async ({ page, base }) => {
   await page.goto(`${base}?mock=meters`);
   const garage = card(page, 'Garage sub-meter');
-  await garage.getByTestId('presence').filter({ hasText: 'Offline' }).waitFor();
+  await garage.getByTestId('connection').filter({ hasText: /^Offline/ }).waitFor();
   await page.evaluate((id) => window.__wattdeskMock.setOnline(id, true), GARAGE);
-  await garage.getByTestId('presence').filter({ hasText: 'Online' }).waitFor();
+  await garage.getByTestId('connection').filter({ hasText: 'Live · SSE' }).waitFor();
   assert.equal(await text(garage.getByTestId('last-seen')), 'just now');
+  // Back online, its readings start.
+  await garage.getByTestId('net-power').waitFor();
   await page.evaluate((id) => window.__wattdeskMock.setOnline(id, false), HOUSE);
-  await card(page, 'House meter').getByTestId('presence').filter({ hasText: 'Offline' }).waitFor();
+  await card(page, 'House meter').getByTestId('connection').filter({ hasText: /^Offline/ }).waitFor();
 });
 
 test('meters: rename with Enter, Escape cancels', {}, async ({ page, base }) => {
@@ -126,7 +131,8 @@ test('meters: empty state, then the demo meter', {}, async ({ page, base, shot }
   await demo.waitFor();
   await page.getByTestId('toast').filter({ hasText: 'Added Demo meter' }).waitFor();
   assert.equal(await demo.locator('.badge', { hasText: 'Demo meter' }).count(), 1);
-  await demo.getByTestId('presence').filter({ hasText: 'Online' }).waitFor();
+  await demo.getByTestId('connection').filter({ hasText: 'Live · SSE' }).waitFor();
+  await demo.getByTestId('net-power').waitFor();
   const calls = await page.evaluate(() => window.__wattdeskMock.calls.map((c) => c.cmd));
   assert.ok(calls.includes('start_demo'));
 });

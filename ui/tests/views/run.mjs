@@ -16,6 +16,7 @@ import './discovery.spec.mjs';
 import './manual-add.spec.mjs';
 import './settings.spec.mjs';
 import './app.spec.mjs';
+import './live.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

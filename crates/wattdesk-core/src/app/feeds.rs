@@ -17,6 +17,7 @@ impl App {
             .supervisor
             .subscribe(device_id)
             .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))?;
+        let latest = self.inner.supervisor.presence(device_id).latest;
         let cancel = self.inner.cancel.child_token();
         let id = self
             .inner
@@ -26,7 +27,7 @@ impl App {
         let feeds = self.inner.feeds.clone();
         let c = cancel.clone();
         let task = tokio::spawn(async move {
-            crate::feed::run(rx, c, sink).await;
+            crate::feed::run(rx, c, latest, sink).await;
             lock(&feeds).remove(&id);
         });
         lock(&self.inner.feeds).insert(id, (cancel, task));

@@ -170,6 +170,8 @@ pub struct Household {
     ev_plan: Option<(f64, f64)>,
     ev_left_s: f64,
     cloud: f64,
+    /// Standby electronics never draw a perfectly flat line: a few watts of flicker.
+    flicker: f64,
     activity: f64,
     grid_v: f64,
     phase_v_offset: [f64; 3],
@@ -192,6 +194,7 @@ impl Household {
             ev_plan: None,
             ev_left_s: 0.0,
             cloud: 0.0,
+            flicker: 0.0,
             activity: 0.0,
             grid_v: 0.0,
             phase_v_offset,
@@ -224,6 +227,7 @@ impl Household {
             ou(&mut self.cloud, &mut self.rng, dt, 600.0, 0.15);
             ou(&mut self.activity, &mut self.rng, dt, 120.0, 0.25);
             ou(&mut self.grid_v, &mut self.rng, dt, 600.0, 1.0);
+            ou(&mut self.flicker, &mut self.rng, dt, 5.0, 0.008);
             self.fridge_left_s -= dt;
             while self.fridge_left_s <= 0.0 {
                 self.fridge_on = !self.fridge_on;
@@ -260,7 +264,8 @@ impl Household {
         let even = [1.0 / 3.0; 3];
         let one_hot = |i: usize| [0, 1, 2].map(|j| f64::from(u8::from(i == j)));
         // Standby electronics are slightly capacitive, which is why meters show Q- at night.
-        put(even, self.cfg.base_load_kw, -0.25 * self.cfg.base_load_kw);
+        let standby = (self.cfg.base_load_kw + self.flicker).max(0.0);
+        put(even, standby, -0.25 * standby);
         let morning = if weekend { 8.5 } else { 7.0 };
         let daytime = if weekend { 0.2 } else { 0.05 };
         let act = 0.35 * gauss(hour, morning, 0.8)

@@ -234,8 +234,11 @@ impl Meter {
     /// caller's counter since boot.
     pub fn tick(&mut self, report_id: u64) -> Option<Snapshot> {
         let dt = self.interval_s;
+        // The report describes the interval that just ended: stamp it with the current time, then
+        // move the clock on (stamping after advancing would put the meter one interval ahead).
+        let stamp = self.now;
         self.now += ChronoDuration::microseconds((dt * 1e6) as i64);
-        let local = self.now.with_timezone(&self.offset);
+        let local = stamp.with_timezone(&self.offset);
         let tariff = tariff_at(local);
         let sample = self.model.step(local, dt);
         // Energy flows whether or not the device can read the meter.
@@ -244,7 +247,7 @@ impl Meter {
         (self.link == Link::Ok).then_some(Snapshot {
             report_id,
             interval_s: dt,
-            time: self.now,
+            time: stamp,
             offset: self.offset,
             tariff,
             phases: self.phases,

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { Ring, TieredSeries } from './ring';
+
+const q = (over: Partial<Parameters<TieredSeries['query']>[0]> = {}) => ({
+  from: 0,
+  to: 10_000,
+  maxPoints: 1000,
+  series: [0],
+  gapMs: 20_000,
+  ...over,
+});
+
+describe('Ring', () => {
+  it('keeps the newest rows in order once full', () => {
+    const r = new Ring(4, 1);
+    for (let i = 1; i <= 6; i++) r.push(i * 10, [i]);
+    expect(r.length).toBe(4);
+    expect(r.wrapped).toBe(true);
+    expect([0, 1, 2, 3].map((i) => r.timeAt(i))).toEqual([30, 40, 50, 60]);
+    expect([0, 1, 2, 3].map((i) => r.valueAt(0, i))).toEqual([3, 4, 5, 6]);
+  });
+
+  it('binary-searches across the wrap', () => {
+    const r = new Ring(5, 1);
+    for (let i = 1; i <= 8; i++) r.push(i * 10, [i]);
+    expect(r.lowerBound(0)).toBe(0);
+    expect(r.lowerBound(40)).toBe(0);
+    expect(r.lowerBound(55)).toBe(2);
+    expect(r.lowerBound(80)).toBe(4);
+    expect(r.lowerBound(81)).toBe(5);
+  });
+
+  it('stores missing values as NaN', () => {
+    const r = new Ring(2, 2);
+    r.push(1, [1]);
+    expect(r.valueAt(1, 0)).toBeNaN();
+  });
+});
+
+describe('TieredSeries', () => {
+  it('answers from the raw tier while it reaches back far enough', () => {
+    const s = new TieredSeries(1, { rawCapacity: 100 });
+    for (let i = 0; i < 50; i++) s.push(i * 200, [i]);
+    const w = s.query(q({ from: 0, to: 10_000 }));
+    expect(w.tier).toBe('raw');
+    expect(w.t.length).toBe(50);
+    expect(w.t[1]).toBeCloseTo(0.2);
+    expect(w.y[0]![49]).toBe(49);
+  });
+
+  it('falls back to per-second means when the raw tier has wrapped past the window start', () => {
+    const s = new TieredSeries(1, { rawCapacity: 20 });
+    // 5 Hz for 10 s: values 0..49; the raw ring keeps only the last 4 s.
+    for (let i = 0; i < 50; i++) s.push(i * 200, [i]);
+    const w = s.query(q({ from: 0, to: 10_000 }));
+    expect(w.tier).toBe('second');
+    expect(w.t.length).toBe(10); // nine closed buckets plus the open one
+    expect(w.y[0]![0]).toBe(2); // mean of 0..4
+    expect(w.y[0]![9]).toBe(47); // the open bucket: mean of 45..49
+    expect(w.t[0]).toBeCloseTo(0.4); // mean time of the bucket
+  });
+
+  it('bounds memory whatever the rate: 24 h at 1 Hz fits, 100 Hz keeps 24 h of seconds', () => {
+    const fast = new TieredSeries(1, { rawCapacity: 1000, bucketCapacity: 3600 });
+    // One hour at 100 Hz = 360,000 readings.
+    for (let i = 0; i < 360_000; i++) fast.push(i * 10, [Math.sin(i / 100)]);
+    expect(fast.raw.length).toBe(1000);
+    expect(fast.seconds.length).toBe(3599); // plus one open bucket
+    const w = fast.query(q({ from: 0, to: 3_600_000, maxPoints: 800 }));
+    expect(w.tier).toBe('second');
+    expect(w.t.length).toBeLessThanOrEqual(800);
+
+    const day = new TieredSeries(1);
+    for (let i = 0; i < 86_400; i++) day.push(i * 1000, [i]);
+    expect(day.seconds.length + 1).toBe(86_400);
+    expect(day.seconds.timeAt(0)).toBe(0);
+  });
+
+  it('decimates to column means, keeping the average (energy) and the order of time', () => {
+    const s = new TieredSeries(1, { rawCapacity: 10_000 });
+    // 1 kW for the first half, 3 kW for the second, plus a short spike.
+    for (let i = 0; i < 10_000; i++) s.push(i, [i === 2_500 ? 100 : i < 5_000 ? 1 : 3]);
+    const w = s.query(q({ from: 0, to: 10_000, maxPoints: 100 }));
+    expect(w.t.length).toBeLessThanOrEqual(100);
+    const ys = w.y[0]!.map((v) => v ?? NaN);
+    expect(ys[0]).toBe(1);
+    expect(ys.at(-1)).toBe(3);
+    const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+    expect(mean).toBeCloseTo((5_000 * 1 + 4_999 * 3 + 100) / 10_000, 2);
+    expect(Math.max(...ys)).toBeGreaterThan(1); // the spike still lifts its column
+    expect(w.t.every((t, i) => i === 0 || t > w.t[i - 1]!)).toBe(true);
+  });
+
+  it('leaves gaps in decimated windows too', () => {
+    const s = new TieredSeries(1, { rawCapacity: 10_000 });
+    for (let i = 0; i < 2_000; i++) s.push(i * 10, [1]);
+    for (let i = 0; i < 2_000; i++) s.push(200_000 + i * 10, [2]);
+    const w = s.query(q({ from: 0, to: 220_000, maxPoints: 200, gapMs: 5_000 }));
+    expect(w.y[0]!.filter((v) => v === null).length).toBe(1);
+  });
+
+  it('leaves a gap (null row) where the meter was silent', () => {
+    const s = new TieredSeries(1);
+    s.push(0, [1]);
+    s.push(1000, [2]);
+    s.push(60_000, [3]);
+    const w = s.query(q({ from: 0, to: 61_000, gapMs: 20_000 }));
+    expect(w.y[0]).toEqual([1, 2, null, 3]);
+    expect(w.t[2]).toBeCloseTo(30.5);
+  });
+
+  it('returns only the requested series, null for missing values', () => {
+    const s = new TieredSeries(3);
+    s.push(0, [1, NaN, 3]);
+    const w = s.query(q({ series: [2, 1] }));
+    expect(w.y).toEqual([[3], [null]]);
+  });
+
+  it('includes one point before the window so the line starts at the edge', () => {
+    const s = new TieredSeries(1);
+    for (let i = 0; i < 10; i++) s.push(i * 1000, [i]);
+    const w = s.query(q({ from: 4500, to: 9000 }));
+    expect(w.y[0]).toEqual([4, 5, 6, 7, 8, 9]);
+  });
+
+  it('clamps a time that goes backwards so the rings stay sorted', () => {
+    const s = new TieredSeries(1);
+    s.push(5000, [1]);
+    s.push(4000, [2]);
+    expect(s.raw.timeAt(1)).toBe(5000);
+    expect(s.lastTime).toBe(5000);
+  });
+});

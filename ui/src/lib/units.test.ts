@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageLabel,
+  axisPowerUnit,
+  direction,
+  formatAxisPower,
+  formatCountdown,
+  formatCounter,
+  formatCurrent,
+  formatDbm,
+  formatRegister,
+  formatDuration,
+  formatEnergy,
+  formatLatency,
+  formatPower,
+  formatVoltage,
+} from './units';
+
+describe('formatPower', () => {
+  it.each([
+    [0, '0 W'],
+    [0.0004, '0 W'],
+    [-0.0004, '0 W'],
+    [0.85, '850 W'],
+    [0.9994, '999 W'],
+    [0.9996, '1.00 kW'],
+    [2.4149, '2.41 kW'],
+    [-1.2, '−1.20 kW'],
+    [-0.25, '−250 W'],
+    [12.345, '12.3 kW'],
+    [123.4, '123 kW'],
+    [1234.5, '1,235 kW'],
+  ])('%s kW → %s', (kw, text) => {
+    expect(formatPower(kw).text).toBe(text);
+  });
+
+  it('splits value and unit, optionally without the sign', () => {
+    expect(formatPower(-2.5)).toEqual({ value: '−2.50', unit: 'kW', text: '−2.50 kW' });
+    expect(formatPower(-2.5, { abs: true }).value).toBe('2.50');
+  });
+});
+
+describe('direction', () => {
+  it('imports, exports, or neither within a few watts', () => {
+    expect(direction(0.3)).toBe('import');
+    expect(direction(-0.3)).toBe('export');
+    expect(direction(0.002)).toBe('idle');
+  });
+});
+
+describe('axis units', () => {
+  it('uses W below 1 kW and kW above', () => {
+    expect(axisPowerUnit(0.8)).toBe('W');
+    expect(axisPowerUnit(1.2)).toBe('kW');
+    expect(formatAxisPower(0.5, 'W')).toBe('500 W');
+    expect(formatAxisPower(-0.25, 'W')).toBe('−250 W');
+    expect(formatAxisPower(2.5, 'kW', 0.5)).toBe('2.5 kW');
+    expect(formatAxisPower(-2, 'kW', 1)).toBe('−2 kW');
+    expect(formatAxisPower(0, 'kW', 1)).toBe('0 kW');
+    expect(formatAxisPower(0, 'kW', 0.5)).toBe('0 kW');
+    expect(formatAxisPower(1.25, 'kW', 0.25)).toBe('1.25 kW');
+  });
+});
+
+describe('other quantities', () => {
+  it('formats energy, counters, voltage and current', () => {
+    expect(formatEnergy(0.421)).toBe('0.42 kWh');
+    expect(formatEnergy(12.34)).toBe('12.3 kWh');
+    expect(formatEnergy(123.4)).toBe('123 kWh');
+    expect(formatCounter(12345.6784)).toBe('12,345.678 kWh');
+    expect(formatRegister(12345.6784)).toBe('12,345.678');
+    expect(formatDbm(-58)).toBe('−58 dBm');
+    expect(formatVoltage(231.44)).toBe('231.4 V');
+    expect(formatCurrent(1.744)).toBe('1.74 A');
+    expect(formatCurrent(16.26)).toBe('16.3 A');
+  });
+
+  it('says how old a reading is', () => {
+    expect(ageLabel(400)).toBe('just now');
+    expect(ageLabel(2_300)).toBe('2 s ago');
+    expect(ageLabel(5 * 60_000)).toBe('5 min ago');
+    expect(ageLabel(3 * 3_600_000)).toBe('3 h ago');
+    expect(ageLabel(2 * 86_400_000)).toBe('2 d ago');
+    expect(ageLabel(-5)).toBe('just now');
+  });
+
+  it('formats durations, countdowns and latencies', () => {
+    expect(formatDuration(45)).toBe('45 s');
+    expect(formatDuration(12 * 60)).toBe('12 min');
+    expect(formatDuration(5 * 3600 + 12 * 60)).toBe('5 h 12 min');
+    expect(formatDuration(3 * 86_400 + 4 * 3600 + 59)).toBe('3 d 4 h');
+    expect(formatCountdown(11.2)).toBe('12 s');
+    expect(formatCountdown(150)).toBe('3 min');
+    expect(formatLatency(0.4)).toBe('< 1 ms');
+    expect(formatLatency(42.4)).toBe('42 ms');
+    expect(formatLatency(1234)).toBe('1.2 s');
+    expect(formatLatency(-30)).toBe('device clock ahead');
+  });
+});

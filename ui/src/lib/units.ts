@@ -1,0 +1,155 @@
+// Numbers for people: power auto-scaled W/kW, energy, voltage, current, ages and durations.
+// Every function returns plain text; the big readouts split value and unit themselves.
+
+/** U+2212: a real minus sign is as wide as a digit in tabular figures (a hyphen is not). */
+const MINUS = '\u2212';
+
+export type PowerUnit = 'W' | 'kW';
+export type Direction = 'import' | 'export' | 'idle';
+
+export interface PowerText {
+  value: string;
+  unit: PowerUnit;
+  /** `value unit`, e.g. "2.41 kW", "−850 W". */
+  text: string;
+}
+
+const group = new Intl.NumberFormat('en-GB', { useGrouping: true, maximumFractionDigits: 0 });
+
+function fixed(n: number, digits: number): string {
+  return new Intl.NumberFormat('en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: true,
+  }).format(n);
+}
+
+function signed(abs: string, negative: boolean): string {
+  return negative ? MINUS + abs : abs;
+}
+
+/**
+ * Power in kW as people read it: below 1 kW in whole watts ("850 W"), then "2.41 kW", "12.4 kW", "123 kW".
+ * Negative (export) values keep their sign unless `abs` is set.
+ */
+export function formatPower(kw: number, opts: { abs?: boolean } = {}): PowerText {
+  const negative = kw < 0 && !opts.abs;
+  const a = Math.abs(kw);
+  const watts = Math.round(a * 1000);
+  let value: string;
+  let unit: PowerUnit;
+  if (watts < 1000) {
+    unit = 'W';
+    value = String(watts);
+  } else {
+    unit = 'kW';
+    const digits = a < 9.995 ? 2 : a < 99.95 ? 1 : 0;
+    value = fixed(a, digits);
+  }
+  const isZero = /^[0.,]+$/.test(value);
+  value = signed(value, negative && !isZero);
+  return { value, unit, text: `${value} ${unit}` };
+}
+
+/** Import, export or (within ±`idleKw`) neither. */
+export function direction(netKw: number, idleKw = 0.005): Direction {
+  if (netKw > idleKw) return 'import';
+  if (netKw < -idleKw) return 'export';
+  return 'idle';
+}
+
+export const DIRECTION_WORD: Record<Direction, string> = {
+  import: 'Importing',
+  export: 'Exporting',
+  idle: 'Balanced',
+};
+
+/** The unit a chart axis uses for values up to `maxAbsKw`. */
+export function axisPowerUnit(maxAbsKw: number): PowerUnit {
+  return maxAbsKw < 1 ? 'W' : 'kW';
+}
+
+/** An axis tick in the axis unit, e.g. "500 W", "2.5 kW", "−1 kW"; `stepKw` (the tick spacing) sets the decimals. */
+export function formatAxisPower(kw: number, unit: PowerUnit, stepKw = 1): string {
+  const negative = kw < 0;
+  const a = Math.abs(kw);
+  if (unit === 'W') {
+    const w = Math.round(a * 1000);
+    return `${signed(group.format(w), negative && w !== 0)} W`;
+  }
+  const digits = [0, 1, 2].find((d) => Math.abs(Math.round(stepKw * 10 ** d) - stepKw * 10 ** d) < 1e-6) ?? 3;
+  const text = fixed(a, digits);
+  if (/^[0.,]+$/.test(text)) return '0 kW';
+  return `${signed(text, negative)} kW`;
+}
+
+/** Energy so far today: "0.42 kWh", "12.3 kWh", "123 kWh". */
+export function formatEnergy(kwh: number): string {
+  const a = Math.abs(kwh);
+  const digits = a < 9.995 ? 2 : a < 99.95 ? 1 : 0;
+  return `${signed(fixed(a, digits), kwh < 0)} kWh`;
+}
+
+/** A meter register as the meter shows it: "12,345.678 kWh". */
+export function formatCounter(kwh: number): string {
+  return `${fixed(kwh, 3)} kWh`;
+}
+
+/** A register value without its unit (a table header carries it): "12,345.678". */
+export function formatRegister(kwh: number): string {
+  return fixed(kwh, 3);
+}
+
+/** Wi-Fi signal strength with a real minus sign: "−58 dBm". */
+export function formatDbm(dbm: number): string {
+  return `${signed(String(Math.abs(Math.round(dbm))), dbm < 0)} dBm`;
+}
+
+export function formatVoltage(v: number): string {
+  return `${fixed(v, 1)} V`;
+}
+
+export function formatCurrent(a: number): string {
+  return `${fixed(a, Math.abs(a) < 9.995 ? 2 : 1)} A`;
+}
+
+export function formatPowerFactor(pf: number): string {
+  return fixed(pf, 2);
+}
+
+/** "just now", "4 s ago", "3 min ago", "2 h ago", "3 d ago". */
+export function ageLabel(ms: number): string {
+  const s = Math.floor(Math.max(0, ms) / 1000);
+  if (s < 1) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86_400)} d ago`;
+}
+
+/** A duration: "45 s", "12 min", "5 h 12 min", "3 d 4 h". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86_400) {
+    const m = Math.floor((s % 3600) / 60);
+    return m === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${m} min`;
+  }
+  const h = Math.floor((s % 86_400) / 3600);
+  return h === 0 ? `${Math.floor(s / 86_400)} d` : `${Math.floor(s / 86_400)} d ${h} h`;
+}
+
+/** A countdown: "12 s", "2 min". */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/** A latency: "< 1 ms", "42 ms", "1.2 s"; negative (the device clock runs ahead) is said so. */
+export function formatLatency(ms: number): string {
+  if (ms < 0) return 'device clock ahead';
+  if (ms < 1) return '< 1 ms';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${fixed(ms / 1000, ms < 9950 ? 1 : 0)} s`;
+}
