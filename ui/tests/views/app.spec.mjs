@@ -64,10 +64,15 @@ test('csp: the app CSP is enforced in these tests (an inline style is refused)',
   await page.goto(`${base}?mock=meters`);
   await page.getByTestId('meter-card').first().waitFor();
   const result = await page.evaluate(async () => {
+    // The violation event is dispatched asynchronously: wait for it (bounded) rather than a frame.
+    const reported = new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
+      setTimeout(() => resolve(false), 5000);
+    });
     const el = document.createElement('div');
     el.setAttribute('style', 'width: 123px');
     document.body.append(el);
-    await new Promise((r) => requestAnimationFrame(r));
+    await reported;
     const width = el.getBoundingClientRect().width;
     el.remove();
     return { width, violations: [...window.__cspViolations] };
