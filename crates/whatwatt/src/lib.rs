@@ -13,6 +13,7 @@ pub mod lenient;
 pub mod live;
 pub mod mdns;
 pub mod models;
+pub mod mqtt;
 pub mod reading;
 pub mod redact;
 pub mod rest;
