@@ -328,3 +328,25 @@ async fn reboot_through_the_api_is_survived() {
     assert_eq!(*st.borrow_and_update(), SessionState::Stopped);
     dev.shutdown().await;
 }
+
+#[tokio::test]
+async fn health_is_read_again_once_readings_flow() {
+    // Right after boot the meter link is still coming up; health must not stay at NOT CONNECTED.
+    let dev = SimDevice::spawn(sim(SimConfig::default())).await.unwrap();
+    let s = session(&dev, None, TransportChoice::Auto);
+    let mut rx = s.subscribe();
+    let ok = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Ok(SessionEvent::Health(h)) = rx.recv().await {
+                if h.meter_status.as_deref() == Some("OK") {
+                    return h;
+                }
+            }
+        }
+    })
+    .await
+    .expect("a health update with the meter OK");
+    assert_eq!(ok.license.as_deref(), Some("PLUS"));
+    s.stop().await;
+    dev.shutdown().await;
+}

@@ -315,6 +315,11 @@ async fn run_sse(
                         live = true;
                         cx.backoff.reset();
                         cx.set(SessionState::Live { transport: Transport::Sse });
+                        // Health was read before the first report; the meter link has changed since
+                        // (e.g. NOT CONNECTED → OK right after a boot), so read it again now.
+                        if let Ok(sys) = client.system().await {
+                            cx.health(&sys);
+                        }
                     }
                 }
                 Ok(Some(Err(e @ Error::MalformedEvent { .. }))) => {
@@ -364,6 +369,9 @@ async fn run_poll(
                                 live = true;
                                 cx.backoff.reset();
                                 cx.set(SessionState::Live { transport: Transport::Poll });
+                                if let Ok(sys) = client.system().await {
+                                    cx.health(&sys);
+                                }
                             }
                         }
                         if last_new.elapsed() > stale {
