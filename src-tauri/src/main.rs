@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod commands_mqtt;
 mod events;
 
 use tauri::Manager;
@@ -39,6 +40,19 @@ fn main() {
             commands::start_demo,
             commands::subscribe_live,
             commands::unsubscribe_live,
+            commands_mqtt::list_brokers,
+            commands_mqtt::save_broker,
+            commands_mqtt::delete_broker,
+            commands_mqtt::test_broker,
+            commands_mqtt::meter_link,
+            commands_mqtt::set_meter_link,
+            commands_mqtt::device_mqtt,
+            commands_mqtt::save_device_mqtt,
+            commands_mqtt::preview_template,
+            commands_mqtt::device_mqtt_status,
+            commands_mqtt::suggest_mapping,
+            commands_mqtt::transport_figures,
+            commands_mqtt::compare_transports,
         ])
         .setup(move |app| {
             let core = tauri::async_runtime::block_on(App::start(AppOptions {

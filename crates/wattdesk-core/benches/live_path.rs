@@ -205,6 +205,7 @@ async fn session_path(url: String, n: usize, published: Published) -> (Vec<Durat
         address: url,
         password: None,
         transport: TransportChoice::Sse,
+        mqtt: None,
         timing: timing(),
     });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(Vec<u8>, Instant, LiveBatch)>();
@@ -276,6 +277,7 @@ fn load(sim: &Runtime, client: &Runtime, meters: usize, hz: f64, secs: u64) -> L
                 address: d.addr().to_string(),
                 password: None,
                 transport: TransportChoice::Sse,
+                mqtt: None,
                 timing: timing(),
             });
             let got = got.clone();

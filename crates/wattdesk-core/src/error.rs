@@ -24,6 +24,14 @@ pub enum CoreError {
     Secret(String),
     #[error("could not start the demo meter: {0}")]
     Demo(String),
+    #[error(transparent)]
+    Broker(#[from] crate::broker::BrokerError),
+    #[error("no saved broker has the id {0}")]
+    UnknownBroker(String),
+    #[error("this broker is used by {0}; choose another broker for it first")]
+    BrokerInUse(String),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl CoreError {
@@ -34,6 +42,10 @@ impl CoreError {
             CoreError::AlreadyAdded => "already_added",
             CoreError::UnknownMeter(_) => "not_found",
             CoreError::Storage { .. } | CoreError::Secret(_) | CoreError::Demo(_) => "internal",
+            CoreError::Broker(e) => e.code(),
+            CoreError::UnknownBroker(_) => "not_found",
+            CoreError::BrokerInUse(_) => "broker_in_use",
+            CoreError::Invalid(_) => "invalid_input",
         }
     }
 }

@@ -216,6 +216,7 @@ mod tests {
             },
             transport: Transport::Sse,
             received: chrono::Utc::now(),
+            bytes: 900,
         }))
     }
 

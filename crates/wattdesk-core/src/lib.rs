@@ -2,15 +2,18 @@
 //! discovery, presence checks and the built-in demo meter. `src-tauri` only translates this to IPC.
 
 pub mod app;
+pub mod broker;
 pub mod demo;
 pub mod error;
 pub mod feed;
+pub mod inspector;
 pub mod paths;
 pub mod registry;
 pub mod secrets;
 pub mod session;
 pub mod supervisor;
 pub mod views;
+pub mod views_mqtt;
 
 pub use app::{App, AppOptions, CoreEvent, DemoMode};
 pub use error::{AppError, CoreError};

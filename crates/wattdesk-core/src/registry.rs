@@ -2,9 +2,12 @@
 //! rename); a file that cannot be read is moved aside and reported, never silently dropped.
 
 use crate::error::{CoreError, Result};
+use crate::session::TransportChoice;
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
+use whatwatt::mqtt::{Mapping, Quantity};
 
 pub const VERSION: u32 = 1;
 
@@ -23,18 +26,80 @@ pub struct SavedMeter {
     pub demo: bool,
     #[serde(default)]
     pub last_seen: Option<String>,
+    /// Which transport the session uses (files from before MQTT have none: auto).
+    #[serde(default)]
+    pub transport: TransportChoice,
+    /// Where the meter publishes over MQTT, once set up.
+    #[serde(default)]
+    pub mqtt: Option<MeterMqtt>,
+}
+
+/// A meter's MQTT source: which saved broker, which topic, how to read the payload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeterMqtt {
+    pub broker_id: String,
+    pub topic: String,
+    pub mapping: MappingChoice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum MappingChoice {
+    /// WattDesk's own template (`whatwatt::mqtt::WATTDESK_TEMPLATE`).
+    Wattdesk,
+    /// The vendor Home Assistant integration's template.
+    HomeAssistant,
+    /// Payload key → quantity, as the user confirmed it.
+    Custom {
+        #[ts(type = "Array<[string, string]>")]
+        fields: Vec<(String, Quantity)>,
+    },
+}
+
+impl MappingChoice {
+    pub fn mapping(&self) -> Mapping {
+        match self {
+            MappingChoice::Wattdesk => Mapping::wattdesk(),
+            MappingChoice::HomeAssistant => Mapping::home_assistant(),
+            MappingChoice::Custom { fields } => Mapping(fields.clone()),
+        }
+    }
+}
+
+/// A broker WattDesk listens to. The password and client key live in the secret store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrokerProfile {
+    pub id: String,
+    pub name: String,
+    /// `mqtt://host:port` or `mqtts://host:port`.
+    pub url: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub has_password: bool,
+    #[serde(default)]
+    pub ca_pem: Option<String>,
+    #[serde(default)]
+    pub client_cert_pem: Option<String>,
+    #[serde(default)]
+    pub has_client_key: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 struct File {
     version: u32,
     meters: Vec<SavedMeter>,
+    #[serde(default)]
+    brokers: Vec<BrokerProfile>,
 }
 
 #[derive(Debug)]
 pub struct Registry {
     path: PathBuf,
     meters: Vec<SavedMeter>,
+    brokers: Vec<BrokerProfile>,
     /// The file did not exist when loaded: WattDesk's first run.
     pub first_run: bool,
     /// Where a damaged file was moved.
@@ -55,6 +120,7 @@ impl Registry {
                 return Ok(Registry {
                     path: path.to_owned(),
                     meters: Vec::new(),
+                    brokers: Vec::new(),
                     first_run: true,
                     recovered_from: None,
                 })
@@ -65,6 +131,7 @@ impl Registry {
             Ok(f) if f.version == VERSION => Ok(Registry {
                 path: path.to_owned(),
                 meters: f.meters,
+                brokers: f.brokers,
                 first_run: false,
                 recovered_from: None,
             }),
@@ -83,6 +150,7 @@ impl Registry {
                 Ok(Registry {
                     path: path.to_owned(),
                     meters: Vec::new(),
+                    brokers: Vec::new(),
                     first_run: false,
                     recovered_from: Some(aside),
                 })
@@ -109,6 +177,28 @@ impl Registry {
         Ok(out)
     }
 
+    pub fn brokers(&self) -> &[BrokerProfile] {
+        &self.brokers
+    }
+
+    pub fn broker(&self, id: &str) -> Option<&BrokerProfile> {
+        self.brokers.iter().find(|b| b.id == id)
+    }
+
+    /// Like [`Registry::update`], for broker profiles.
+    pub fn update_brokers<T>(
+        &mut self,
+        change: impl FnOnce(&mut Vec<BrokerProfile>) -> T,
+    ) -> Result<T> {
+        let before = self.brokers.clone();
+        let out = change(&mut self.brokers);
+        if let Err(e) = self.save() {
+            self.brokers = before;
+            return Err(e);
+        }
+        Ok(out)
+    }
+
     fn save(&self) -> Result<()> {
         let storage = |source| CoreError::Storage {
             path: self.path.display().to_string(),
@@ -119,6 +209,7 @@ impl Registry {
         let body = serde_json::to_vec_pretty(&File {
             version: VERSION,
             meters: self.meters.clone(),
+            brokers: self.brokers.clone(),
         })
         .map_err(|e| storage(std::io::Error::other(e)))?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(storage)?;
@@ -142,6 +233,8 @@ mod tests {
             has_password: false,
             demo: false,
             last_seen: None,
+            transport: TransportChoice::Auto,
+            mqtt: None,
         }
     }
 

@@ -2,8 +2,10 @@
 //! its address changes, stopped when it is removed. Keeps what the Meters view shows (online state,
 //! health, last reading) and tells the app when it changed.
 
+use crate::inspector::Ledger;
 use crate::session::{
-    Health, Session, SessionConfig, SessionEvent, SessionState, Timing, TransportChoice,
+    Health, MqttSource, PayloadProblem, Session, SessionConfig, SessionEvent, SessionState, Timing,
+    TransportChoice,
 };
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +24,36 @@ pub struct Presence {
     /// The latest reading itself, so a view that opens shows it at once (M-Bus reports every ~7 s).
     pub latest: Option<std::sync::Arc<crate::session::TimedReading>>,
     pub today: Option<DayStart>,
+    /// The last payload that did not decode (with the running count).
+    pub problem: Option<PayloadProblem>,
+    /// What each transport delivered since the session started.
+    pub ledger: Ledger,
+}
+
+/// How to reach a meter; a change restarts its session.
+#[derive(Debug, Clone)]
+pub struct MeterLink {
+    pub address: String,
+    pub password: Option<Secret>,
+    pub transport: TransportChoice,
+    pub mqtt: Option<MqttSource>,
+}
+
+impl MeterLink {
+    fn fingerprint(&self) -> String {
+        format!(
+            "{} {:?} {} {:?}",
+            self.address,
+            self.transport,
+            self.password
+                .as_ref()
+                .map(|p| p.expose().len())
+                .unwrap_or(0),
+            self.mqtt
+                .as_ref()
+                .map(|m| (m.endpoint.identity(), &m.topic, &m.mapping))
+        )
+    }
 }
 
 /// The energy counters at the first reading of the (device-local) day, so "today so far" is a
@@ -63,7 +95,7 @@ fn roll_day(today: &mut Option<DayStart>, r: &whatwatt::Reading, received: DateT
 }
 
 struct Slot {
-    address: String,
+    fingerprint: String,
     session: Session,
     forward: JoinHandle<()>,
 }
@@ -92,10 +124,14 @@ impl Supervisor {
         }
     }
 
-    /// Starts the meter's session, or restarts it if the address changed.
-    pub fn ensure(&self, device_id: &str, address: &str, password: Option<Secret>) {
+    /// Starts the meter's session, or restarts it if how to reach it changed.
+    pub fn ensure(&self, device_id: &str, link: MeterLink) {
+        let fingerprint = link.fingerprint();
         let mut slots = lock(&self.slots);
-        if slots.get(device_id).is_some_and(|s| s.address == address) {
+        if slots
+            .get(device_id)
+            .is_some_and(|s| s.fingerprint == fingerprint)
+        {
             return;
         }
         if let Some(old) = slots.remove(device_id) {
@@ -103,9 +139,10 @@ impl Supervisor {
             drop(old.session); // cancels its task
         }
         let session = Session::spawn(SessionConfig {
-            address: address.to_owned(),
-            password,
-            transport: TransportChoice::Auto,
+            address: link.address,
+            password: link.password,
+            transport: link.transport,
+            mqtt: link.mqtt,
             timing: self.timing.clone(),
         });
         let forward = tokio::spawn(forward(
@@ -117,7 +154,7 @@ impl Supervisor {
         slots.insert(
             device_id.to_owned(),
             Slot {
-                address: address.to_owned(),
+                fingerprint,
                 session,
                 forward,
             },
@@ -193,6 +230,7 @@ async fn forward(
             let p = all.entry(device_id.clone()).or_default();
             match ev {
                 SessionEvent::Reading(r) => {
+                    p.ledger.record(&r);
                     p.last_reading = Some(r.received);
                     let new_day = roll_day(&mut p.today, &r.reading, r.received);
                     p.latest = Some(r);
@@ -222,6 +260,11 @@ async fn forward(
                     p.health = Some(h);
                     p.online = Some(true);
                     before != after
+                }
+                SessionEvent::Malformed(m) => {
+                    p.ledger.error(m.transport, m.reason.clone());
+                    p.problem = Some(m);
+                    true
                 }
             }
         };

@@ -39,6 +39,7 @@ fn session(dev: &SimDevice, password: Option<&str>, transport: TransportChoice) 
         address: dev.addr().to_string(),
         password: password.map(Secret::new),
         transport,
+        mqtt: None,
         timing: timing(),
     })
 }

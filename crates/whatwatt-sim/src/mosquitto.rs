@@ -11,6 +11,7 @@ pub struct Mosquitto {
     pub addr: SocketAddr,
     child: Child,
     dir: PathBuf,
+    binary: &'static str,
 }
 
 impl Mosquitto {
@@ -39,25 +40,45 @@ impl Mosquitto {
                 "listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\n{extra}\n"
             ),
         )?;
-        let child = Command::new(binary)
-            .arg("-c")
-            .arg(&conf)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()?;
-        let broker = Mosquitto { addr, child, dir };
+        let child = spawn(binary, &conf)?;
+        let broker = Mosquitto {
+            addr,
+            child,
+            dir,
+            binary,
+        };
+        broker.wait_listening().await?;
+        Ok(broker)
+    }
+
+    /// The directory holding the broker's config (tests put certificates and password files here).
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    async fn wait_listening(&self) -> std::io::Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
-            if tokio::net::TcpStream::connect(addr).await.is_ok() {
-                return Ok(broker);
+            if tokio::net::TcpStream::connect(self.addr).await.is_ok() {
+                return Ok(());
             }
             if tokio::time::Instant::now() > deadline {
                 return Err(std::io::Error::other("mosquitto did not start listening"));
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// Kills the broker (clients see the connection drop); [`Mosquitto::restart`] brings it back
+    /// on the same port with the same configuration.
+    pub async fn kill(&mut self) {
+        let _ = self.child.kill().await;
+    }
+
+    pub async fn restart(&mut self) -> std::io::Result<()> {
+        let _ = self.child.kill().await;
+        self.child = spawn(self.binary, &self.dir.join("mosquitto.conf"))?;
+        self.wait_listening().await
     }
 
     /// `mqtt://127.0.0.1:PORT`.
@@ -68,6 +89,17 @@ impl Mosquitto {
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;
     }
+}
+
+fn spawn(binary: &str, conf: &std::path::Path) -> std::io::Result<Child> {
+    Command::new(binary)
+        .arg("-c")
+        .arg(conf)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
 }
 
 impl Drop for Mosquitto {

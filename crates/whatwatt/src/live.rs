@@ -17,6 +17,8 @@ use futures_util::stream::{BoxStream, Stream, StreamExt};
 use reqwest::header::CONTENT_TYPE;
 use reqwest::Method;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 /// Largest accepted event (the device's are ~1 kB).
@@ -26,6 +28,7 @@ pub const MAX_EVENT_BYTES: usize = 64 * 1024;
 pub struct LiveStream {
     events: BoxStream<'static, Result<Reading>>,
     done: bool,
+    received: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for LiveStream {
@@ -66,8 +69,10 @@ impl LiveStream {
     where
         S: Stream<Item = std::result::Result<Bytes, String>> + Send + 'static,
     {
+        let received = Arc::new(AtomicU64::new(0));
         let guarded = SizeGuard {
             inner: Box::pin(bytes),
+            received: received.clone(),
             line_len: 0,
             event_len: 0,
             last_cr: false,
@@ -118,7 +123,14 @@ impl LiveStream {
         LiveStream {
             events,
             done: false,
+            received,
         }
+    }
+
+    /// Bytes of the response body received so far (events, their framing and keep-alives), so the
+    /// transport inspector can show bytes per reading.
+    pub fn bytes_received(&self) -> u64 {
+        self.received.load(Ordering::Relaxed)
     }
 }
 
@@ -164,6 +176,7 @@ impl std::fmt::Display for GuardError {
 /// without bound.
 struct SizeGuard {
     inner: Pin<Box<dyn Stream<Item = std::result::Result<Bytes, String>> + Send>>,
+    received: Arc<AtomicU64>,
     line_len: usize,
     event_len: usize,
     last_cr: bool,
@@ -179,6 +192,8 @@ impl Stream for SizeGuard {
         }
         match self.inner.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => {
+                self.received
+                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
                 for &b in chunk.iter() {
                     match b {
                         b'\n' if self.last_cr => self.last_cr = false,

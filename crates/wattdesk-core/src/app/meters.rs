@@ -133,6 +133,8 @@ impl App {
             has_password: protected,
             demo: view.demo,
             last_seen: Some(now()),
+            transport: crate::session::TransportChoice::Auto,
+            mqtt: None,
         };
         let address = saved.address.clone();
         lock(&self.inner.registry).update(|m| m.push(saved))?;
@@ -250,9 +252,19 @@ impl App {
 
     /// (Re)starts the live session of a saved meter at `address`.
     pub(crate) fn watch(&self, device_id: &str, address: &str) {
-        self.inner
-            .supervisor
-            .ensure(device_id, address, self.inner.secrets.get(device_id));
+        let saved = lock(&self.inner.registry).get(device_id).cloned();
+        let mut link = match saved {
+            Some(s) => self.link(&s),
+            None => crate::supervisor::MeterLink {
+                address: address.to_owned(),
+                password: self.inner.secrets.get(device_id),
+                transport: Default::default(),
+                mqtt: None,
+            },
+        };
+        // The caller knows the newest address (discovery follows a device that moved).
+        address.clone_into(&mut link.address);
+        self.inner.supervisor.ensure(device_id, link);
     }
 
     /// The live events of a saved meter's session.

@@ -19,7 +19,11 @@ use whatwatt::MdnsPolicy;
 
 mod discovery;
 mod feeds;
+mod inspect;
 mod meters;
+mod mqtt;
+
+pub use mqtt::{default_topic, guess_mapping, quantity_of, MAX_SETTINGS_BODY};
 
 /// Whether to run the demo meter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +66,7 @@ struct Inner {
     cancel: CancellationToken,
     tasks: Mutex<Vec<JoinHandle<()>>>,
     feeds: Feeds,
+    brokers: crate::broker::BrokerPool,
     next_feed: std::sync::atomic::AtomicU64,
 }
 
@@ -113,6 +118,7 @@ impl App {
                 cancel: CancellationToken::new(),
                 tasks: Mutex::new(Vec::new()),
                 feeds: Arc::new(Mutex::new(BTreeMap::new())),
+                brokers: crate::broker::BrokerPool::new(),
                 next_feed: std::sync::atomic::AtomicU64::new(0),
             }),
         };

@@ -2,7 +2,10 @@
 //!
 //!   wattdesk-cli discover [--seconds N] [--json]
 //!   wattdesk-cli probe <host> [--password-env VAR] [--json]
-//!   wattdesk-cli watch <host> [--transport auto|sse|poll] [--password-env VAR] [--json]
+//!   wattdesk-cli watch <host> [--transport auto|sse|poll|mqtt] [--password-env VAR] [--json]
+//!   wattdesk-cli watch [<host>] --transport mqtt --broker mqtt://HOST:PORT --topic T
+//!                      [--mapping wattdesk|home-assistant] [--broker-user U]
+//!                      [--broker-password-env VAR] [--ca FILE]
 //!
 //! `host` is a name, an IP, `host:port` or an `http://` URL. Passwords come from an environment
 //! variable so they never appear in the process list or shell history.
@@ -10,9 +13,12 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 use std::time::Duration;
+use wattdesk_core::broker::{BrokerEndpoint, BrokerPool};
+use wattdesk_core::session::MqttSource;
 use wattdesk_core::session::{
     Session, SessionConfig, SessionEvent, SessionState, Timing, TransportChoice,
 };
+use whatwatt::mqtt::Mapping;
 use whatwatt::{MdnsPolicy, ProbeOutcome, Secret};
 
 #[derive(Parser)]
@@ -42,15 +48,44 @@ enum Command {
     },
     /// Stream readings and state changes until Ctrl-C.
     Watch {
-        host: String,
+        /// The device (optional with `--transport mqtt`: readings then come from the broker alone).
+        host: Option<String>,
         #[arg(long, value_enum, default_value = "auto")]
         transport: TransportArg,
         #[arg(long)]
         password_env: Option<String>,
+        #[command(flatten)]
+        mqtt: MqttArgs,
         /// Newline-delimited JSON: {"type":"reading",...}, {"type":"state",...}, {"type":"health",...}.
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(clap::Args)]
+struct MqttArgs {
+    /// `mqtt://HOST:PORT` or `mqtts://HOST:PORT` of the broker the meter publishes to.
+    #[arg(long)]
+    broker: Option<String>,
+    /// The topic the meter publishes to.
+    #[arg(long)]
+    topic: Option<String>,
+    #[arg(long, value_enum, default_value = "wattdesk")]
+    mapping: MappingArg,
+    #[arg(long)]
+    broker_user: Option<String>,
+    /// Name of an environment variable holding the broker password.
+    #[arg(long)]
+    broker_password_env: Option<String>,
+    /// PEM file of the CA that signed the broker's certificate (mqtts://).
+    #[arg(long)]
+    ca: Option<std::path::PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+enum MappingArg {
+    Wattdesk,
+    HomeAssistant,
 }
 
 #[derive(ValueEnum, Clone, Copy)]
@@ -58,6 +93,7 @@ enum TransportArg {
     Auto,
     Sse,
     Poll,
+    Mqtt,
 }
 
 fn password(var: &Option<String>) -> Result<Option<Secret>, String> {
@@ -83,8 +119,9 @@ async fn main() -> ExitCode {
             host,
             transport,
             password_env,
+            mqtt,
             json,
-        } => watch(&host, transport, &password_env, json).await,
+        } => watch(host.as_deref(), transport, &password_env, &mqtt, json).await,
     };
     match result {
         Ok(code) => code,
@@ -196,21 +233,64 @@ fn describe(s: &SessionState) -> String {
     }
 }
 
+fn mqtt_source(args: &MqttArgs) -> Result<Option<MqttSource>, String> {
+    let (Some(broker), Some(topic)) = (&args.broker, &args.topic) else {
+        if args.broker.is_some() || args.topic.is_some() {
+            return Err("--broker and --topic go together".into());
+        }
+        return Ok(None);
+    };
+    let mut endpoint = BrokerEndpoint::parse(broker).map_err(|e| e.to_string())?;
+    endpoint.username = args.broker_user.clone();
+    endpoint.password = password(&args.broker_password_env)?;
+    if let Some(ca) = &args.ca {
+        endpoint.ca_pem = Some(
+            std::fs::read_to_string(ca)
+                .map_err(|e| format!("cannot read {}: {e}", ca.display()))?,
+        );
+    }
+    wattdesk_core::broker::check_topic(topic).map_err(|e| e.to_string())?;
+    Ok(Some(MqttSource {
+        pool: BrokerPool::new(),
+        endpoint,
+        topic: topic.clone(),
+        mapping: match args.mapping {
+            MappingArg::Wattdesk => Mapping::wattdesk(),
+            MappingArg::HomeAssistant => Mapping::home_assistant(),
+        },
+    }))
+}
+
 async fn watch(
-    host: &str,
+    host: Option<&str>,
     transport: TransportArg,
     pw: &Option<String>,
+    mqtt: &MqttArgs,
     json: bool,
 ) -> Result<ExitCode, String> {
-    whatwatt::parse_address(host).map_err(|e| e.to_string())?;
+    let mqtt = mqtt_source(mqtt)?;
+    match (host, transport) {
+        (Some(h), _) => {
+            whatwatt::parse_address(h).map_err(|e| e.to_string())?;
+        }
+        (None, TransportArg::Mqtt) => {}
+        (None, _) => {
+            return Err("give the device's address (only --transport mqtt works without it)".into())
+        }
+    }
+    if matches!(transport, TransportArg::Mqtt) && mqtt.is_none() {
+        return Err("--transport mqtt needs --broker and --topic".into());
+    }
     let session = Session::spawn(SessionConfig {
-        address: host.to_owned(),
+        address: host.unwrap_or_default().to_owned(),
         password: password(pw)?,
         transport: match transport {
             TransportArg::Auto => TransportChoice::Auto,
             TransportArg::Sse => TransportChoice::Sse,
             TransportArg::Poll => TransportChoice::Poll,
+            TransportArg::Mqtt => TransportChoice::Mqtt,
         },
+        mqtt,
         timing: Timing::default(),
     });
     let mut rx = session.subscribe();
@@ -239,6 +319,7 @@ async fn watch(
                         serde_json::to_value(r.transport).unwrap_or_default(),
                     );
                     o.insert("received".into(), r.received.to_rfc3339().into());
+                    o.insert("bytes".into(), r.bytes.into());
                 }
                 println!("{v}");
             }
@@ -248,6 +329,9 @@ async fn watch(
                 println!(
                     "{}  {:>+8.3} kW {}  import {:.3} kWh  export {:.3} kWh  {:?}",
                     x.local_time
+                        .or_else(|| x
+                            .timestamp
+                            .map(|t| t.with_timezone(&chrono::Local).naive_local()))
                         .map(|t| t.format("%H:%M:%S").to_string())
                         .unwrap_or_else(|| "--:--:--".into()),
                     net,
@@ -273,6 +357,17 @@ async fn watch(
                 println!("{v}");
             }
             SessionEvent::Health(_) => {}
+            SessionEvent::Malformed(m) if json => {
+                let mut v = serde_json::to_value(&m).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("type".into(), "malformed".into());
+                }
+                println!("{v}");
+            }
+            SessionEvent::Malformed(m) => eprintln!(
+                "malformed {:?} payload #{} ({} bytes): {}",
+                m.transport, m.count, m.bytes, m.reason
+            ),
         }
     }
     session.stop().await;

@@ -2,9 +2,10 @@
 //! means (stale, taken by another client, offline, refused), wait as appropriate, repeat.
 
 use super::{
-    Backoff, Health, SessionConfig, SessionEvent, SessionState, TimedReading, Transport,
-    TransportChoice,
+    Backoff, Health, PayloadProblem, SessionConfig, SessionEvent, SessionState, TimedReading,
+    Transport, TransportChoice,
 };
+use crate::broker::{BrokerError, BrokerStatus, SubEvent, Subscription};
 use chrono::{FixedOffset, NaiveDateTime, Utc};
 use futures_util::StreamExt;
 use std::sync::Arc;
@@ -21,6 +22,13 @@ struct Ctx {
     backoff: Backoff,
     health: Option<Health>,
     last: Option<Reading>,
+    /// Held from the first MQTT use to the end of the session, so the broker connection stays up
+    /// while other transports run.
+    mqtt: Option<Subscription>,
+    malformed: u64,
+    /// Last known MQTT publish interval (s) and licence, for when the device cannot be asked.
+    mqtt_interval: Option<f64>,
+    plus: Option<bool>,
 }
 
 enum Outcome {
@@ -34,6 +42,8 @@ enum Outcome {
     /// The polling window after a take-over is over: try the live stream again.
     WindowOver,
     Failed(Error),
+    /// MQTT stayed silent while the broker connection was failing.
+    Broker(BrokerError),
 }
 
 impl Ctx {
@@ -54,7 +64,13 @@ impl Ctx {
     /// meter has not produced a new one (same report id and time). The live stream sends each report
     /// once; only the first event after a reconnect may repeat the last one seen, so only that one is
     /// compared, in full (consecutive reports of a fast meter can share a timestamp).
-    fn emit(&mut self, reading: Reading, transport: Transport, first_after_connect: bool) -> bool {
+    fn emit(
+        &mut self,
+        reading: Reading,
+        transport: Transport,
+        first_after_connect: bool,
+        bytes: u64,
+    ) -> bool {
         let duplicate = match &self.last {
             None => false,
             Some(last) if reading.report_id.is_some() => {
@@ -72,8 +88,27 @@ impl Ctx {
                 reading,
                 transport,
                 received: Utc::now(),
+                bytes,
             })));
         true
+    }
+
+    fn malformed(&mut self, transport: Transport, reason: String, payload: &[u8], bytes: usize) {
+        self.malformed += 1;
+        tracing::debug!(
+            "malformed {transport:?} payload #{}: {reason}",
+            self.malformed
+        );
+        let _ = self.events.send(SessionEvent::Malformed(PayloadProblem {
+            transport,
+            count: self.malformed,
+            reason,
+            snippet: whatwatt::redact::snippet(&String::from_utf8_lossy(
+                &payload[..payload.len().min(512)],
+            )),
+            bytes: bytes as u64,
+            at: Utc::now().to_rfc3339(),
+        }));
     }
 
     /// Sleeps `d` unless cancelled; false when cancelled.
@@ -147,17 +182,24 @@ pub async fn run(
         backoff,
         health: None,
         last: None,
+        mqtt: None,
+        malformed: 0,
+        mqtt_interval: None,
+        plus: None,
     };
     let mut attempt = 0u32;
     let mut taken_until: Option<Instant> = None;
     let mut taken_backoff =
         Backoff::new(cx.cfg.timing.preempt_retry, cx.cfg.timing.preempt_retry * 5);
-    let client = match Client::builder(&cx.cfg.address)
+    let choice = cx.cfg.transport;
+    let built = Client::builder(&cx.cfg.address)
         .password(cx.cfg.password.clone())
         .timeout(cx.cfg.timing.request_timeout)
-        .build()
-    {
-        Ok(c) => c,
+        .build();
+    let client = match built {
+        Ok(c) => Some(c),
+        // MQTT alone needs no device address (`wattdesk-cli watch --transport mqtt`).
+        Err(_) if choice == TransportChoice::Mqtt && cx.cfg.address.trim().is_empty() => None,
         Err(e) => {
             cx.set(SessionState::Offline {
                 retry_in_s: 0,
@@ -174,6 +216,31 @@ pub async fn run(
         }
         attempt += 1;
         cx.set(SessionState::Connecting { attempt });
+        if choice == TransportChoice::Mqtt {
+            // MQTT alone: readings come from the broker; the device is only asked (when it answers)
+            // for its publish interval and health.
+            if cx.cfg.mqtt.is_none() {
+                cx.set(SessionState::Offline {
+                    retry_in_s: 0,
+                    reason: "MQTT is not set up for this meter: choose a broker and topic".into(),
+                });
+                cx.cancel.cancelled().await;
+                break;
+            }
+            if let Some(c) = &client {
+                if let Ok(sys) = c.system().await {
+                    cx.learn(c, &sys).await;
+                }
+            }
+            let outcome = run_mqtt(&mut cx, client.as_ref(), None, None).await;
+            if !settle(&mut cx, outcome).await {
+                break;
+            }
+            continue;
+        }
+        let Some(client) = client.as_ref() else {
+            break;
+        };
         let sys = match client.system().await {
             Ok(s) => s,
             Err(Error::Unauthorized(f)) => {
@@ -187,30 +254,41 @@ pub async fn run(
                 continue;
             }
             Err(e) => {
-                if !cx.offline(&client, &e).await {
+                // Out of reach from here (another VLAN, a firewall) while the broker may still carry
+                // its readings: listen there until the device answers again.
+                if choice == TransportChoice::Auto
+                    && cx.cfg.mqtt.is_some()
+                    && cx.plus != Some(false)
+                    && e.is_transient()
+                {
+                    let outcome = run_mqtt(&mut cx, Some(client), host_port(client), None).await;
+                    if !settle(&mut cx, outcome).await {
+                        break;
+                    }
+                    continue;
+                }
+                if !cx.offline(client, &e).await {
                     break;
                 }
                 continue;
             }
         };
         cx.health(&sys);
-        let interval = sys
-            .meter
-            .as_ref()
-            .and_then(|m| m.report_interval)
-            .filter(|i| *i > 0.0)
-            .unwrap_or(1.0);
+        let interval = meter_interval(&sys);
         let plus = sys
             .device
             .license
             .as_ref()
             .is_some_and(|l| l.is_plus_or_higher());
+        cx.plus = Some(plus);
         let taken = taken_until.is_some_and(|t| Instant::now() < t);
-        let transport = match cx.cfg.transport {
+        let transport = match choice {
             TransportChoice::Sse => Transport::Sse,
             TransportChoice::Poll => Transport::Poll,
+            // MQTT publishing needs PLUS too, so FREE never gets here with a fallback.
+            TransportChoice::Auto if taken && plus && cx.cfg.mqtt.is_some() => Transport::Mqtt,
             TransportChoice::Auto if taken && plus => Transport::Poll,
-            TransportChoice::Auto => Transport::Sse,
+            TransportChoice::Auto | TransportChoice::Mqtt => Transport::Sse,
         };
         if transport == Transport::Poll && !plus {
             cx.set(SessionState::LicenseRequired {
@@ -223,14 +301,22 @@ pub async fn run(
             }
             continue;
         }
+        let window = (choice == TransportChoice::Auto)
+            .then_some(taken_until)
+            .flatten();
         let outcome = match transport {
-            Transport::Poll => {
-                let window = (cx.cfg.transport == TransportChoice::Auto)
-                    .then_some(taken_until)
-                    .flatten();
-                run_poll(&mut cx, &client, interval, window).await
+            Transport::Poll => run_poll(&mut cx, client, interval, window).await,
+            Transport::Mqtt => {
+                cx.learn(client, &sys).await;
+                match run_mqtt(&mut cx, Some(client), None, window).await {
+                    // MQTT silent after the stream was taken: polling is the last resort.
+                    Outcome::Stale { .. } | Outcome::Broker(_) => {
+                        run_poll(&mut cx, client, interval, window).await
+                    }
+                    other => other,
+                }
             }
-            _ => run_sse(&mut cx, &client, interval, utc_offset(&sys)).await,
+            Transport::Sse => run_sse(&mut cx, client, interval, utc_offset(&sys)).await,
         };
         match outcome {
             Outcome::Cancelled => break,
@@ -243,10 +329,15 @@ pub async fn run(
             Outcome::WindowOver => taken_until = None,
             Outcome::TakenOver => {
                 // Do not fight for the single stream: fall back (PLUS) or wait, growing slowly (FREE).
-                let (fallback, wait) = if plus && cx.cfg.transport == TransportChoice::Auto {
-                    (Some(Transport::Poll), cx.cfg.timing.preempt_hold)
+                let fallback = match (plus && choice == TransportChoice::Auto, &cx.cfg.mqtt) {
+                    (true, Some(_)) => Some(Transport::Mqtt),
+                    (true, None) => Some(Transport::Poll),
+                    (false, _) => None,
+                };
+                let wait = if fallback.is_some() {
+                    cx.cfg.timing.preempt_hold
                 } else {
-                    (None, taken_backoff.next_delay())
+                    taken_backoff.next_delay()
                 };
                 taken_until = Some(Instant::now() + wait);
                 cx.set(SessionState::Preempted {
@@ -267,13 +358,85 @@ pub async fn run(
                 }
             }
             Outcome::Failed(e) => {
-                if !cx.offline(&client, &e).await {
+                if !cx.offline(client, &e).await {
+                    break;
+                }
+            }
+            Outcome::Broker(e) => {
+                if !broker_down(&mut cx, &e).await {
                     break;
                 }
             }
         }
     }
     cx.set(SessionState::Stopped);
+}
+
+fn meter_interval(sys: &whatwatt::models::system::SystemInfo) -> f64 {
+    sys.meter
+        .as_ref()
+        .and_then(|m| m.report_interval)
+        .filter(|i| *i > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// After an MQTT-only run: shows why it ended. False when cancelled.
+async fn settle(cx: &mut Ctx, outcome: Outcome) -> bool {
+    match outcome {
+        Outcome::Cancelled => false,
+        Outcome::Stale { transport, silent } => {
+            cx.set(SessionState::Stale {
+                transport,
+                silent_s: silent.as_secs_f64(),
+            });
+            true
+        }
+        Outcome::Broker(e) => broker_down(cx, &e).await,
+        _ => true,
+    }
+}
+
+/// The broker connection keeps retrying on its own; the session shows why and waits a little.
+async fn broker_down(cx: &mut Ctx, e: &BrokerError) -> bool {
+    let delay = cx.backoff.next_delay();
+    cx.set(SessionState::Offline {
+        retry_in_s: delay.as_secs_f64().ceil() as u64,
+        reason: format!("MQTT broker: {e}"),
+    });
+    cx.sleep(delay).await
+}
+
+impl Ctx {
+    /// Reads what MQTT needs from a device that answers: its licence and publish interval
+    /// (`services.report_interval`, stretched to the meter's own interval).
+    async fn learn(&mut self, client: &Client, sys: &whatwatt::models::system::SystemInfo) {
+        self.plus = Some(
+            sys.device
+                .license
+                .as_ref()
+                .is_some_and(|l| l.is_plus_or_higher()),
+        );
+        let configured = match client.settings().await {
+            Ok(s) => s.services.and_then(|sv| sv.report_interval).map(f64::from),
+            Err(_) => None,
+        };
+        let publish = configured
+            .filter(|i| *i > 0.0)
+            .unwrap_or(self.cfg.timing.mqtt_interval.as_secs_f64());
+        self.mqtt_interval = Some(publish.max(meter_interval(sys)));
+    }
+
+    /// Makes the subscription on first use. Errors only for a bad topic or certificate.
+    fn subscription(&mut self) -> Result<(), BrokerError> {
+        if self.mqtt.is_none() {
+            let src = self.cfg.mqtt.as_ref().ok_or(BrokerError::InvalidTopic {
+                topic: String::new(),
+                reason: "MQTT is not set up for this meter".into(),
+            })?;
+            self.mqtt = Some(src.pool.subscribe(&src.endpoint, &src.topic)?);
+        }
+        Ok(())
+    }
 }
 
 fn stale_after(cx: &Ctx, interval: f64) -> Duration {
@@ -298,6 +461,7 @@ async fn run_sse(
     let mut health = tokio::time::interval(cx.cfg.timing.health_every);
     health.tick().await;
     let mut last = Instant::now();
+    let mut counted = 0u64;
     loop {
         tokio::select! {
             _ = cx.cancel.cancelled() => return Outcome::Cancelled,
@@ -310,7 +474,9 @@ async fn run_sse(
                 Err(_) => return Outcome::Stale { transport: Transport::Sse, silent: last.elapsed() },
                 Ok(Some(Ok(reading))) => {
                     last = Instant::now();
-                    cx.emit(reading, Transport::Sse, !live);
+                    let now = stream.bytes_received();
+                    cx.emit(reading, Transport::Sse, !live, now - counted);
+                    counted = now;
                     if !live {
                         live = true;
                         cx.backoff.reset();
@@ -360,10 +526,10 @@ async fn run_poll(
                 }
             }
             _ = ticker.tick() => {
-                match client.report().await {
-                    Ok(env) => {
+                match client.report_sized().await {
+                    Ok((env, bytes)) => {
                         let reading = Reading::from_report(&env);
-                        if reading.report_id.is_some() && cx.emit(reading, Transport::Poll, !live) {
+                        if reading.report_id.is_some() && cx.emit(reading, Transport::Poll, !live, bytes as u64) {
                             last_new = Instant::now();
                             if !live {
                                 live = true;
@@ -380,6 +546,123 @@ async fn run_poll(
                     }
                     Err(e) => return Outcome::Failed(e),
                 }
+            }
+        }
+    }
+}
+
+/// Readings from the broker. `device_back`: the device's `host:port` when MQTT runs because the
+/// device did not answer; it ends the run (WindowOver) once the device accepts connections again.
+/// `window`: when the run should give the live stream another try.
+async fn run_mqtt(
+    cx: &mut Ctx,
+    client: Option<&Client>,
+    device_back: Option<String>,
+    window: Option<Instant>,
+) -> Outcome {
+    let mut sub = match cx.subscription() {
+        Ok(()) => match cx.mqtt.take() {
+            Some(s) => s,
+            None => return Outcome::Cancelled,
+        },
+        Err(e) => return Outcome::Broker(e),
+    };
+    let outcome = mqtt_loop(cx, client, &mut sub, device_back, window).await;
+    cx.mqtt = Some(sub);
+    outcome
+}
+
+async fn mqtt_loop(
+    cx: &mut Ctx,
+    client: Option<&Client>,
+    sub: &mut Subscription,
+    device_back: Option<String>,
+    window: Option<Instant>,
+) -> Outcome {
+    let Some(mapping) = cx.cfg.mqtt.as_ref().map(|m| m.mapping.clone()) else {
+        return Outcome::Cancelled;
+    };
+    let interval = cx
+        .mqtt_interval
+        .unwrap_or(cx.cfg.timing.mqtt_interval.as_secs_f64());
+    let stale = stale_after(cx, interval);
+    sub.skip_backlog();
+    let mut status = sub.status();
+    status.mark_changed();
+    let mut health = tokio::time::interval(cx.cfg.timing.health_every);
+    health.tick().await;
+    let mut recheck = tokio::time::interval(cx.cfg.timing.device_recheck);
+    recheck.tick().await;
+    let window_at = window.map(tokio::time::Instant::from_std);
+    let mut live = false;
+    let mut last = Instant::now();
+    loop {
+        tokio::select! {
+            _ = cx.cancel.cancelled() => return Outcome::Cancelled,
+            _ = tokio::time::sleep(stale.saturating_sub(last.elapsed())) => {
+                if let BrokerStatus::Failed { error, .. } = status.borrow().clone() {
+                    return Outcome::Broker(error);
+                }
+                return Outcome::Stale { transport: Transport::Mqtt, silent: last.elapsed() };
+            }
+            _ = async { if let Some(w) = window_at { tokio::time::sleep_until(w).await } }, if window_at.is_some() => {
+                return Outcome::WindowOver;
+            }
+            changed = status.changed() => {
+                if changed.is_err() {
+                    return Outcome::Broker(BrokerError::Lost { detail: "connection task ended".into() });
+                }
+                let now = status.borrow_and_update().clone();
+                if let BrokerStatus::Failed { error, retry_in } = now {
+                    // Nothing can arrive until the broker is back: say so rather than look live.
+                    live = false;
+                    cx.set(SessionState::Offline {
+                        retry_in_s: retry_in.as_secs_f64().ceil() as u64,
+                        reason: format!("MQTT broker: {error}"),
+                    });
+                }
+            }
+            _ = health.tick(), if client.is_some() => {
+                if let Some(Ok(sys)) = match client { Some(c) => Some(c.system().await), None => None } {
+                    cx.health(&sys);
+                }
+            }
+            _ = recheck.tick(), if device_back.is_some() => {
+                if let Some(t) = &device_back {
+                    let probe = tokio::time::timeout(
+                        Duration::from_millis(500),
+                        tokio::net::TcpStream::connect(t.as_str()),
+                    );
+                    if matches!(probe.await, Ok(Ok(_))) {
+                        return Outcome::WindowOver;
+                    }
+                }
+            }
+            ev = sub.next() => match ev {
+                None => return Outcome::Broker(BrokerError::Lost { detail: "connection task ended".into() }),
+                Some(SubEvent::Message(m)) => match whatwatt::mqtt::decode(&m.payload, &mapping) {
+                    Ok(reading) => {
+                        last = Instant::now();
+                        cx.emit(reading, Transport::Mqtt, !live, m.payload.len() as u64);
+                        if !live {
+                            live = true;
+                            cx.backoff.reset();
+                            cx.set(SessionState::Live { transport: Transport::Mqtt });
+                        }
+                    }
+                    Err(e) => {
+                        let reason = match e {
+                            Error::MalformedEvent { reason, .. } => reason,
+                            other => other.to_string(),
+                        };
+                        cx.malformed(Transport::Mqtt, reason, &m.payload, m.payload.len());
+                    }
+                },
+                Some(SubEvent::Oversized(n)) => {
+                    let reason = format!("a {n}-byte message is too large to read; the broker connection was renewed");
+                    cx.malformed(Transport::Mqtt, reason, &[], n);
+                }
+                Some(SubEvent::Lagged(n)) => tracing::debug!("MQTT reader fell behind by {n} messages"),
             }
         }
     }

@@ -11,12 +11,14 @@ pub use backoff::Backoff;
 pub use health::Health;
 pub use state::{SessionState, Transport, TransportChoice};
 
+use crate::broker::{BrokerEndpoint, BrokerPool};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+use whatwatt::mqtt::Mapping;
 use whatwatt::{Reading, Secret};
 
 /// A reading with where and when it arrived.
@@ -26,6 +28,44 @@ pub struct TimedReading {
     pub transport: Transport,
     /// When WattDesk received it.
     pub received: DateTime<Utc>,
+    /// Bytes that carried it: the SSE body since the previous reading, the polled report's body, or
+    /// the MQTT payload.
+    pub bytes: u64,
+}
+
+/// A payload that did not decode. Counted and the last one kept; the session goes on.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PayloadProblem {
+    pub transport: Transport,
+    /// Malformed payloads seen by this session so far.
+    #[ts(type = "number")]
+    pub count: u64,
+    pub reason: String,
+    /// The start of the payload (secrets cannot be in it: it is what the meter published).
+    pub snippet: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// ISO-8601 UTC.
+    pub at: String,
+}
+
+/// Where a meter publishes over MQTT and how to read it.
+#[derive(Clone)]
+pub struct MqttSource {
+    pub pool: BrokerPool,
+    pub endpoint: BrokerEndpoint,
+    pub topic: String,
+    pub mapping: Mapping,
+}
+
+impl std::fmt::Debug for MqttSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MqttSource")
+            .field("endpoint", &self.endpoint)
+            .field("topic", &self.topic)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +73,7 @@ pub enum SessionEvent {
     Reading(Arc<TimedReading>),
     State(SessionState),
     Health(Health),
+    Malformed(PayloadProblem),
 }
 
 /// Timings; the defaults suit real devices, tests shorten them.
@@ -55,6 +96,10 @@ pub struct Timing {
     pub backoff_base: Duration,
     pub backoff_cap: Duration,
     pub request_timeout: Duration,
+    /// The device's MQTT publish interval when it cannot be read (`services.report_interval`'s default).
+    pub mqtt_interval: Duration,
+    /// While on MQTT because the device did not answer: how often to check whether it does again.
+    pub device_recheck: Duration,
 }
 
 impl Default for Timing {
@@ -70,6 +115,8 @@ impl Default for Timing {
             backoff_base: Duration::from_secs(1),
             backoff_cap: Duration::from_secs(30),
             request_timeout: Duration::from_secs(10),
+            mqtt_interval: Duration::from_secs(30),
+            device_recheck: Duration::from_secs(30),
         }
     }
 }
@@ -80,6 +127,8 @@ pub struct SessionConfig {
     pub address: String,
     pub password: Option<Secret>,
     pub transport: TransportChoice,
+    /// The meter's MQTT publishing, when set up.
+    pub mqtt: Option<MqttSource>,
     pub timing: Timing,
 }
 

@@ -1,6 +1,6 @@
 //! What a meter's connection is doing, as the user sees it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// How readings arrive.
@@ -17,13 +17,17 @@ pub enum Transport {
 }
 
 /// Which transport the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum TransportChoice {
-    /// SSE first; polling when the stream is taken by another app and the licence allows it.
+    /// SSE first; MQTT (when set up) while the stream is taken by another app or the device cannot
+    /// be reached from here; polling last, when the licence allows it.
     #[default]
     Auto,
     Sse,
     Poll,
+    Mqtt,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

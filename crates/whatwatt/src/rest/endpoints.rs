@@ -19,6 +19,12 @@ impl Client {
     pub async fn report(&self) -> Result<ReportEnvelope> {
         self.get_json("/api/v1/report").await
     }
+    /// The report and the size of its body in bytes (for the transport inspector).
+    pub async fn report_sized(&self) -> Result<(ReportEnvelope, usize)> {
+        let resp = self.send(Method::GET, "/api/v1/report", None).await?;
+        let bytes = self.body(resp, super::MAX_JSON_RESPONSE_BYTES).await?;
+        Ok((self.decode(&bytes)?, bytes.len()))
+    }
     pub async fn settings(&self) -> Result<Settings> {
         self.get_json("/api/v1/settings").await
     }

@@ -1,0 +1,384 @@
+//! One broker connection: a task drives rumqttc's event loop, fans incoming publishes out to the
+//! subscriptions, re-subscribes every topic after each ConnAck and reconnects with backoff.
+//! The connection lives as long as a [`Subscription`] holds it; the last one dropped ends the task.
+
+use super::{BrokerEndpoint, BrokerError, MAX_INCOMING_PACKET};
+use crate::session::Backoff;
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use rumqttc::{
+    AsyncClient, ConnectReturnCode, ConnectionError, Event, MqttOptions, Packet, QoS, StateError,
+    TlsConfiguration, Transport,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Duration;
+use tokio::sync::{broadcast, watch};
+use tokio_util::sync::CancellationToken;
+
+/// What the connection is doing, for the session and the inspector.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BrokerStatus {
+    Connecting,
+    Connected,
+    /// The last attempt failed; the next follows after `retry_in`.
+    Failed {
+        error: BrokerError,
+        retry_in: Duration,
+    },
+}
+
+#[derive(Debug)]
+pub struct Message {
+    pub topic: String,
+    pub payload: Bytes,
+    pub received: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+enum Incoming {
+    Message(Arc<Message>),
+    /// A packet too large to receive ended the connection (topic unknown).
+    Oversized(usize),
+}
+
+/// What a subscription sees.
+#[derive(Debug, Clone)]
+pub enum SubEvent {
+    Message(Arc<Message>),
+    /// A message too large even to receive arrived on this broker (its topic is unknown).
+    Oversized(usize),
+    /// This many messages were dropped because the reader fell behind.
+    Lagged(u64),
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+struct Connection {
+    client: AsyncClient,
+    incoming: broadcast::Sender<Incoming>,
+    status: watch::Receiver<BrokerStatus>,
+    /// Subscribed topics with how many subscriptions hold each.
+    topics: Arc<Mutex<HashMap<String, usize>>>,
+    cancel: CancellationToken,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+/// Shares one connection per broker identity among all subscriptions.
+#[derive(Clone, Default)]
+pub struct BrokerPool {
+    conns: Arc<Mutex<HashMap<String, Weak<Connection>>>>,
+}
+
+impl BrokerPool {
+    pub fn new() -> BrokerPool {
+        BrokerPool::default()
+    }
+
+    /// Subscribes to `topic` on the broker, connecting if no one else is connected to it yet.
+    /// Errors only for a bad topic or configuration; connection trouble shows in [`Subscription::status`].
+    pub fn subscribe(
+        &self,
+        endpoint: &BrokerEndpoint,
+        topic: &str,
+    ) -> Result<Subscription, BrokerError> {
+        super::check_topic(topic)?;
+        let conn = {
+            let mut conns = lock(&self.conns);
+            conns.retain(|_, w| w.strong_count() > 0);
+            let key = endpoint.identity();
+            match conns.get(&key).and_then(Weak::upgrade) {
+                Some(c) => c,
+                None => {
+                    let c = Arc::new(connect(endpoint)?);
+                    conns.insert(key, Arc::downgrade(&c));
+                    c
+                }
+            }
+        };
+        let rx = conn.incoming.subscribe();
+        let first = {
+            let mut topics = lock(&conn.topics);
+            let n = topics.entry(topic.to_owned()).or_insert(0);
+            *n += 1;
+            *n == 1
+        };
+        if first {
+            // Queued for the event loop; sent now if connected, and again after every ConnAck.
+            let _ = conn.client.try_subscribe(topic, QoS::AtMostOnce);
+        }
+        Ok(Subscription {
+            conn,
+            topic: topic.to_owned(),
+            rx,
+        })
+    }
+
+    /// Live broker connections (for tests and the inspector).
+    pub fn connections(&self) -> usize {
+        lock(&self.conns)
+            .values()
+            .filter(|w| w.strong_count() > 0)
+            .count()
+    }
+}
+
+pub struct Subscription {
+    conn: Arc<Connection>,
+    topic: String,
+    rx: broadcast::Receiver<Incoming>,
+}
+
+impl std::fmt::Debug for Subscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscription")
+            .field("topic", &self.topic)
+            .finish()
+    }
+}
+
+impl Subscription {
+    pub fn topic(&self) -> &str {
+        &self.topic
+    }
+
+    pub fn status(&self) -> watch::Receiver<BrokerStatus> {
+        self.conn.status.clone()
+    }
+
+    /// Forgets messages that arrived while no one was reading.
+    pub fn skip_backlog(&mut self) {
+        self.rx = self.rx.resubscribe();
+    }
+
+    /// The next message on this topic (or an oversized-message notice). `None` when the connection
+    /// task ended (never while this subscription holds it, short of a panic).
+    pub async fn next(&mut self) -> Option<SubEvent> {
+        loop {
+            match self.rx.recv().await {
+                Ok(Incoming::Message(m)) if m.topic == self.topic => {
+                    return Some(SubEvent::Message(m))
+                }
+                Ok(Incoming::Message(_)) => {}
+                Ok(Incoming::Oversized(n)) => return Some(SubEvent::Oversized(n)),
+                Err(broadcast::error::RecvError::Lagged(n)) => return Some(SubEvent::Lagged(n)),
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut topics = lock(&self.conn.topics);
+        if let Some(n) = topics.get_mut(&self.topic) {
+            *n -= 1;
+            if *n == 0 {
+                topics.remove(&self.topic);
+                let _ = self.conn.client.try_unsubscribe(self.topic.clone());
+            }
+        }
+    }
+}
+
+fn client_id() -> String {
+    format!("wattdesk-{:016x}", rand::random::<u64>())
+}
+
+fn options(endpoint: &BrokerEndpoint) -> Result<MqttOptions, BrokerError> {
+    let mut opts = MqttOptions::new(client_id(), endpoint.host.clone(), endpoint.port);
+    opts.set_keep_alive(Duration::from_secs(30));
+    opts.set_max_packet_size(MAX_INCOMING_PACKET, 64 * 1024);
+    if endpoint.username.is_some() || endpoint.password.is_some() {
+        opts.set_credentials(
+            endpoint.username.clone().unwrap_or_default(),
+            endpoint
+                .password
+                .as_ref()
+                .map(|p| p.expose().to_owned())
+                .unwrap_or_default(),
+        );
+    }
+    if endpoint.tls {
+        let transport = match &endpoint.ca_pem {
+            Some(ca) => {
+                check_pem(ca, "CERTIFICATE", "CA certificate")?;
+                let client_auth = match &endpoint.client_auth {
+                    Some((cert, key)) => {
+                        check_pem(cert, "CERTIFICATE", "client certificate")?;
+                        check_pem(key.expose(), "PRIVATE KEY", "client key")?;
+                        Some((cert.as_bytes().to_vec(), key.expose().as_bytes().to_vec()))
+                    }
+                    None => None,
+                };
+                Transport::tls_with_config(TlsConfiguration::Simple {
+                    ca: ca.as_bytes().to_vec(),
+                    alpn: None,
+                    client_auth,
+                })
+            }
+            // The system's trusted roots (a broker with a public certificate).
+            None => Transport::tls_with_default_config(),
+        };
+        opts.set_transport(transport);
+    }
+    Ok(opts)
+}
+
+/// A quick shape check so a pasted file of the wrong kind gets a clear message before any connect.
+pub(crate) fn check_pem(pem: &str, label: &str, what: &str) -> Result<(), BrokerError> {
+    if pem.contains("-----BEGIN ") && pem.contains(label) && pem.contains("-----END ") {
+        Ok(())
+    } else {
+        Err(BrokerError::Tls {
+            detail: format!("the {what} is not a PEM file with a {label} block"),
+        })
+    }
+}
+
+fn connect(endpoint: &BrokerEndpoint) -> Result<Connection, BrokerError> {
+    let opts = options(endpoint)?;
+    let (client, eventloop) = AsyncClient::new(opts, 64);
+    let (incoming, _) = broadcast::channel(256);
+    let (status_tx, status) = watch::channel(BrokerStatus::Connecting);
+    let topics = Arc::new(Mutex::new(HashMap::new()));
+    let cancel = CancellationToken::new();
+    tokio::spawn(drive(
+        eventloop,
+        client.clone(),
+        incoming.clone(),
+        status_tx,
+        topics.clone(),
+        cancel.clone(),
+        endpoint.url(),
+    ));
+    Ok(Connection {
+        client,
+        incoming,
+        status,
+        topics,
+        cancel,
+    })
+}
+
+async fn drive(
+    mut eventloop: rumqttc::EventLoop,
+    client: AsyncClient,
+    incoming: broadcast::Sender<Incoming>,
+    status: watch::Sender<BrokerStatus>,
+    topics: Arc<Mutex<HashMap<String, usize>>>,
+    cancel: CancellationToken,
+    address: String,
+) {
+    let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(30));
+    loop {
+        let event = tokio::select! {
+            _ = cancel.cancelled() => break,
+            e = eventloop.poll() => e,
+        };
+        match event {
+            Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                backoff.reset();
+                status.send_replace(BrokerStatus::Connected);
+                let wanted: Vec<String> = lock(&topics).keys().cloned().collect();
+                for t in wanted {
+                    let _ = client.try_subscribe(t, QoS::AtMostOnce);
+                }
+            }
+            Ok(Event::Incoming(Packet::Publish(p))) => {
+                let _ = incoming.send(Incoming::Message(Arc::new(Message {
+                    topic: p.topic,
+                    payload: p.payload,
+                    received: Utc::now(),
+                })));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let error = classify(&e, &address);
+                let retry_in = match error {
+                    // The broker is fine; only that message was too big. Reconnect at once.
+                    BrokerError::Oversized { bytes, .. } => {
+                        let _ = incoming.send(Incoming::Oversized(bytes));
+                        Duration::from_millis(50)
+                    }
+                    _ => backoff.next_delay(),
+                };
+                tracing::debug!("MQTT {address}: {error}; retry in {retry_in:?}");
+                status.send_replace(BrokerStatus::Failed { error, retry_in });
+                tokio::select! {
+                    _ = cancel.cancelled() => break,
+                    _ = tokio::time::sleep(retry_in) => {}
+                }
+                status.send_replace(BrokerStatus::Connecting);
+            }
+        }
+    }
+    let _ = client.try_disconnect();
+}
+
+/// Turns rumqttc's error into one a user can act on. Never includes credentials (rumqttc's errors
+/// carry none).
+fn classify(e: &ConnectionError, address: &str) -> BrokerError {
+    use rumqttc::tokio_rustls::rustls;
+    match e {
+        ConnectionError::ConnectionRefused(
+            ConnectReturnCode::BadUserNamePassword | ConnectReturnCode::NotAuthorized,
+        ) => BrokerError::NotAuthorized,
+        ConnectionError::ConnectionRefused(code) => BrokerError::Refused {
+            reason: format!("{code:?}"),
+        },
+        ConnectionError::Tls(t) => BrokerError::Tls {
+            detail: tls_hint(&t.to_string()),
+        },
+        ConnectionError::MqttState(StateError::Deserialization(
+            rumqttc::Error::PayloadSizeLimitExceeded(n),
+        )) => BrokerError::Oversized {
+            bytes: *n,
+            limit: MAX_INCOMING_PACKET,
+        },
+        ConnectionError::Io(io) | ConnectionError::MqttState(StateError::Io(io)) => {
+            if let Some(r) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                return BrokerError::Tls {
+                    detail: tls_hint(&r.to_string()),
+                };
+            }
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused
+                | std::io::ErrorKind::TimedOut
+                | std::io::ErrorKind::NotFound
+                | std::io::ErrorKind::HostUnreachable
+                | std::io::ErrorKind::NetworkUnreachable => BrokerError::Unreachable {
+                    address: address.to_owned(),
+                    detail: io.to_string(),
+                },
+                _ => BrokerError::Lost {
+                    detail: io.to_string(),
+                },
+            }
+        }
+        ConnectionError::NetworkTimeout => BrokerError::Unreachable {
+            address: address.to_owned(),
+            detail: "timed out".into(),
+        },
+        other => BrokerError::Lost {
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn tls_hint(detail: &str) -> String {
+    if detail.contains("UnknownIssuer") || detail.contains("BadSignature") {
+        format!("{detail} — the broker's certificate is not signed by the CA certificate given")
+    } else if detail.contains("NotValidForName") {
+        format!("{detail} — the broker's certificate does not name this host")
+    } else {
+        detail.to_owned()
+    }
+}
