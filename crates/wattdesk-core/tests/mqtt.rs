@@ -669,3 +669,163 @@ async fn decoding_home_assistant_custom_and_malformed_payloads() {
     );
     custom.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_watches_a_meter_through_the_broker_alone() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let broker = Mosquitto::start("").await.unwrap();
+    let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
+    publish_to(&dev, &broker.url(), "cli/meter", None).await;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wattdesk-cli"))
+        .args(["watch", "--transport", "mqtt", "--broker", &broker.url()])
+        .args(["--topic", "cli/meter", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut live = false;
+    let mut got = Vec::new();
+    within(20, "readings from wattdesk-cli", async {
+        while got.len() < 2 {
+            let line = lines.next_line().await.unwrap().expect("output");
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            match v["type"].as_str() {
+                Some("state") if v["state"] == "live" => {
+                    assert_eq!(v["transport"], "mqtt");
+                    live = true;
+                }
+                Some("reading") => got.push(v),
+                _ => {}
+            }
+        }
+    })
+    .await;
+    assert!(live);
+    for r in &got {
+        assert_eq!(r["transport"], "mqtt");
+        assert!(r["power_import_kw"].is_number() && r["energy_import_kwh"].is_number());
+        assert!(r["bytes"].as_u64().unwrap() > 100);
+    }
+    // Without a broker, MQTT only is refused with a clear message.
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_wattdesk-cli"))
+        .args(["watch", "--transport", "mqtt"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--broker"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comparison_measures_the_three_transports_side_by_side() {
+    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
+    let broker = Mosquitto::start("").await.unwrap();
+    let dev = SimDevice::spawn(SimConfig {
+        interval_s: Some(1.0),
+        ..sim(License::Plus)
+    })
+    .await
+    .unwrap();
+    let id = dev.id().to_owned();
+    publish_to(&dev, &broker.url(), "cmp/meter", None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(AppOptions {
+        config_dir: Some(dir.path().to_owned()),
+        demo: DemoMode::Off,
+        mdns: MdnsPolicy::Off,
+        timing: timing(),
+    })
+    .await
+    .unwrap();
+    app.add_meter(AddMeterRequest {
+        address: dev.addr().to_string(),
+        password: None,
+        name: None,
+    })
+    .await
+    .unwrap();
+    let profile = app
+        .save_broker(BrokerRequest {
+            id: None,
+            name: "Local".into(),
+            url: broker.url(),
+            username: None,
+            password: None,
+            ca_pem: None,
+            client_cert_pem: None,
+            client_key_pem: None,
+        })
+        .unwrap();
+    app.set_meter_link(
+        &id,
+        MeterLinkRequest {
+            transport: TransportChoice::Auto,
+            mqtt: Some(MeterMqtt {
+                broker_id: profile.id,
+                topic: "cmp/meter".into(),
+                mapping: MappingChoice::Wattdesk,
+            }),
+        },
+    )
+    .unwrap();
+    let mut rx = app.subscribe_meter(&id).unwrap();
+    state_where(&mut rx, 20, "live over SSE", |s| {
+        *s == SessionState::Live {
+            transport: Transport::Sse,
+        }
+    })
+    .await;
+    let c = app.compare_transports(&id, 10).await.unwrap();
+    for r in &c.rows {
+        eprintln!(
+            "{:?}: {} readings, interval {:?} s, {:?} B/reading, latency p50 {:?} ms, {} errors, note {:?}",
+            r.transport, r.readings, r.mean_interval_s, r.bytes_per_reading, r.latency_ms_p50, r.errors, r.note
+        );
+        assert!(r.readings >= 5, "{r:?}");
+        assert_eq!(r.errors, 0, "{r:?}");
+        let interval = r.mean_interval_s.unwrap();
+        assert!((0.5..2.0).contains(&interval), "{r:?}");
+    }
+    let [sse, poll, mqtt] = [&c.rows[0], &c.rows[1], &c.rows[2]];
+    assert_eq!(
+        (sse.transport, poll.transport, mqtt.transport),
+        (Transport::Sse, Transport::Poll, Transport::Mqtt)
+    );
+    assert!(
+        poll.bytes_per_reading > mqtt.bytes_per_reading,
+        "a full report is larger than WattDesk's compact template"
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_meter_publishes_to_the_demo_broker() {
+    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
+    let broker = Mosquitto::start("").await.unwrap();
+    // Only this test starts a demo meter, so the process-wide variable reaches no other test.
+    std::env::set_var(wattdesk_core::app::ENV_DEMO_BROKER, broker.url());
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(AppOptions {
+        config_dir: Some(dir.path().to_owned()),
+        demo: DemoMode::Auto,
+        mdns: MdnsPolicy::Off,
+        timing: timing(),
+    })
+    .await
+    .unwrap();
+    let demo = app
+        .meters()
+        .into_iter()
+        .find(|m| m.demo)
+        .expect("demo meter");
+    let link = app.meter_link(&demo.device_id).unwrap();
+    assert_eq!(link.transport, TransportChoice::Auto);
+    assert_eq!(link.mqtt.as_ref().unwrap().broker_id, "demo-broker");
+    let brokers = app.brokers();
+    assert_eq!(brokers[0].used_by, vec!["Demo meter".to_owned()]);
+    let c = app.compare_transports(&demo.device_id, 12).await.unwrap();
+    assert!(c.rows[2].readings >= 1, "{:?}", c.rows[2]);
+    assert!(c.rows[0].readings >= 5, "{:?}", c.rows[0]);
+    app.shutdown().await;
+}

@@ -216,6 +216,16 @@ impl App {
 
     /// Starts the demo meter (if not running) and saves it.
     pub async fn start_demo(&self) -> Result<MeterView> {
+        let view = self.start_demo_saved().await?;
+        if let Ok(url) = std::env::var(super::mqtt::ENV_DEMO_BROKER) {
+            if let Err(e) = self.demo_mqtt(&view.device_id, &url).await {
+                tracing::warn!("demo MQTT through {url}: {e}");
+            }
+        }
+        Ok(view)
+    }
+
+    async fn start_demo_saved(&self) -> Result<MeterView> {
         let (id, address) = self.start_demo_device().await?;
         let existing = lock(&self.inner.registry).get(&id).cloned();
         match existing {

@@ -23,7 +23,7 @@ mod inspect;
 mod meters;
 mod mqtt;
 
-pub use mqtt::{default_topic, guess_mapping, quantity_of, MAX_SETTINGS_BODY};
+pub use mqtt::{default_topic, guess_mapping, quantity_of, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};
 
 /// Whether to run the demo meter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

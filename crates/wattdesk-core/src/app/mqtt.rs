@@ -514,6 +514,79 @@ impl App {
     }
 }
 
+/// Set to an `mqtt://` URL (scripts/demo.sh starts a local mosquitto and sets it), the demo meter
+/// publishes there with WattDesk's template and listens through it, so MQTT can be tried without a
+/// real meter.
+pub const ENV_DEMO_BROKER: &str = "WATTDESK_DEMO_BROKER";
+const DEMO_BROKER_ID: &str = "demo-broker";
+
+impl App {
+    /// Points the demo meter's MQTT publishing at the demo broker and listens there (auto transport).
+    pub(crate) async fn demo_mqtt(&self, device_id: &str, url: &str) -> Result<()> {
+        let url = BrokerEndpoint::parse(url)?.url();
+        lock(&self.inner.registry).update_brokers(|all| {
+            all.retain(|b| b.id != DEMO_BROKER_ID);
+            all.push(BrokerProfile {
+                id: DEMO_BROKER_ID.into(),
+                name: "Demo broker (local mosquitto)".into(),
+                url: url.clone(),
+                username: None,
+                has_password: false,
+                ca_pem: None,
+                client_cert_pem: None,
+                has_client_key: false,
+            });
+        })?;
+        let client = self.device_client(device_id)?;
+        // Every 5 s instead of the device's default 30 s, so a short comparison shows MQTT too.
+        client
+            .update_settings(&whatwatt::models::settings::Settings {
+                services: Some(whatwatt::models::settings::ServicesSettings {
+                    report_interval: Some(5),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .await?;
+        let topic = default_topic(device_id);
+        self.save_device_mqtt(
+            device_id,
+            DeviceMqttRequest {
+                enable: true,
+                url,
+                username: String::new(),
+                password: None,
+                password_from_broker: None,
+                client_id: format!("wattdesk-{}", device_id.to_ascii_lowercase()),
+                topic: topic.clone(),
+                template: WATTDESK_TEMPLATE.into(),
+                ca: PemChange::Keep,
+                client_cert: PemChange::Keep,
+                client_key: PemChange::Keep,
+                skip_cn_check: false,
+            },
+        )
+        .await?;
+        let saved = self.saved(device_id)?;
+        if saved.mqtt.is_none() {
+            self.set_meter_link(
+                device_id,
+                MeterLinkRequest {
+                    transport: saved.transport,
+                    mqtt: Some(crate::registry::MeterMqtt {
+                        broker_id: DEMO_BROKER_ID.into(),
+                        topic,
+                        mapping: MappingChoice::Wattdesk,
+                    }),
+                },
+            )?;
+        } else {
+            self.rewatch_broker_users(DEMO_BROKER_ID);
+        }
+        Ok(())
+    }
+}
+
 /// `"key": ${var}` / `"key":"${var}"` pairs of a flat JSON template, with the quantity each variable is.
 pub fn guess_mapping(template: &str) -> MappingGuess {
     let mut fields = Vec::new();
