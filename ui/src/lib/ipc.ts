@@ -5,11 +5,23 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   AddMeterRequest,
   AppInfo,
+  BrokerRequest,
+  BrokerView,
+  Comparison,
+  DeviceMqttRequest,
+  DeviceMqttStatus,
+  DeviceMqttView,
   DiscoveredView,
   EventPayloads,
   LiveBatch,
+  MappingChoice,
+  MappingGuess,
+  MeterLinkRequest,
+  MeterLinkView,
   MeterView,
   ProbeView,
+  TemplatePreview,
+  TransportFigures,
 } from './bindings';
 import { toAppError } from './errors';
 
@@ -53,6 +65,29 @@ export const ipc = {
     return call<number>('subscribe_live', { deviceId, onBatch: channel });
   },
   unsubscribeLive: (subscription: number) => call<null>('unsubscribe_live', { subscription }),
+
+  // MQTT: broker profiles (saved in WattDesk), each meter's transport, the device's own publishing.
+  listBrokers: () => call<BrokerView[]>('list_brokers'),
+  saveBroker: (request: BrokerRequest) => call<BrokerView>('save_broker', { request }),
+  deleteBroker: (id: string) => call<null>('delete_broker', { id }),
+  /** Connects to the broker (within 8 s); rejects with `broker_auth`, `broker_tls`, `broker_unreachable`… */
+  testBroker: (id: string) => call<null>('test_broker', { id }),
+  meterLink: (deviceId: string) => call<MeterLinkView>('meter_link', { deviceId }),
+  /** Saves how the meter's readings arrive; the meter's session restarts. */
+  setMeterLink: (deviceId: string, request: MeterLinkRequest) =>
+    call<MeterLinkView>('set_meter_link', { deviceId, request }),
+  deviceMqtt: (deviceId: string) => call<DeviceMqttView>('device_mqtt', { deviceId }),
+  saveDeviceMqtt: (deviceId: string, request: DeviceMqttRequest) =>
+    call<null>('save_device_mqtt', { deviceId, request }),
+  previewTemplate: (deviceId: string, template: string, mapping: MappingChoice) =>
+    call<TemplatePreview>('preview_template', { deviceId, template, mapping }),
+  deviceMqttStatus: (deviceId: string) => call<DeviceMqttStatus>('device_mqtt_status', { deviceId }),
+  suggestMapping: (deviceId: string) => call<MappingGuess>('suggest_mapping', { deviceId }),
+  /** What the meter's session received per transport since it started (SSE, Poll, MQTT). */
+  transportFigures: (deviceId: string) => call<TransportFigures[]>('transport_figures', { deviceId }),
+  /** Measures all three transports side by side for `seconds` (10–300), then resolves. */
+  compareTransports: (deviceId: string, seconds: number) =>
+    call<Comparison>('compare_transports', { deviceId, seconds }),
 };
 
 export type Ipc = typeof ipc;

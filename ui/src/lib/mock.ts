@@ -2,7 +2,8 @@
 // the view tests (`vite build --mode mocktest`). Never part of the production bundle: main.ts imports it
 // dynamically behind `import.meta.env.DEV || import.meta.env.VITE_MOCK === '1'`, which is false there.
 //
-// Scenarios: empty | meters | errors | file-secrets | broken | live | states | gap. Add `&latency=<ms>` to slow
+// Scenarios: empty | meters | errors | file-secrets | broken | live | states | gap | free (one FREE meter).
+// MQTT commands (brokers, meter links, device publishing, transport figures) are in mockMqtt.ts. Add `&latency=<ms>` to slow
 // every command, `&rate=<Hz>` for the live reading rate (default 5), `&history=<min>` for how much past the
 // first live subscription of a meter replays (default 15; the real backend sends only new readings).
 import type { Channel } from '@tauri-apps/api/core';
@@ -23,9 +24,10 @@ import type {
   SessionState,
   Transport,
 } from './bindings';
+import { createMqttMock } from './mockMqtt';
 import { MeterSim } from './mockSignal';
 
-export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap'] as const;
+export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -297,6 +299,10 @@ function scenarioState(name: Scenario): State {
       s.feeds['5CCF7F000006'] = { ...HOUSE_FEED, seed: 5, lastReadingAgoMs: 40_000 };
       break;
     }
+    case 'free':
+      s.meters = [{ ...toMeter(FLAT, 'Garden flat', false), online: true, connection: { state: 'live', transport: 'poll' }, last_seen: minutesAgo(0) }];
+      s.feeds[FLAT.device_id] = { phases: 1, pvPeakKw: 0.6, baseLoadKw: 0.3, seed: 7, todayImport: 3.184, todayExport: 0.412, rateHz: 1 };
+      break;
     case 'gap':
       s.meters = [{ ...toMeter(HOUSE, 'House meter', false), ...LIVE, last_seen: minutesAgo(0), health: health() }];
       s.feeds[HOUSE.device_id] = { ...HOUSE_FEED, gaps: true };
@@ -377,7 +383,13 @@ function redact(args: Record<string, unknown>): Record<string, unknown> {
     if (typeof o.password === 'string') o.password = '<redacted>';
   };
   blank(copy);
-  if (typeof copy.request === 'object' && copy.request !== null) blank(copy.request as Record<string, unknown>);
+  if (typeof copy.request === 'object' && copy.request !== null) {
+    const req = copy.request as Record<string, unknown>;
+    blank(req);
+    if (typeof req.client_key_pem === 'string' && req.client_key_pem !== '') req.client_key_pem = '<redacted>';
+    const key = req.client_key as { action?: string; pem?: string } | undefined;
+    if (key?.action === 'set') key.pem = '<redacted>';
+  }
   return copy;
 }
 
@@ -555,6 +567,8 @@ export function installMock(scenarioName: string): void {
     }
   }
 
+  const mqtt = createMqttMock(() => s.meters, params, name);
+
   async function handle(cmd: string, args: Record<string, unknown>): Promise<unknown> {
     const slow = (ms: number) => sleep(latency + ms);
     switch (cmd) {
@@ -635,8 +649,12 @@ export function installMock(scenarioName: string): void {
         await slow(5);
         unsubscribe(Number(args.subscription));
         return null;
-      default:
-        throw fail('internal', `mock: unknown command ${cmd}`);
+      default: {
+        await slow(0);
+        const answer = await mqtt(cmd, args);
+        if (answer === undefined) throw fail('internal', `mock: unknown command ${cmd}`);
+        return answer;
+      }
     }
   }
 

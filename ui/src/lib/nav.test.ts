@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFor, hashForMeter, meterFromHash, navKeyTarget, viewFromHash } from './nav';
+import { hashFor, hashForMeter, meterFromHash, meterPageFromHash, navKeyTarget, viewFromHash } from './nav';
 
 describe('navigation', () => {
   it('reads the view from the hash', () => {
@@ -25,5 +25,13 @@ describe('navigation', () => {
     expect(meterFromHash('#/meters')).toBeNull();
     expect(meterFromHash('#/meter/')).toBeNull();
     expect(meterFromHash('#/meter/%E0%A4%A')).toBeNull();
+  });
+  it('reads a meter sub-page from the hash', () => {
+    expect(meterPageFromHash('#/meter/ECC9FF5C7F14')).toBe('detail');
+    expect(meterPageFromHash(hashForMeter('X1', 'transports'))).toBe('transports');
+    expect(meterPageFromHash('#/meter/X1/connection')).toBe('connection');
+    expect(meterPageFromHash('#/meter/X1/nope')).toBe('detail');
+    expect(meterFromHash(hashForMeter('a b', 'connection'))).toBe('a b');
+    expect(hashForMeter('X1')).toBe('#/meter/X1');
   });
 });

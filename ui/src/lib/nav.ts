@@ -35,9 +35,20 @@ export function meterFromHash(hash: string): string | null {
   }
 }
 
-/** The detail page of a meter (it belongs to the Meters section). */
-export function hashForMeter(deviceId: string): string {
-  return `#/meter/${encodeURIComponent(deviceId)}`;
+/** The pages of one meter: its detail, its connection settings, the transport inspector. */
+export const METER_PAGES = ['detail', 'connection', 'transports'] as const;
+export type MeterPage = (typeof METER_PAGES)[number];
+
+/** `#/meter/ID/transports` → 'transports'; `#/meter/ID` (or anything unknown) → 'detail'. */
+export function meterPageFromHash(hash: string): MeterPage {
+  const m = /^#\/?meter\/[^/?#]+\/([^/?#]+)/.exec(hash);
+  const page = m?.[1] ?? 'detail';
+  return (METER_PAGES as readonly string[]).includes(page) ? (page as MeterPage) : 'detail';
+}
+
+/** The detail page of a meter (it belongs to the Meters section), or one of its sub-pages. */
+export function hashForMeter(deviceId: string, page: MeterPage = 'detail'): string {
+  return `#/meter/${encodeURIComponent(deviceId)}${page === 'detail' ? '' : `/${page}`}`;
 }
 
 /** Index to focus after a key press in a vertical list of `count` items; null when the key does nothing. */

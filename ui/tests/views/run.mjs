@@ -17,6 +17,7 @@ import './manual-add.spec.mjs';
 import './settings.spec.mjs';
 import './app.spec.mjs';
 import './live.spec.mjs';
+import './mqtt.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);
