@@ -16,7 +16,7 @@ use wattdesk_core::views_mqtt::*;
 use whatwatt::models::settings::{ServicesSettings, Settings};
 use whatwatt::mqtt::{Mapping, Quantity, WATTDESK_TEMPLATE};
 use whatwatt::{Client, MdnsPolicy, Secret};
-use whatwatt_sim::mosquitto::Mosquitto;
+use whatwatt_sim::mosquitto::{publish_via_rest, Mosquitto};
 use whatwatt_sim::{License, SimConfig, SimDevice};
 
 fn sim(license: License) -> SimConfig {
@@ -88,32 +88,46 @@ async fn state_where(
 
 /// Points the simulator's MQTT publisher at `url` with WattDesk's template, publishing every second.
 async fn publish_to(dev: &SimDevice, url: &str, topic: &str, ca: Option<&str>) {
-    let c = Client::new(&dev.base_url(), None).unwrap();
-    c.update_settings(&Settings {
-        services: Some(ServicesSettings {
-            report_interval: Some(1),
-            ..Default::default()
-        }),
-        ..Default::default()
+    publish_via_rest(&dev.base_url(), url, topic, WATTDESK_TEMPLATE, ca)
+        .await
+        .unwrap();
+}
+
+async fn start_app(dir: &std::path::Path, demo: DemoMode) -> App {
+    // This machine has no Secret Service; make the choice explicit.
+    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
+    App::start(AppOptions {
+        config_dir: Some(dir.to_owned()),
+        demo,
+        mdns: MdnsPolicy::Off,
+        timing: timing(),
+    })
+    .await
+    .unwrap()
+}
+
+async fn add(app: &App, dev: &SimDevice) {
+    app.add_meter(AddMeterRequest {
+        address: dev.addr().to_string(),
+        password: None,
+        name: None,
     })
     .await
     .unwrap();
-    use whatwatt::models::mqtt_settings::*;
-    c.update_mqtt_settings(&MqttSettings {
-        enable: Some(true),
-        url: Some(url.to_owned()),
-        client_id: Some(format!("sim-{}", dev.id())),
-        publish: Some(MqttPublish {
-            topic: Some(topic.to_owned()),
-            template: Some(WATTDESK_TEMPLATE.to_owned()),
-        }),
-        broker: ca.map(|ca| MqttBroker {
-            certificate: Some(Some(ca.to_owned())),
-        }),
-        ..Default::default()
+}
+
+fn local_profile(app: &App, broker: &Mosquitto) -> BrokerView {
+    app.save_broker(BrokerRequest {
+        id: None,
+        name: "Local broker".into(),
+        url: broker.url(),
+        username: None,
+        password: None,
+        ca_pem: None,
+        client_cert_pem: None,
+        client_key_pem: None,
     })
-    .await
-    .unwrap();
+    .unwrap()
 }
 
 fn mqtt_session(endpoint: BrokerEndpoint, topic: &str, mapping: Mapping) -> Session {
@@ -149,26 +163,12 @@ fn assert_matches_meter(r: &TimedReading, reports: &[Arc<whatwatt_sim::Snapshot>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn device_setup_round_trip_then_session_reads_the_meter_over_mqtt() {
-    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
     let broker = Mosquitto::start("").await.expect("mosquitto starts");
     let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
     let id = dev.id().to_owned();
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(AppOptions {
-        config_dir: Some(dir.path().to_owned()),
-        demo: DemoMode::Off,
-        mdns: MdnsPolicy::Off,
-        timing: timing(),
-    })
-    .await
-    .unwrap();
-    app.add_meter(AddMeterRequest {
-        address: dev.addr().to_string(),
-        password: None,
-        name: None,
-    })
-    .await
-    .unwrap();
+    let app = start_app(dir.path(), DemoMode::Off).await;
+    add(&app, &dev).await;
     Client::new(&dev.base_url(), None)
         .unwrap()
         .update_settings(&Settings {
@@ -277,18 +277,7 @@ async fn device_setup_round_trip_then_session_reads_the_meter_over_mqtt() {
     assert_eq!(guess.builtin, Some(MappingChoice::Wattdesk));
 
     // App side: a broker profile and the meter on MQTT only.
-    let profile = app
-        .save_broker(BrokerRequest {
-            id: None,
-            name: "Test broker".into(),
-            url: broker.url(),
-            username: None,
-            password: None,
-            ca_pem: None,
-            client_cert_pem: None,
-            client_key_pem: None,
-        })
-        .unwrap();
+    let profile = local_profile(&app, &broker);
     app.test_broker(&profile.id, Duration::from_secs(5))
         .await
         .unwrap();
@@ -326,6 +315,8 @@ async fn device_setup_round_trip_then_session_reads_the_meter_over_mqtt() {
         app.delete_broker(&profile.id),
         Err(wattdesk_core::error::CoreError::BrokerInUse(_))
     ));
+    // The supervisor's ledger runs beside this receiver; one more reading lets it catch up.
+    readings(&mut rx, Transport::Mqtt, 1, 10).await;
     let figures = app.transport_figures(&id).unwrap();
     assert!(figures[2].readings >= 3, "{figures:?}");
     app.shutdown().await;
@@ -719,7 +710,6 @@ async fn cli_watches_a_meter_through_the_broker_alone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn comparison_measures_the_three_transports_side_by_side() {
-    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
     let broker = Mosquitto::start("").await.unwrap();
     let dev = SimDevice::spawn(SimConfig {
         interval_s: Some(1.0),
@@ -730,33 +720,9 @@ async fn comparison_measures_the_three_transports_side_by_side() {
     let id = dev.id().to_owned();
     publish_to(&dev, &broker.url(), "cmp/meter", None).await;
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(AppOptions {
-        config_dir: Some(dir.path().to_owned()),
-        demo: DemoMode::Off,
-        mdns: MdnsPolicy::Off,
-        timing: timing(),
-    })
-    .await
-    .unwrap();
-    app.add_meter(AddMeterRequest {
-        address: dev.addr().to_string(),
-        password: None,
-        name: None,
-    })
-    .await
-    .unwrap();
-    let profile = app
-        .save_broker(BrokerRequest {
-            id: None,
-            name: "Local".into(),
-            url: broker.url(),
-            username: None,
-            password: None,
-            ca_pem: None,
-            client_cert_pem: None,
-            client_key_pem: None,
-        })
-        .unwrap();
+    let app = start_app(dir.path(), DemoMode::Off).await;
+    add(&app, &dev).await;
+    let profile = local_profile(&app, &broker);
     app.set_meter_link(
         &id,
         MeterLinkRequest {
@@ -801,19 +767,11 @@ async fn comparison_measures_the_three_transports_side_by_side() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_meter_publishes_to_the_demo_broker() {
-    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
     let broker = Mosquitto::start("").await.unwrap();
     // Only this test starts a demo meter, so the process-wide variable reaches no other test.
     std::env::set_var(wattdesk_core::app::ENV_DEMO_BROKER, broker.url());
     let dir = tempfile::tempdir().unwrap();
-    let app = App::start(AppOptions {
-        config_dir: Some(dir.path().to_owned()),
-        demo: DemoMode::Auto,
-        mdns: MdnsPolicy::Off,
-        timing: timing(),
-    })
-    .await
-    .unwrap();
+    let app = start_app(dir.path(), DemoMode::Auto).await;
     let demo = app
         .meters()
         .into_iter()

@@ -108,3 +108,38 @@ impl Drop for Mosquitto {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// Test bed helper: configures a device's MQTT publishing through its REST API, as a user would —
+/// publish every second to `url`/`topic` with `template`, trusting `ca` (PEM) for `mqtts://`.
+pub async fn publish_via_rest(
+    base_url: &str,
+    url: &str,
+    topic: &str,
+    template: &str,
+    ca: Option<&str>,
+) -> whatwatt::Result<()> {
+    use whatwatt::models::mqtt_settings::{MqttBroker, MqttPublish, MqttSettings};
+    use whatwatt::models::settings::{ServicesSettings, Settings};
+    let c = whatwatt::Client::new(base_url, None)?;
+    c.update_settings(&Settings {
+        services: Some(ServicesSettings {
+            report_interval: Some(1),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+    .await?;
+    c.update_mqtt_settings(&MqttSettings {
+        enable: Some(true),
+        url: Some(url.to_owned()),
+        publish: Some(MqttPublish {
+            topic: Some(topic.to_owned()),
+            template: Some(template.to_owned()),
+        }),
+        broker: ca.map(|ca| MqttBroker {
+            certificate: Some(Some(ca.to_owned())),
+        }),
+        ..Default::default()
+    })
+    .await
+}

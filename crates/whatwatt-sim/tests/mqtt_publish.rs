@@ -3,10 +3,8 @@
 
 use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
 use std::time::Duration;
-use whatwatt::models::mqtt_settings::{MqttPublish, MqttSettings};
-use whatwatt::models::settings::{ServicesSettings, Settings};
 use whatwatt::Client;
-use whatwatt_sim::mosquitto::Mosquitto;
+use whatwatt_sim::mosquitto::{publish_via_rest, Mosquitto};
 use whatwatt_sim::{License, SimConfig, SimDevice};
 
 fn config(license: License) -> SimConfig {
@@ -20,31 +18,10 @@ fn config(license: License) -> SimConfig {
 }
 
 async fn configure(dev: &SimDevice, broker: &Mosquitto, topic: &str) {
-    let c = Client::new(&dev.base_url(), None).unwrap();
-    c.update_settings(&Settings {
-        services: Some(ServicesSettings {
-            report_interval: Some(1),
-            ..Default::default()
-        }),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    c.update_mqtt_settings(&MqttSettings {
-        enable: Some(true),
-        url: Some(broker.url()),
-        client_id: Some(format!("sim-{}", dev.id())),
-        publish: Some(MqttPublish {
-            topic: Some(topic.into()),
-            template: Some(
-                r#"{"id":"${sys.id}","p_in":${1_7_0},"p_out":${2_7_0},"e_in":${1_8_0},"v1":${32_7_0},"t":${timestamp},"x":"${unknown}"}"#
-                    .into(),
-            ),
-        }),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let template = r#"{"id":"${sys.id}","p_in":${1_7_0},"p_out":${2_7_0},"e_in":${1_8_0},"v1":${32_7_0},"t":${timestamp},"x":"${unknown}"}"#;
+    publish_via_rest(&dev.base_url(), &broker.url(), topic, template, None)
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
