@@ -787,3 +787,60 @@ async fn demo_meter_publishes_to_the_demo_broker() {
     assert!(c.rows[0].readings >= 5, "{:?}", c.rows[0]);
     app.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auto_falls_back_to_mqtt_when_another_client_takes_the_stream() {
+    let broker = Mosquitto::start("").await.unwrap();
+    let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
+    publish_to(&dev, &broker.url(), "pre/meter", None).await;
+    let session = Session::spawn(SessionConfig {
+        address: dev.addr().to_string(),
+        password: None,
+        transport: TransportChoice::Auto,
+        mqtt: Some(MqttSource {
+            pool: BrokerPool::new(),
+            endpoint: BrokerEndpoint::parse(&broker.url()).unwrap(),
+            topic: "pre/meter".into(),
+            mapping: Mapping::wattdesk(),
+        }),
+        timing: timing(),
+    });
+    let mut rx = session.subscribe();
+    state_where(&mut rx, 10, "live over SSE", |s| {
+        *s == SessionState::Live {
+            transport: Transport::Sse,
+        }
+    })
+    .await;
+    // Another app opens the device's single live stream.
+    let other = Client::new(&dev.base_url(), None).unwrap();
+    let mut other_stream = other.live(None).await.unwrap();
+    let p = state_where(&mut rx, 10, "Preempted", |s| {
+        matches!(s, SessionState::Preempted { .. })
+    })
+    .await;
+    assert!(
+        matches!(
+            p,
+            SessionState::Preempted {
+                fallback: Some(Transport::Mqtt),
+                ..
+            }
+        ),
+        "{p:?}"
+    );
+    state_where(&mut rx, 10, "live over MQTT", |s| {
+        *s == SessionState::Live {
+            transport: Transport::Mqtt,
+        }
+    })
+    .await;
+    readings(&mut rx, Transport::Mqtt, 2, 10).await;
+    // The other client still has its stream.
+    use futures_util::StreamExt;
+    let item = tokio::time::timeout(Duration::from_secs(5), other_stream.next())
+        .await
+        .unwrap();
+    assert!(matches!(item, Some(Ok(_))), "{item:?}");
+    session.stop().await;
+}
