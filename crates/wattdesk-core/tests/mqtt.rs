@@ -130,11 +130,17 @@ fn local_profile(app: &App, broker: &Mosquitto) -> BrokerView {
     .unwrap()
 }
 
-fn mqtt_session(endpoint: BrokerEndpoint, topic: &str, mapping: Mapping) -> Session {
+fn spawn_session(
+    address: String,
+    transport: TransportChoice,
+    endpoint: BrokerEndpoint,
+    topic: &str,
+    mapping: Mapping,
+) -> Session {
     Session::spawn(SessionConfig {
-        address: String::new(),
+        address,
         password: None,
-        transport: TransportChoice::Mqtt,
+        transport,
         mqtt: Some(MqttSource {
             pool: BrokerPool::new(),
             endpoint,
@@ -143,6 +149,29 @@ fn mqtt_session(endpoint: BrokerEndpoint, topic: &str, mapping: Mapping) -> Sess
         }),
         timing: timing(),
     })
+}
+
+/// MQTT only: no device address at all.
+fn mqtt_session(endpoint: BrokerEndpoint, topic: &str, mapping: Mapping) -> Session {
+    spawn_session(
+        String::new(),
+        TransportChoice::Mqtt,
+        endpoint,
+        topic,
+        mapping,
+    )
+}
+
+/// Auto with the meter's MQTT publishing known.
+fn auto_session(address: String, broker: &Mosquitto, topic: &str) -> Session {
+    let endpoint = BrokerEndpoint::parse(&broker.url()).unwrap();
+    spawn_session(
+        address,
+        TransportChoice::Auto,
+        endpoint,
+        topic,
+        Mapping::wattdesk(),
+    )
 }
 
 /// Each reading equals a report the simulated meter produced: same second, same power and counters.
@@ -331,18 +360,7 @@ async fn auto_uses_mqtt_while_the_device_is_out_of_reach() {
     let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead_addr = dead.local_addr().unwrap().to_string();
     drop(dead);
-    let session = Session::spawn(SessionConfig {
-        address: dead_addr,
-        password: None,
-        transport: TransportChoice::Auto,
-        mqtt: Some(MqttSource {
-            pool: BrokerPool::new(),
-            endpoint: BrokerEndpoint::parse(&broker.url()).unwrap(),
-            topic: "meters/home".into(),
-            mapping: Mapping::wattdesk(),
-        }),
-        timing: timing(),
-    });
+    let session = auto_session(dead_addr, &broker, "meters/home");
     let mut rx = session.subscribe();
     state_where(&mut rx, 20, "live over MQTT", |s| {
         *s == SessionState::Live {
@@ -558,20 +576,20 @@ async fn subscribed(
     broker: &Mosquitto,
     topic: &str,
     probe: &str,
-) {
+) -> Arc<TimedReading> {
     within(10, "the subscription", async {
         loop {
             mosquitto_pub(broker, topic, &["-m", probe]);
             let got = tokio::time::timeout(Duration::from_millis(300), async {
                 loop {
-                    if let Ok(SessionEvent::Reading(_)) = rx.recv().await {
-                        return;
+                    if let Ok(SessionEvent::Reading(r)) = rx.recv().await {
+                        return r;
                     }
                 }
             })
             .await;
-            if got.is_ok() {
-                return;
+            if let Ok(r) = got {
+                return r;
             }
         }
     })
@@ -644,20 +662,16 @@ async fn decoding_home_assistant_custom_and_malformed_payloads() {
         ]),
     );
     let mut rx = custom.subscribe();
-    subscribed(
+    let r = subscribed(
         &mut rx,
         &broker,
         "custom/meter",
         r#"{"watts_in_kw": 0.5, "when": 1700000100, "total": "99.5", "other": "x"}"#,
     )
     .await;
-    let p = custom.state().borrow().clone();
-    assert_eq!(
-        p,
-        SessionState::Live {
-            transport: Transport::Mqtt
-        }
-    );
+    assert_eq!(r.reading.power_import_kw, Some(0.5));
+    assert_eq!(r.reading.energy_import_kwh, Some(99.5));
+    assert_eq!(r.reading.timestamp.unwrap().timestamp(), 1_700_000_100);
     custom.stop().await;
 }
 
@@ -793,18 +807,7 @@ async fn auto_falls_back_to_mqtt_when_another_client_takes_the_stream() {
     let broker = Mosquitto::start("").await.unwrap();
     let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
     publish_to(&dev, &broker.url(), "pre/meter", None).await;
-    let session = Session::spawn(SessionConfig {
-        address: dev.addr().to_string(),
-        password: None,
-        transport: TransportChoice::Auto,
-        mqtt: Some(MqttSource {
-            pool: BrokerPool::new(),
-            endpoint: BrokerEndpoint::parse(&broker.url()).unwrap(),
-            topic: "pre/meter".into(),
-            mapping: Mapping::wattdesk(),
-        }),
-        timing: timing(),
-    });
+    let session = auto_session(dev.addr().to_string(), &broker, "pre/meter");
     let mut rx = session.subscribe();
     state_where(&mut rx, 10, "live over SSE", |s| {
         *s == SessionState::Live {
