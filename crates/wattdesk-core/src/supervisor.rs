@@ -105,6 +105,9 @@ type Notify = Arc<dyn Fn() + Send + Sync>;
 pub struct Supervisor {
     timing: Timing,
     slots: Mutex<HashMap<String, Slot>>,
+    /// One channel per meter that outlives session restarts (a new transport or address), so open
+    /// live views keep receiving; closed when the meter is removed.
+    channels: Mutex<HashMap<String, broadcast::Sender<SessionEvent>>>,
     presence: Arc<Mutex<BTreeMap<String, Presence>>>,
     notify: Notify,
 }
@@ -119,6 +122,7 @@ impl Supervisor {
         Supervisor {
             timing,
             slots: Mutex::new(HashMap::new()),
+            channels: Mutex::new(HashMap::new()),
             presence: Arc::new(Mutex::new(BTreeMap::new())),
             notify,
         }
@@ -145,9 +149,14 @@ impl Supervisor {
             mqtt: link.mqtt,
             timing: self.timing.clone(),
         });
+        let out = lock(&self.channels)
+            .entry(device_id.to_owned())
+            .or_insert_with(|| broadcast::channel(1024).0)
+            .clone();
         let forward = tokio::spawn(forward(
             device_id.to_owned(),
             session.subscribe(),
+            out,
             self.presence.clone(),
             self.notify.clone(),
         ));
@@ -163,6 +172,7 @@ impl Supervisor {
 
     pub async fn stop(&self, device_id: &str) {
         let slot = lock(&self.slots).remove(device_id);
+        lock(&self.channels).remove(device_id);
         lock(&self.presence).remove(device_id);
         if let Some(s) = slot {
             s.forward.abort();
@@ -172,6 +182,7 @@ impl Supervisor {
 
     pub async fn stop_all(&self) {
         let slots: Vec<Slot> = lock(&self.slots).drain().map(|(_, s)| s).collect();
+        lock(&self.channels).clear();
         for s in slots {
             s.forward.abort();
             s.session.stop().await;
@@ -185,11 +196,10 @@ impl Supervisor {
             .unwrap_or_default()
     }
 
-    /// The meter's session events (readings, states, health), for live views.
+    /// The meter's session events (readings, states, health), for live views; the subscription
+    /// survives the session restarting.
     pub fn subscribe(&self, device_id: &str) -> Option<broadcast::Receiver<SessionEvent>> {
-        lock(&self.slots)
-            .get(device_id)
-            .map(|s| s.session.subscribe())
+        lock(&self.channels).get(device_id).map(|c| c.subscribe())
     }
 
     /// The meter's current session state.
@@ -216,6 +226,7 @@ fn online(s: &SessionState) -> Option<bool> {
 async fn forward(
     device_id: String,
     mut rx: broadcast::Receiver<SessionEvent>,
+    out: broadcast::Sender<SessionEvent>,
     presence: Arc<Mutex<BTreeMap<String, Presence>>>,
     notify: Notify,
 ) {
@@ -225,6 +236,7 @@ async fn forward(
             Err(broadcast::error::RecvError::Lagged(_)) => continue,
             Err(broadcast::error::RecvError::Closed) => return,
         };
+        let _ = out.send(ev.clone());
         let changed = {
             let mut all = lock(&presence);
             let p = all.entry(device_id.clone()).or_default();

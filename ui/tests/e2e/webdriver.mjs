@@ -54,6 +54,10 @@ export class Session {
     return this.cmd('GET', `/element/${el}/text`);
   }
 
+  async attribute(el, name) {
+    return this.cmd('GET', `/element/${el}/attribute/${name}`);
+  }
+
   async screenshot() {
     return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }

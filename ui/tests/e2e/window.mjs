@@ -2,8 +2,9 @@
 // driven by tauri-driver. Run by scripts/test.sh inside xvfb-run:
 //   node ui/tests/e2e/window.mjs <path-to-wattdesk-binary>
 // Checks: the demo meter appears in Discovery, is added, shows in Meters; its live power changes within
-// 2 s and the detail view draws a chart; a manual add of an unreachable address shows the
-// "unreachable" diagnostic. Screenshots go to target/e2e/.
+// 2 s and the detail view draws a chart; the transport inspector compares SSE, polling and MQTT (the
+// demo meter publishes to a local mosquitto, as scripts/demo.sh sets up); a manual add of an
+// unreachable address shows the "unreachable" diagnostic. Screenshots go to target/e2e/.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,12 @@ const config = mkdtempSync(join(tmpdir(), 'wattdesk-e2e-'));
 // Not a first run: an empty list exists, so the demo meter is only running, not saved yet.
 writeFileSync(join(config, 'meters.json'), JSON.stringify({ version: 1, meters: [] }));
 
+// The demo broker: mosquitto in the foreground on a free loopback port, like scripts/demo.sh.
+const brokerPort = await freePort();
+const brokerConf = join(config, 'mosquitto.conf');
+writeFileSync(brokerConf, `listener ${brokerPort} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n`);
+const broker = spawn('/usr/sbin/mosquitto', ['-c', brokerConf], { stdio: 'ignore' });
+
 const port = await freePort();
 const nativePort = await freePort();
 const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
@@ -53,6 +60,7 @@ const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', S
     WATTDESK_MDNS: 'loopback',
     WATTDESK_CONFIG_DIR: config,
     WATTDESK_SECRETS: 'file',
+    WATTDESK_DEMO_BROKER: `mqtt://127.0.0.1:${brokerPort}`,
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -82,26 +90,45 @@ try {
   writeFileSync(join(outDir, 'meters.png'), await session.screenshot());
 
   // Live: the card's power value changes within 2 s of the first one (the demo is a 1 s P1 meter).
+  // Compared on the raw value: at a high evening load the shown figure has 0.1 kW steps.
   const power = `//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='net-power']`;
-  let first = '';
+  const kw = async () => session.attribute(await session.find(power, { what: 'the live power value' }), 'data-kw');
+  let first = null;
   const firstDeadline = Date.now() + 20000;
-  while (!/\d/.test(first)) {
+  while (!/\d/.test(first ?? '')) {
     if (Date.now() > firstDeadline) throw new Error('no live power value on the Meters card');
-    first = await session.text(await session.find(power, { what: 'the live power value' }));
+    first = await kw();
   }
   const changedBy = Date.now() + 2000;
   let now = first;
   while (now === first) {
-    if (Date.now() > changedBy) throw new Error(`live power stuck at ${first} for 2 s`);
+    if (Date.now() > changedBy) throw new Error(`live power stuck at ${first} kW for 2 s`);
     await new Promise((r) => setTimeout(r, 100));
-    now = await session.text(await session.find(power));
+    now = await kw();
   }
-  console.log(`live power changed: ${first.replace(/\s+/g, ' ')} → ${now.replace(/\s+/g, ' ')}`);
+  const shown = (await session.text(await session.find(power))).replace(/\s+/g, ' ');
+  console.log(`live power changed: ${first} kW → ${now} kW (shown: ${shown})`);
 
   // The meter detail draws its power chart.
   await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
   await session.find(`//*[@data-testid='chart-power'][number(@data-points) > 1]//canvas`, { timeoutMs: 20000, what: 'a drawn power chart' });
   writeFileSync(join(outDir, 'meter-detail.png'), await session.screenshot());
+
+  // The transport inspector: a 30 s comparison sees all three transports of the demo meter.
+  await session.click(`//*[@data-testid='open-transports']`, { what: 'the Transports button' });
+  await session.click(`//label[contains(., '30 s')]`, { what: 'the 30 s choice' });
+  await session.click(`//*[@data-testid='run-comparison']`, { what: 'Run comparison' });
+  const table = `//*[@data-testid='comparison-table']`;
+  await session.find(table, { timeoutMs: 60000, what: 'the comparison result' });
+  const figures = {};
+  for (const t of ['sse', 'poll', 'mqtt']) {
+    const row = await session.text(await session.find(`${table}//*[@data-testid='figures-row'][@data-transport='${t}']`));
+    figures[t] = row.replace(/\s+/g, ' ').trim();
+    const readings = Number((figures[t].match(/\d+/) ?? ['0'])[0]);
+    if (!(readings > 0)) throw new Error(`no ${t} readings in the comparison: ${figures[t]}`);
+  }
+  console.log(`inspector (30 s): ${JSON.stringify(figures)}`);
+  writeFileSync(join(outDir, 'transports.png'), await session.screenshot());
 
   // Manual add of an address where nothing listens explains it.
   const deadPort = await freePort();
@@ -126,4 +153,5 @@ try {
 } finally {
   if (session) await session.end();
   driver.kill();
+  broker.kill();
 }

@@ -137,8 +137,12 @@ impl App {
             mqtt: None,
         };
         let address = saved.address.clone();
+        let demo = saved.demo;
         lock(&self.inner.registry).update(|m| m.push(saved))?;
         self.watch(&device_id, &address);
+        if demo {
+            self.demo_broker(&device_id).await;
+        }
         self.mark_saved(&device_id, true);
         self.meters_changed();
         self.meters()
@@ -216,16 +220,6 @@ impl App {
 
     /// Starts the demo meter (if not running) and saves it.
     pub async fn start_demo(&self) -> Result<MeterView> {
-        let view = self.start_demo_saved().await?;
-        if let Ok(url) = std::env::var(super::mqtt::ENV_DEMO_BROKER) {
-            if let Err(e) = self.demo_mqtt(&view.device_id, &url).await {
-                tracing::warn!("demo MQTT through {url}: {e}");
-            }
-        }
-        Ok(view)
-    }
-
-    async fn start_demo_saved(&self) -> Result<MeterView> {
         let (id, address) = self.start_demo_device().await?;
         let existing = lock(&self.inner.registry).get(&id).cloned();
         match existing {
@@ -238,6 +232,7 @@ impl App {
                     })?;
                 }
                 self.watch(&id, &address);
+                self.demo_broker(&id).await;
                 self.meters_changed();
                 self.meters()
                     .into_iter()
@@ -251,6 +246,15 @@ impl App {
                     name: Some("Demo meter".into()),
                 })
                 .await
+            }
+        }
+    }
+
+    /// With `WATTDESK_DEMO_BROKER` set, the demo meter publishes there and WattDesk listens.
+    async fn demo_broker(&self, device_id: &str) {
+        if let Ok(url) = std::env::var(super::mqtt::ENV_DEMO_BROKER) {
+            if let Err(e) = self.demo_mqtt(device_id, &url).await {
+                tracing::warn!("demo MQTT through {url}: {e}");
             }
         }
     }
