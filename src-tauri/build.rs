@@ -27,6 +27,7 @@ fn main() {
             "suggest_mapping",
             "transport_figures",
             "compare_transports",
+            "quick_mqtt_setup",
         ]),
     ))
     .expect("failed to run tauri-build");

@@ -92,3 +92,12 @@ pub async fn compare_transports(
 ) -> Out<Comparison> {
     ipc(app.compare_transports(&device_id, seconds).await)
 }
+
+#[tauri::command]
+pub async fn quick_mqtt_setup(
+    app: State<'_, App>,
+    device_id: String,
+    broker_id: String,
+) -> Out<MeterLinkView> {
+    ipc(app.quick_mqtt_setup(&device_id, &broker_id).await)
+}

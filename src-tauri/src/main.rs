@@ -53,6 +53,7 @@ fn main() {
             commands_mqtt::suggest_mapping,
             commands_mqtt::transport_figures,
             commands_mqtt::compare_transports,
+            commands_mqtt::quick_mqtt_setup,
         ])
         .setup(move |app| {
             let core = tauri::async_runtime::block_on(App::start(AppOptions {

@@ -93,6 +93,21 @@ async fn publish_to(dev: &SimDevice, url: &str, topic: &str, ca: Option<&str>) {
         .unwrap();
 }
 
+/// `services.report_interval` = 1 s (the device's default is 30 s).
+async fn publish_every_second(dev: &SimDevice) {
+    Client::new(&dev.base_url(), None)
+        .unwrap()
+        .update_settings(&Settings {
+            services: Some(ServicesSettings {
+                report_interval: Some(1),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+}
+
 async fn start_app(dir: &std::path::Path, demo: DemoMode) -> App {
     // This machine has no Secret Service; make the choice explicit.
     std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
@@ -198,17 +213,7 @@ async fn device_setup_round_trip_then_session_reads_the_meter_over_mqtt() {
     let dir = tempfile::tempdir().unwrap();
     let app = start_app(dir.path(), DemoMode::Off).await;
     add(&app, &dev).await;
-    Client::new(&dev.base_url(), None)
-        .unwrap()
-        .update_settings(&Settings {
-            services: Some(ServicesSettings {
-                report_interval: Some(1),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    publish_every_second(&dev).await;
 
     // The meter has reported (templates render only from a reading).
     let mut live = app.subscribe_meter(&id).unwrap();
@@ -399,30 +404,53 @@ fn ca(
     )
 }
 
-/// A mosquitto TLS listener with a server certificate for 127.0.0.1 signed by a CA made here.
-/// Returns the broker and the CA's PEM.
-async fn tls_broker() -> (Mosquitto, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let (ca, ca_params) = ca("WattDesk test CA");
-    let issuer = rcgen::Issuer::from_params(&ca_params, &ca.signing_key);
-    let key = rcgen::KeyPair::generate().unwrap();
-    let params =
-        rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-            .unwrap();
-    let cert = params.signed_by(&key, &issuer).unwrap();
-    let p = |n: &str| dir.path().join(n);
-    std::fs::write(p("ca.pem"), ca.cert.pem()).unwrap();
-    std::fs::write(p("server.pem"), cert.pem()).unwrap();
-    std::fs::write(p("server.key"), key.serialize_pem()).unwrap();
-    let broker = Mosquitto::start(&format!(
-        "cafile {}\ncertfile {}\nkeyfile {}\n",
-        p("ca.pem").display(),
-        p("server.pem").display(),
-        p("server.key").display()
-    ))
-    .await
-    .unwrap();
-    (broker, ca.cert.pem(), dir)
+/// Certificates made for one test: a CA, a server certificate for 127.0.0.1 and a client certificate,
+/// both signed by the CA, written as PEM files into a temporary directory.
+struct Pki {
+    dir: tempfile::TempDir,
+    ca_pem: String,
+    client: (String, String),
+}
+
+impl Pki {
+    fn new() -> Pki {
+        let dir = tempfile::tempdir().unwrap();
+        let (ca, ca_params) = ca("WattDesk test CA");
+        let issuer = rcgen::Issuer::from_params(&ca_params, &ca.signing_key);
+        let leaf = |names: Vec<String>| {
+            let key = rcgen::KeyPair::generate().unwrap();
+            let cert = rcgen::CertificateParams::new(names)
+                .unwrap()
+                .signed_by(&key, &issuer)
+                .unwrap();
+            (cert.pem(), key.serialize_pem())
+        };
+        let server = leaf(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]);
+        let client = leaf(vec!["wattdesk-client".to_owned()]);
+        let pki = Pki {
+            dir,
+            ca_pem: ca.cert.pem(),
+            client,
+        };
+        std::fs::write(pki.path("ca.pem"), &pki.ca_pem).unwrap();
+        std::fs::write(pki.path("server.pem"), server.0).unwrap();
+        std::fs::write(pki.path("server.key"), server.1).unwrap();
+        pki
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// mosquitto listener lines for TLS with these files, `extra` appended.
+    fn listener(&self, extra: &str) -> String {
+        format!(
+            "cafile {}\ncertfile {}\nkeyfile {}\n{extra}",
+            self.path("ca.pem").display(),
+            self.path("server.pem").display(),
+            self.path("server.key").display()
+        )
+    }
 }
 
 async fn status_settles(sub: &wattdesk_core::broker::Subscription, secs: u64) -> BrokerStatus {
@@ -441,7 +469,9 @@ async fn status_settles(sub: &wattdesk_core::broker::Subscription, secs: u64) ->
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tls_with_a_generated_ca_and_wrong_ca_refused() {
-    let (broker, ca_pem, _dir) = tls_broker().await;
+    let pki = Pki::new();
+    let ca_pem = pki.ca_pem.clone();
+    let broker = Mosquitto::start(&pki.listener("")).await.unwrap();
     let url = format!("mqtts://{}", broker.addr);
     let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
     publish_to(&dev, &url, "tls/meter", Some(&ca_pem)).await;
@@ -847,4 +877,81 @@ async fn auto_falls_back_to_mqtt_when_another_client_takes_the_stream() {
         .unwrap();
     assert!(matches!(item, Some(Ok(_))), "{item:?}");
     session.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mutual_tls_with_a_client_certificate() {
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki.listener("require_certificate true\n"))
+        .await
+        .unwrap();
+    let mut endpoint = BrokerEndpoint::parse(&format!("mqtts://{}", broker.addr)).unwrap();
+    endpoint.ca_pem = Some(pki.ca_pem.clone());
+    let pool = BrokerPool::new();
+    // Without a client certificate the broker hangs up during the handshake.
+    let sub = pool.subscribe(&endpoint, "mtls/meter").unwrap();
+    assert!(matches!(
+        status_settles(&sub, 15).await,
+        BrokerStatus::Failed { .. }
+    ));
+    drop(sub);
+    let (cert, key) = pki.client.clone();
+    endpoint.client_auth = Some((cert, Secret::new(key)));
+    let sub = pool.subscribe(&endpoint, "mtls/meter").unwrap();
+    assert_eq!(status_settles(&sub, 15).await, BrokerStatus::Connected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_step_setup_with_a_password_protected_broker() {
+    let dir = tempfile::tempdir().unwrap();
+    let pw = dir.path().join("passwords");
+    let made = std::process::Command::new("mosquitto_passwd")
+        .args(["-b", "-c"])
+        .arg(&pw)
+        .args(["home", "broker-pass-9"])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let broker = Mosquitto::start(&format!(
+        "allow_anonymous false\npassword_file {}\n",
+        pw.display()
+    ))
+    .await
+    .unwrap();
+    let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
+    let id = dev.id().to_owned();
+    let app = start_app(dir.path(), DemoMode::Off).await;
+    add(&app, &dev).await;
+    let mut rx = app.subscribe_meter(&id).unwrap();
+    readings(&mut rx, Transport::Sse, 1, 20).await;
+    let profile = app
+        .save_broker(BrokerRequest {
+            id: None,
+            name: "Home Assistant".into(),
+            url: broker.url(),
+            username: Some("home".into()),
+            password: Some("broker-pass-9".into()),
+            ca_pem: None,
+            client_cert_pem: None,
+            client_key_pem: None,
+        })
+        .unwrap();
+    assert!(profile.has_password);
+    publish_every_second(&dev).await;
+    let link = app.quick_mqtt_setup(&id, &profile.id).await.unwrap();
+    assert_eq!(link.transport, TransportChoice::Auto);
+    let device = app.device_mqtt(&id).await.unwrap();
+    assert!(device.enable && device.password_set && device.username == "home");
+    assert_eq!(device.template, WATTDESK_TEMPLATE);
+    // The device logs in with the broker password it was given; nothing shows the password.
+    within(15, "the device's MQTT connection", async {
+        while !app.device_mqtt_status(&id).await.unwrap().connected {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(!format!("{device:?} {link:?} {:?}", app.brokers()).contains("broker-pass-9"));
+    let c = app.compare_transports(&id, 10).await.unwrap();
+    assert!(c.rows[2].readings >= 1, "{:?}", c.rows[2]);
+    app.shutdown().await;
 }

@@ -514,6 +514,69 @@ impl App {
     }
 }
 
+impl App {
+    /// One step: the device publishes WattDesk's template to `broker_id` (its URL, login and
+    /// certificates), on the meter's default topic, and the meter's session listens there.
+    /// The broker must be reachable under the same URL from the device.
+    pub async fn quick_mqtt_setup(
+        &self,
+        device_id: &str,
+        broker_id: &str,
+    ) -> Result<MeterLinkView> {
+        let profile = lock(&self.inner.registry)
+            .broker(broker_id)
+            .cloned()
+            .ok_or_else(|| CoreError::UnknownBroker(broker_id.to_owned()))?;
+        let saved = self.saved(device_id)?;
+        let topic = default_topic(device_id);
+        let key = profile
+            .has_client_key
+            .then(|| self.inner.secrets.get(&client_key_key(broker_id)))
+            .flatten();
+        let (client_cert, client_key) = match (&profile.client_cert_pem, key) {
+            (Some(cert), Some(key)) => (
+                PemChange::Set { pem: cert.clone() },
+                PemChange::Set {
+                    pem: key.expose().to_owned(),
+                },
+            ),
+            _ => (PemChange::Keep, PemChange::Keep),
+        };
+        self.save_device_mqtt(
+            device_id,
+            DeviceMqttRequest {
+                enable: true,
+                url: profile.url.clone(),
+                username: profile.username.clone().unwrap_or_default(),
+                password: None,
+                password_from_broker: profile.has_password.then(|| broker_id.to_owned()),
+                client_id: format!("wattdesk-{}", device_id.to_ascii_lowercase()),
+                topic: topic.clone(),
+                template: WATTDESK_TEMPLATE.into(),
+                ca: match &profile.ca_pem {
+                    Some(pem) => PemChange::Set { pem: pem.clone() },
+                    None => PemChange::Keep,
+                },
+                client_cert,
+                client_key,
+                skip_cn_check: false,
+            },
+        )
+        .await?;
+        self.set_meter_link(
+            device_id,
+            MeterLinkRequest {
+                transport: saved.transport,
+                mqtt: Some(crate::registry::MeterMqtt {
+                    broker_id: broker_id.to_owned(),
+                    topic,
+                    mapping: MappingChoice::Wattdesk,
+                }),
+            },
+        )
+    }
+}
+
 /// Set to an `mqtt://` URL (scripts/demo.sh starts a local mosquitto and sets it), the demo meter
 /// publishes there with WattDesk's template and listens through it, so MQTT can be tried without a
 /// real meter.
