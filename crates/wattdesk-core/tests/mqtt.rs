@@ -511,23 +511,28 @@ async fn tls_with_a_generated_ca_and_wrong_ca_refused() {
     session.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn broker_username_and_password() {
-    let dir = tempfile::tempdir().unwrap();
-    let pw = dir.path().join("passwords");
+/// A broker that only lets `user` in with `password` (password file made by mosquitto_passwd in `dir`).
+async fn password_broker(dir: &std::path::Path, user: &str, password: &str) -> Mosquitto {
+    let pw = dir.join("passwords");
     let made = std::process::Command::new("mosquitto_passwd")
         .args(["-b", "-c"])
         .arg(&pw)
-        .args(["alice", "correct horse"])
+        .args([user, password])
         .status()
         .expect("mosquitto_passwd (mosquitto) is installed");
     assert!(made.success());
-    let broker = Mosquitto::start(&format!(
+    Mosquitto::start(&format!(
         "allow_anonymous false\npassword_file {}\n",
         pw.display()
     ))
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broker_username_and_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = password_broker(dir.path(), "alice", "correct horse").await;
     let pool = BrokerPool::new();
     let mut endpoint = BrokerEndpoint::parse(&broker.url()).unwrap();
     endpoint.username = Some("alice".into());
@@ -904,20 +909,7 @@ async fn mutual_tls_with_a_client_certificate() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_step_setup_with_a_password_protected_broker() {
     let dir = tempfile::tempdir().unwrap();
-    let pw = dir.path().join("passwords");
-    let made = std::process::Command::new("mosquitto_passwd")
-        .args(["-b", "-c"])
-        .arg(&pw)
-        .args(["home", "broker-pass-9"])
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let broker = Mosquitto::start(&format!(
-        "allow_anonymous false\npassword_file {}\n",
-        pw.display()
-    ))
-    .await
-    .unwrap();
+    let broker = password_broker(dir.path(), "home", "broker-pass-9").await;
     let dev = SimDevice::spawn(sim(License::Plus)).await.unwrap();
     let id = dev.id().to_owned();
     let app = start_app(dir.path(), DemoMode::Off).await;
