@@ -76,6 +76,12 @@ export const ipc = {
   /** Saves how the meter's readings arrive; the meter's session restarts. */
   setMeterLink: (deviceId: string, request: MeterLinkRequest) =>
     call<MeterLinkView>('set_meter_link', { deviceId, request }),
+  /**
+   * One step: the meter publishes WattDesk's template to the saved broker on `wattdesk/<id>`, and its session
+   * listens there (transport unchanged). Resolves to the new link.
+   */
+  quickMqttSetup: (deviceId: string, brokerId: string) =>
+    call<MeterLinkView>('quick_mqtt_setup', { deviceId, brokerId }),
   deviceMqtt: (deviceId: string) => call<DeviceMqttView>('device_mqtt', { deviceId }),
   saveDeviceMqtt: (deviceId: string, request: DeviceMqttRequest) =>
     call<null>('save_device_mqtt', { deviceId, request }),

@@ -278,6 +278,31 @@ export function createMqttMock(meters: () => MeterView[], params: URLSearchParam
     return null;
   }
 
+  /** quick_mqtt_setup: the device publishes the WattDesk template to the broker; the link listens there. */
+  function quickSetup(id: string, brokerId: string): MeterLinkView {
+    meter(id);
+    const b = brokers.find((x) => x.id === brokerId);
+    if (b === undefined) throw fail('not_found', 'that broker profile no longer exists');
+    if (b.url.length > 127) throw fail('invalid_input', 'the broker URL is longer than 127 characters');
+    const topic = `wattdesk/${id.toLowerCase()}`;
+    Object.assign(device(id), {
+      enable: true,
+      url: b.url,
+      username: b.username ?? '',
+      password_set: b.has_password,
+      client_id: `wattdesk-${id.toLowerCase()}`,
+      topic,
+      template: WATTDESK_TEMPLATE,
+      ca_set: b.has_ca,
+      client_cert_set: b.has_client_cert,
+      client_key_set: b.has_client_cert,
+      pollsLeft: 2,
+    });
+    const old = links.get(id);
+    links.set(id, { transport: old?.transport ?? 'auto', mqtt: { broker_id: b.id, topic, mapping: { kind: 'wattdesk' } }, problem: null });
+    return linkView(id);
+  }
+
   function status(id: string): DeviceMqttStatus {
     const m = meter(id);
     const d = device(id);
@@ -370,6 +395,9 @@ export function createMqttMock(meters: () => MeterView[], params: URLSearchParam
       case 'save_device_mqtt':
         await sleep(400);
         return saveDevice(id, args.request as DeviceMqttRequest);
+      case 'quick_mqtt_setup':
+        await sleep(500);
+        return quickSetup(id, String(args.brokerId ?? ''));
       case 'preview_template': {
         await sleep(300);
         meter(id);

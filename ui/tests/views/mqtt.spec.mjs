@@ -85,6 +85,39 @@ test('mqtt: device publishing setup (WattDesk template → preview → save → 
   await shot('mqtt-device-connected-light');
 });
 
+test('mqtt: quick setup publishes to a saved broker in one step (→ connected, forms refreshed)', {}, async ({ page, base, shot }) => {
+  await page.goto(`${base}?mock=meters#/meter/${DEMO}/connection`);
+  const quick = page.getByTestId('quick-mqtt');
+  await page.locator('#quick-broker').waitFor();
+  assert.equal(await quick.getByTestId('quick-free-notice').count(), 0);
+  assert.equal(await page.getByTestId('device-mqtt').getByTestId('mqtt-enable').isChecked(), false);
+  await page.locator('#quick-broker').selectOption({ label: 'Home Assistant broker · mqtt://192.168.1.10:1883' });
+  assert.match(
+    await text(quick.getByTestId('quick-explain')),
+    /compact template to mqtt:\/\/192\.168\.1\.10:1883 on topic wattdesk\/demo0a1b2c3d, and WattDesk listens there\. The broker must be reachable from the meter/,
+  );
+  await quick.getByTestId('quick-setup').click();
+  const status = quick.getByTestId('mqtt-status');
+  await status.waitFor();
+  await until(page, () => document.querySelector('[data-testid="quick-mqtt"] [data-testid="mqtt-status"]')?.dataset.outcome === 'connected', undefined, 8000);
+  assert.match(await text(status), /Connected: the meter publishes to the broker/);
+  const [call] = await calls(page, 'quick_mqtt_setup');
+  assert.deepEqual(call.args, { deviceId: DEMO, brokerId: 'broker-home-1' });
+
+  // Both forms below read the new settings.
+  const form = page.getByTestId('device-mqtt');
+  await until(page, () => document.querySelector('#mqtt-url')?.value === 'mqtt://192.168.1.10:1883');
+  assert.equal(await form.getByTestId('mqtt-enable').isChecked(), true);
+  assert.equal(await page.locator('#mqtt-user').inputValue(), 'wattdesk');
+  assert.equal(await page.locator('#mqtt-topic').inputValue(), 'wattdesk/demo0a1b2c3d');
+  assert.equal(await text(form.getByTestId('password-state')), 'Set');
+  assert.equal(await page.locator('#link-broker').inputValue(), 'broker-home-1');
+  assert.equal(await page.locator('#link-topic').inputValue(), 'wattdesk/demo0a1b2c3d');
+  assert.equal(await page.getByLabel('WattDesk template').isChecked(), true);
+  assert.equal(await page.getByLabel('Automatic (recommended)').isChecked(), true);
+  await shot('mqtt-quick-setup-light');
+});
+
 test('mqtt: meter link shows payload problems and saves a custom mapping', {}, async ({ page, base, shot }) => {
   await page.goto(`${base}?mock=meters#/meter/${HOUSE}/connection`);
   const problem = page.getByTestId('payload-problem');
@@ -162,5 +195,9 @@ test('mqtt: a FREE meter gets the PLUS notice, settings still editable', {}, asy
   await notice.waitFor();
   assert.match(await text(notice), /MQTT publishing needs a PLUS licence\. This meter has FREE/);
   assert.equal(await page.getByTestId('mqtt-enable').isEnabled(), true);
+  const quick = page.getByTestId('quick-free-notice');
+  await quick.waitFor();
+  assert.match(await text(quick), /MQTT publishing needs a PLUS licence\. This meter has FREE/);
+  assert.equal(await page.getByTestId('quick-setup').isEnabled(), true);
   await shot('mqtt-free-light');
 });
