@@ -342,10 +342,10 @@ export function createMqttMock(meters: () => MeterView[], params: URLSearchParam
     return {
       seconds,
       rows: [
+        figure('sse', { readings: n(1), mean_interval_s: jitter(1.0, 0.02), bytes_per_reading: Math.round(jitter(710)), latency_ms_p50: Math.round(jitter(400)) }),
         p
-          ? figure('sse', { readings: n(1), mean_interval_s: jitter(1.0, 0.02), bytes_per_reading: Math.round(jitter(710)), latency_ms_p50: Math.round(jitter(400)) })
-          : figure('sse', { note: 'The live stream needs PLUS; this meter has FREE.' }),
-        figure('poll', { readings: n(1), mean_interval_s: jitter(1.02, 0.02), bytes_per_reading: Math.round(jitter(2700)), latency_ms_p50: Math.round(jitter(650)) }),
+          ? figure('poll', { readings: n(1), mean_interval_s: jitter(1.02, 0.02), bytes_per_reading: Math.round(jitter(2700)), latency_ms_p50: Math.round(jitter(650)) })
+          : figure('poll', { note: 'polling needs a PLUS licence' }),
         p
           ? figure('mqtt', { readings: Math.max(1, Math.floor(seconds / 30)), mean_interval_s: 30, bytes_per_reading: Math.round(jitter(700)), latency_ms_p50: Math.round(jitter(380)), errors: seconds >= 60 ? 1 : 0, last_error: seconds >= 60 ? 'payload did not decode: missing key "p_in"' : null })
           : figure('mqtt', { note: 'MQTT publishing needs PLUS.' }),
