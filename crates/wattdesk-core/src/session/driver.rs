@@ -595,6 +595,7 @@ async fn mqtt_loop(
     recheck.tick().await;
     let window_at = window.map(tokio::time::Instant::from_std);
     let mut live = false;
+    let mut broker_lost = false;
     let mut last = Instant::now();
     loop {
         tokio::select! {
@@ -612,17 +613,26 @@ async fn mqtt_loop(
                 if changed.is_err() {
                     return Outcome::Broker(BrokerError::Lost { detail: "connection task ended".into() });
                 }
-                let now = status.borrow_and_update().clone();
-                if let BrokerStatus::Failed { error, retry_in } = now {
-                    // Nothing can arrive until the broker is back: say so rather than look live.
-                    live = false;
-                    cx.set(SessionState::Offline {
-                        retry_in_s: retry_in.as_secs_f64().ceil() as u64,
-                        reason: format!("MQTT broker: {error}"),
-                    });
+                match status.borrow_and_update().clone() {
+                    BrokerStatus::Failed { error, retry_in } => {
+                        // Nothing can arrive until the broker is back: say so rather than look live.
+                        live = false;
+                        broker_lost = true;
+                        cx.set(SessionState::Offline {
+                            retry_in_s: retry_in.as_secs_f64().ceil() as u64,
+                            reason: format!("MQTT broker: {error}"),
+                        });
+                    }
+                    // Back on the broker: waiting for the meter's next publish (up to its interval).
+                    BrokerStatus::Connected if broker_lost && !live => {
+                        broker_lost = false;
+                        cx.set(SessionState::Connecting { attempt: 1 });
+                    }
+                    _ => {}
                 }
             }
-            _ = health.tick(), if client.is_some() => {
+            // Not while the device is known to be out of reach: the request would only time out.
+            _ = health.tick(), if client.is_some() && device_back.is_none() => {
                 if let Some(Ok(sys)) = match client { Some(c) => Some(c.system().await), None => None } {
                     cx.health(&sys);
                 }
