@@ -39,17 +39,7 @@ impl App {
         let client = self.device_client(device_id)?;
         let mut ledger = Ledger::default();
         let (plus, meter_interval) = match client.system().await {
-            Ok(sys) => (
-                sys.device
-                    .license
-                    .as_ref()
-                    .is_some_and(|l| l.is_plus_or_higher()),
-                sys.meter
-                    .as_ref()
-                    .and_then(|m| m.report_interval)
-                    .filter(|i| *i > 0.0)
-                    .unwrap_or(1.0),
-            ),
+            Ok(sys) => (sys.is_plus(), sys.meter_interval_s().unwrap_or(1.0)),
             Err(e) => {
                 ledger.note(Transport::Poll, format!("the device did not answer: {e}"));
                 (false, 1.0)

@@ -300,11 +300,7 @@ impl App {
         let s = client.mqtt_settings().await?;
         let sys = client.system().await?;
         let license = sys.device.license.as_ref().and_then(|l| l.kind.clone());
-        let plus = sys
-            .device
-            .license
-            .as_ref()
-            .is_some_and(|l| l.is_plus_or_higher());
+        let plus = sys.is_plus();
         let publish = s.publish.clone().unwrap_or_default();
         let cert_set = |c: &Option<Option<String>>| {
             c.as_ref()
@@ -463,11 +459,7 @@ impl App {
             .as_ref()
             .and_then(|c| c.mqtc.clone())
             .unwrap_or_default();
-        let plus = sys
-            .device
-            .license
-            .as_ref()
-            .is_some_and(|l| l.is_plus_or_higher());
+        let plus = sys.is_plus();
         let enabled = m.enabled.unwrap_or(false);
         let connected = m.connected.unwrap_or(false);
         let mut hints = Vec::new();

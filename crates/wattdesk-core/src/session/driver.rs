@@ -275,11 +275,7 @@ pub async fn run(
         };
         cx.health(&sys);
         let interval = meter_interval(&sys);
-        let plus = sys
-            .device
-            .license
-            .as_ref()
-            .is_some_and(|l| l.is_plus_or_higher());
+        let plus = sys.is_plus();
         cx.plus = Some(plus);
         let taken = taken_until.is_some_and(|t| Instant::now() < t);
         let transport = match choice {
@@ -373,11 +369,7 @@ pub async fn run(
 }
 
 fn meter_interval(sys: &whatwatt::models::system::SystemInfo) -> f64 {
-    sys.meter
-        .as_ref()
-        .and_then(|m| m.report_interval)
-        .filter(|i| *i > 0.0)
-        .unwrap_or(1.0)
+    sys.meter_interval_s().unwrap_or(1.0)
 }
 
 /// After an MQTT-only run: shows why it ended. False when cancelled.
@@ -410,12 +402,7 @@ impl Ctx {
     /// Reads what MQTT needs from a device that answers: its licence and publish interval
     /// (`services.report_interval`, stretched to the meter's own interval).
     async fn learn(&mut self, client: &Client, sys: &whatwatt::models::system::SystemInfo) {
-        self.plus = Some(
-            sys.device
-                .license
-                .as_ref()
-                .is_some_and(|l| l.is_plus_or_higher()),
-        );
+        self.plus = Some(sys.is_plus());
         let configured = match client.settings().await {
             Ok(s) => s.services.and_then(|sv| sv.report_interval).map(f64::from),
             Err(_) => None,

@@ -107,6 +107,24 @@ pub struct Plug {
     pub v_scap: Option<f64>,
 }
 
+impl SystemInfo {
+    /// The licence unlocks polling and MQTT publishing (PLUS or higher).
+    pub fn is_plus(&self) -> bool {
+        self.device
+            .license
+            .as_ref()
+            .is_some_and(License::is_plus_or_higher)
+    }
+
+    /// The meter's report interval in seconds, when the device knows a positive one.
+    pub fn meter_interval_s(&self) -> Option<f64> {
+        self.meter
+            .as_ref()
+            .and_then(|m| m.report_interval)
+            .filter(|i| *i > 0.0)
+    }
+}
+
 impl Plug {
     /// Below this super-capacitor voltage (V) the device risks a brown-out (docs: power-and-wifi).
     pub const MIN_SCAP_V: f64 = 4.5;
