@@ -454,17 +454,7 @@ impl Pki {
 }
 
 async fn status_settles(sub: &wattdesk_core::broker::Subscription, secs: u64) -> BrokerStatus {
-    let mut st = sub.status();
-    within(secs, "the broker connection to settle", async {
-        loop {
-            let now = st.borrow_and_update().clone();
-            if now != BrokerStatus::Connecting {
-                return now;
-            }
-            st.changed().await.unwrap();
-        }
-    })
-    .await
+    within(secs, "the broker connection to settle", sub.settled()).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

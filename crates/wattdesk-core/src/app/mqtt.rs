@@ -113,7 +113,7 @@ impl App {
         let pem = |v: &Option<String>, label: &str, what: &str| -> Result<()> {
             match v.as_deref() {
                 Some(p) if !p.trim().is_empty() => {
-                    crate::broker::check_pem_pub(p, label, what).map_err(CoreError::from)
+                    crate::broker::check_pem(p, label, what).map_err(CoreError::from)
                 }
                 _ => Ok(()),
             }
@@ -228,28 +228,14 @@ impl App {
             .inner
             .brokers
             .subscribe(&endpoint, "wattdesk/connection-test")?;
-        let mut status = sub.status();
-        let outcome = tokio::time::timeout(timeout, async {
-            loop {
-                match status.borrow_and_update().clone() {
-                    BrokerStatus::Connected => return Ok(()),
-                    BrokerStatus::Failed { error, .. } => return Err(CoreError::Broker(error)),
-                    BrokerStatus::Connecting => {}
-                }
-                if status.changed().await.is_err() {
-                    return Err(CoreError::Broker(crate::broker::BrokerError::Lost {
-                        detail: "connection task ended".into(),
-                    }));
-                }
-            }
-        })
-        .await;
-        outcome.unwrap_or_else(|_| {
-            Err(CoreError::Broker(crate::broker::BrokerError::Unreachable {
+        match tokio::time::timeout(timeout, sub.settled()).await {
+            Ok(BrokerStatus::Failed { error, .. }) => Err(CoreError::Broker(error)),
+            Ok(_) => Ok(()),
+            Err(_) => Err(CoreError::Broker(crate::broker::BrokerError::Unreachable {
                 address: endpoint.url(),
                 detail: format!("no answer within {} s", timeout.as_secs()),
-            }))
-        })
+            })),
+        }
     }
 
     pub fn meter_link(&self, device_id: &str) -> Result<MeterLinkView> {
@@ -378,7 +364,7 @@ impl App {
                 PemChange::Keep => None,
                 PemChange::Clear => Some(None),
                 PemChange::Set { pem } => {
-                    crate::broker::check_pem_pub(pem, label, what)?;
+                    crate::broker::check_pem(pem, label, what)?;
                     Some(Some(pem.trim().to_owned() + "\n"))
                 }
             })

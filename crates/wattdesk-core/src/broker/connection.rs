@@ -153,6 +153,25 @@ impl Subscription {
         self.conn.status.clone()
     }
 
+    /// Waits for the outcome of the current connection attempt: connected, or why not.
+    pub async fn settled(&self) -> BrokerStatus {
+        let mut status = self.status();
+        loop {
+            let now = status.borrow_and_update().clone();
+            if now != BrokerStatus::Connecting {
+                return now;
+            }
+            if status.changed().await.is_err() {
+                return BrokerStatus::Failed {
+                    error: BrokerError::Lost {
+                        detail: "connection task ended".into(),
+                    },
+                    retry_in: Duration::ZERO,
+                };
+            }
+        }
+    }
+
     /// Forgets messages that arrived while no one was reading.
     pub fn skip_backlog(&mut self) {
         self.rx = self.rx.resubscribe();
@@ -232,8 +251,9 @@ fn options(endpoint: &BrokerEndpoint) -> Result<MqttOptions, BrokerError> {
     Ok(opts)
 }
 
-/// A quick shape check so a pasted file of the wrong kind gets a clear message before any connect.
-pub(crate) fn check_pem(pem: &str, label: &str, what: &str) -> Result<(), BrokerError> {
+/// A quick shape check so a pasted file of the wrong kind gets a clear message before any connect
+/// or upload.
+pub fn check_pem(pem: &str, label: &str, what: &str) -> Result<(), BrokerError> {
     if pem.contains("-----BEGIN ") && pem.contains(label) && pem.contains("-----END ") {
         Ok(())
     } else {

@@ -5,13 +5,8 @@
 mod connection;
 mod endpoint;
 
-pub use connection::{BrokerPool, BrokerStatus, Message, SubEvent, Subscription};
+pub use connection::{check_pem, BrokerPool, BrokerStatus, Message, SubEvent, Subscription};
 pub use endpoint::BrokerEndpoint;
-
-/// Checks that `pem` looks like a PEM file holding a `label` block (a clear message before upload).
-pub fn check_pem_pub(pem: &str, label: &str, what: &str) -> Result<(), BrokerError> {
-    connection::check_pem(pem, label, what)
-}
 
 /// Payloads larger than this make rumqttc drop the connection; anything above
 /// [`whatwatt::mqtt::MAX_PAYLOAD_BYTES`] is refused by the decoder anyway, but up to this size the
