@@ -103,6 +103,12 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// The same report as `previous` (same report id and time): what polling returns while the
+    /// meter has not produced a new one.
+    pub fn repeats(&self, previous: &Reading) -> bool {
+        self.report_id == previous.report_id && self.timestamp == previous.timestamp
+    }
+
     /// Signed net power in kW: import positive, export negative. `None` if neither side is known.
     pub fn net_power_kw(&self) -> Option<f64> {
         match (self.power_import_kw, self.power_export_kw) {

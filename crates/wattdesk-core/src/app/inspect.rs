@@ -94,9 +94,7 @@ impl App {
                 _ = poll.tick(), if poll_probe => match client.report_sized().await {
                     Ok((env, bytes)) => {
                         let reading = Reading::from_report(&env);
-                        let repeat = last_poll.as_ref().is_some_and(|l| {
-                            l.report_id == reading.report_id && l.timestamp == reading.timestamp
-                        });
+                        let repeat = last_poll.as_ref().is_some_and(|l| reading.repeats(l));
                         if !repeat {
                             last_poll = Some(reading.clone());
                             ledger.record(&TimedReading {

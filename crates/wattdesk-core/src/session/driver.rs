@@ -73,9 +73,7 @@ impl Ctx {
     ) -> bool {
         let duplicate = match &self.last {
             None => false,
-            Some(last) if reading.report_id.is_some() => {
-                last.report_id == reading.report_id && last.timestamp == reading.timestamp
-            }
+            Some(last) if reading.report_id.is_some() => reading.repeats(last),
             Some(last) => first_after_connect && *last == reading,
         };
         if duplicate {
