@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod feed;
 pub mod inspector;
+pub mod mapping_guess;
 pub mod paths;
 pub mod registry;
 pub mod secrets;

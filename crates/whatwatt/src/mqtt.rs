@@ -65,6 +65,44 @@ pub enum Quantity {
     ReactiveEnergyExportKvarh,
 }
 
+impl Quantity {
+    /// The quantity a device template variable carries (docs: 30-mqtt/variables.md).
+    pub fn of_variable(variable: &str) -> Option<Quantity> {
+        use Quantity::*;
+        Some(match variable {
+            "timestamp" => UnixTime,
+            "tariff" => Tariff,
+            "1_7_0" => PowerImportKw,
+            "2_7_0" => PowerExportKw,
+            "21_7_0" => PowerImportL1Kw,
+            "41_7_0" => PowerImportL2Kw,
+            "61_7_0" => PowerImportL3Kw,
+            "22_7_0" => PowerExportL1Kw,
+            "42_7_0" => PowerExportL2Kw,
+            "62_7_0" => PowerExportL3Kw,
+            "3_7_0" => ReactiveImportKvar,
+            "4_7_0" => ReactiveExportKvar,
+            "9_7_0" => ApparentPowerKva,
+            "32_7_0" => VoltageL1V,
+            "52_7_0" => VoltageL2V,
+            "72_7_0" => VoltageL3V,
+            "31_7_0" => CurrentL1A,
+            "51_7_0" => CurrentL2A,
+            "71_7_0" => CurrentL3A,
+            "13_7_0" => PowerFactor,
+            "1_8_0" => EnergyImportKwh,
+            "1_8_1" => EnergyImportT1Kwh,
+            "1_8_2" => EnergyImportT2Kwh,
+            "2_8_0" => EnergyExportKwh,
+            "2_8_1" => EnergyExportT1Kwh,
+            "2_8_2" => EnergyExportT2Kwh,
+            "3_8_0" => ReactiveEnergyImportKvarh,
+            "4_8_0" => ReactiveEnergyExportKvarh,
+            _ => return None,
+        })
+    }
+}
+
 /// Which top-level payload key fills which quantity.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mapping(pub Vec<(String, Quantity)>);

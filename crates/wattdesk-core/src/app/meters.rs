@@ -252,11 +252,28 @@ impl App {
 
     /// With `WATTDESK_DEMO_BROKER` set, the demo meter publishes there and WattDesk listens.
     async fn demo_broker(&self, device_id: &str) {
-        if let Ok(url) = std::env::var(super::mqtt::ENV_DEMO_BROKER) {
+        if let Ok(url) = std::env::var(super::device_mqtt::ENV_DEMO_BROKER) {
             if let Err(e) = self.demo_mqtt(device_id, &url).await {
                 tracing::warn!("demo MQTT through {url}: {e}");
             }
         }
+    }
+
+    /// A saved meter as stored.
+    pub(crate) fn saved(&self, device_id: &str) -> Result<SavedMeter> {
+        lock(&self.inner.registry)
+            .get(device_id)
+            .cloned()
+            .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))
+    }
+
+    /// A REST client for a saved meter, with its stored password.
+    pub(crate) fn device_client(&self, device_id: &str) -> Result<whatwatt::Client> {
+        let saved = self.saved(device_id)?;
+        Ok(whatwatt::Client::builder(&saved.address)
+            .password(self.password(device_id))
+            .timeout(std::time::Duration::from_secs(10))
+            .build()?)
     }
 
     /// The password stored for a saved meter.

@@ -17,13 +17,14 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use whatwatt::MdnsPolicy;
 
+mod brokers;
+mod device_mqtt;
 mod discovery;
 mod feeds;
 mod inspect;
 mod meters;
-mod mqtt;
 
-pub use mqtt::{default_topic, guess_mapping, quantity_of, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};
+pub use device_mqtt::{default_topic, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};
 
 /// Whether to run the demo meter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
