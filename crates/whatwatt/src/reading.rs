@@ -21,84 +21,52 @@ pub enum ReadingSource {
     Mqtt,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reading {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ReadingSource>,
     /// When the meter produced the report, in UTC, if the payload allows knowing it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<DateTime<Utc>>,
     /// The device's local wall-clock time of the report (the live stream sends only this).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_time: Option<NaiveDateTime>,
     /// Report counter since boot (report and MQTT only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_id: Option<u64>,
     /// Seconds between meter reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_s: Option<f64>,
     /// Active tariff (1 = T1, 2 = T2; 0/absent = unknown).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tariff: Option<u32>,
 
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_import_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_export_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_import_l1_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_import_l2_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_import_l3_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_export_l1_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_export_l2_kw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_export_l3_kw: Option<f64>,
 
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactive_import_kvar: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactive_export_kvar: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apparent_power_kva: Option<f64>,
 
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voltage_l1_v: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voltage_l2_v: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voltage_l3_v: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_l1_a: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_l2_a: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_l3_a: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub power_factor: Option<f64>,
 
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_import_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_import_t1_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_import_t2_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_export_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_export_t1_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_export_t2_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactive_energy_import_kvarh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactive_energy_export_kvarh: Option<f64>,
 
     /// Device uptime in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uptime_s: Option<f64>,
 }
 
@@ -270,4 +238,22 @@ fn total_or_sum(p: Option<&PhaseValues>) -> Option<f64> {
 /// RFC 3339 with an explicit offset (`Z` or `+02:00`).
 pub fn parse_offset_time(s: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s.trim()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absent_quantities_are_left_out_of_json() {
+        let r = Reading {
+            source: Some(ReadingSource::Mqtt),
+            power_import_kw: Some(1.5),
+            ..Reading::default()
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"source":"mqtt","power_import_kw":1.5}"#);
+        assert_eq!(serde_json::from_str::<Reading>(&json).unwrap(), r);
+        assert_eq!(serde_json::to_string(&Reading::default()).unwrap(), "{}");
+    }
 }

@@ -178,6 +178,22 @@ proptest! {
     }
 
     #[test]
+    fn mqtt_payloads_decode_or_fail_without_panicking(v in json_value(), s in "\\PC{0,300}") {
+        use whatwatt::mqtt::{decode, Mapping, PayloadFormat};
+        for text in [v.to_string(), s] {
+            let format = PayloadFormat::detect(text.as_bytes());
+            for m in [Mapping::wattdesk(), Mapping::home_assistant()] {
+                if let Ok(d) = decode(text.as_bytes(), &m) {
+                    // A decoded payload always carries something, and is in no other built-in format.
+                    let empty = Reading { source: d.reading.source, ..Reading::default() };
+                    prop_assert!(d.reading != empty, "{text}");
+                    prop_assert!(format.is_none_or(|f| f.mapping() == m));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn auth_header_parsers_never_panic(s in "\\PC{0,200}") {
         let _ = whatwatt::auth::Challenge::pick([s.as_str()]);
         let _ = whatwatt::auth::Challenge::pick([format!("Digest {s}").as_str()]);

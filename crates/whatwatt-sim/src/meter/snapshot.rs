@@ -75,6 +75,13 @@ impl Snapshot {
         r3(self.sample.reactive_export_kvar.iter().sum())
     }
 
+    /// Apparent power S (kVA) from the net active and reactive power.
+    pub fn apparent_total(&self) -> f64 {
+        let p = self.sample.import_total_kw - self.sample.export_total_kw;
+        let q = self.reactive_import_total() - self.reactive_export_total();
+        r3(p.hypot(q))
+    }
+
     pub fn report(&self) -> Report {
         let s = &self.sample;
         let c = &self.counters;
@@ -213,6 +220,7 @@ impl Snapshot {
             ("62_7_0", ph(s.export_kw[2])),
             ("3_7_0", n(self.reactive_import_total())),
             ("4_7_0", n(self.reactive_export_total())),
+            ("9_7_0", n(self.apparent_total())),
             ("31_7_0", n(s.current_a[0])),
             ("51_7_0", ph(s.current_a[1])),
             ("71_7_0", ph(s.current_a[2])),

@@ -1,33 +1,15 @@
 //! `/api/v1/eth/settings` (GET, PUT, POST).
 
-use crate::lenient::{opt_bool, opt_string};
+use crate::lenient::Lenient;
 use serde::{Deserialize, Serialize};
+use serde_with::{skip_serializing_none, As};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EthSettings {
-    #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    #[serde(deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
-    pub static_ip: Option<bool>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ip: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub netmask: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gateway: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dns: Option<String>,
+ipv4_settings_struct! {
+    #[skip_serializing_none]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct EthSettings {
+        #[serde(with = "As::<Lenient>")]
+        pub enable: Option<bool>,
+    }
 }

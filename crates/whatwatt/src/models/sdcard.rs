@@ -1,7 +1,8 @@
 //! SD card: `GET /sdcard/<dir>/` listings and the daily `YYYYMMDD.CSV` report files.
 
-use crate::lenient::{opt_f64, opt_string, opt_u32, opt_u64};
+use crate::lenient::Lenient;
 use serde::{Deserialize, Serialize};
+use serde_with::{skip_serializing_none, As};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -16,7 +17,7 @@ pub struct DirectoryListing {
 pub struct DirectoryEntry {
     pub name: String,
     /// Bytes; 0 for directories.
-    #[serde(deserialize_with = "opt_u64")]
+    #[serde(with = "As::<Lenient>")]
     pub size: Option<u64>,
     /// `file` or `dir`.
     #[serde(rename = "type")]
@@ -32,108 +33,88 @@ impl DirectoryEntry {
 /// One row of an SD-card CSV report. Columns are matched by header name, so reordered, missing
 /// (`None`) or new (ignored) columns from other firmware versions still parse. Units as in the report:
 /// kW, kvar, kVA, kWh, kvarh, V, A.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(non_snake_case)]
 pub struct CsvRow {
-    #[serde(deserialize_with = "opt_u64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub RID: Option<u64>,
     /// ISO-8601 UTC (`Z`) in current firmware.
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub TIME: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub MID: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub MSTAT: Option<String>,
-    #[serde(deserialize_with = "opt_u32", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub TARIFF: Option<u32>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub PF: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub EAP_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub EAP_T1: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub EAP_T2: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub EAN_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub EAN_T1: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub EAN_T2: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub ERP_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub ERN_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub MDAP_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub MDAN_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAP_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAP_L1: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAP_L2: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAP_L3: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAN_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAN_L1: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAN_L2: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPAN_L3: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPRP_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPRN_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub IPA_T: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub V_L1: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub V_L2: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub V_L3: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub I_L1: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub I_L2: Option<f64>,
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub I_L3: Option<f64>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub MIDENT: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub MMODEL: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub MIF: Option<String>,
-    #[serde(
-        deserialize_with = "opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "As::<Lenient>")]
     pub MPROT: Option<String>,
     /// Report period in milliseconds (the column note says ms; the real rows show 6818 for a 6.8 s M-Bus meter).
-    #[serde(deserialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "As::<Lenient>")]
     pub RP: Option<f64>,
 }
 

@@ -15,7 +15,7 @@ impl Client {
     pub async fn system(&self) -> Result<SystemInfo> {
         self.get_json("/api/v1/system").await
     }
-    /// `GET /api/v1/report` — PLUS only ([`Error::LicenseRequired`] otherwise).
+    /// `GET /api/v1/report` — PLUS only ([`Error::LicenseRequired`](crate::Error::LicenseRequired) otherwise).
     pub async fn report(&self) -> Result<ReportEnvelope> {
         self.get_json("/api/v1/report").await
     }
@@ -154,7 +154,7 @@ impl Client {
         let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
-    /// Lists an SD-card directory (`""` for the root). [`Error::ServiceUnavailable`] without a card.
+    /// Lists an SD-card directory (`""` for the root). [`Error::ServiceUnavailable`](crate::Error::ServiceUnavailable) without a card.
     pub async fn sdcard_list(&self, dir: &str) -> Result<DirectoryListing> {
         let dir = dir.trim_matches('/');
         let path = if dir.is_empty() {

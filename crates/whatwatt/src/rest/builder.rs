@@ -1,0 +1,71 @@
+//! [`ClientBuilder`]: the options a [`Client`] is made with.
+
+use super::{AuthState, Client, Inner};
+use crate::error::{Error, Result};
+use crate::Secret;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Options for [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    address: String,
+    password: Option<Secret>,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl ClientBuilder {
+    /// The Web UI password, if the device is protected. An empty password counts as none.
+    pub fn password(mut self, password: Option<Secret>) -> Self {
+        self.password = password.filter(|p| !p.is_empty());
+        self
+    }
+    /// Time allowed for the answer (headers and, for ordinary requests, the body). Default 10 s.
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+    /// Time allowed to open the TCP connection. Default 5 s.
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+    pub fn build(self) -> Result<Client> {
+        let base = crate::address::parse_address(&self.address)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            // The device has few sockets; keep at most one idle connection and let it go soon.
+            .pool_max_idle_per_host(1)
+            .pool_idle_timeout(Duration::from_secs(15))
+            .no_proxy()
+            .build()
+            .map_err(|e| Error::InvalidAddress(e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                password: self.password,
+                timeout: self.timeout,
+                auth: Mutex::new(AuthState::Unknown),
+            }),
+        })
+    }
+}
+
+impl Client {
+    /// A builder for the device at `address` (IP, host name, `host:port` or URL).
+    pub fn builder(address: &str) -> ClientBuilder {
+        ClientBuilder {
+            address: address.to_owned(),
+            password: None,
+            timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+        }
+    }
+
+    /// A client with default timeouts.
+    pub fn new(address: &str, password: Option<Secret>) -> Result<Client> {
+        Client::builder(address).password(password).build()
+    }
+}
