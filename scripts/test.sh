@@ -64,15 +64,23 @@ step_clippy() {
 }
 
 step_test() {
+    # ts-rs writes every exported IPC type again; removing the committed copies first means a type
+    # that no longer exists shows up below as a deleted file instead of lingering.
+    find ui/src/lib/bindings -name '*.ts' ! -name index.ts -delete
     cargo test --workspace ${LOCKED[@]+"${LOCKED[@]}"}
+    (cd ui && npm run gen)
 }
 
-step_bindings() {
-    # cargo test regenerated the TypeScript bindings of the IPC types; they must match what is committed.
-    if [[ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]]; then
-        git status --short -- ui/src/lib/bindings
-        git --no-pager diff -- ui/src/lib/bindings | head -50
-        echo "ui/src/lib/bindings is stale: run cargo test and commit the generated files" >&2
+# Files generated from the Rust side (ts-rs bindings, build.rs's command contract, tauri-build's
+# permissions) are committed so a fresh clone builds the UI; after the build and tests above they must
+# be exactly what is committed, and nothing generated may be left untracked.
+GENERATED=(ui/src/lib/bindings ui/src/lib/commands.gen.ts src-tauri/capabilities src-tauri/permissions)
+
+step_generated() {
+    if [[ -n "$(git status --porcelain -- "${GENERATED[@]}")" ]]; then
+        git status --short -- "${GENERATED[@]}"
+        git --no-pager diff -- "${GENERATED[@]}" | head -50
+        echo "generated files are stale or missing: run cargo test (and npm run gen in ui/), then commit them" >&2
         return 1
     fi
 }
@@ -95,7 +103,7 @@ main() {
     section ui       step_ui
     section clippy   step_clippy
     section test     step_test
-    section bindings step_bindings
+    section generated step_generated
     section views    step_views
     section e2e      step_e2e
 

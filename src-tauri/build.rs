@@ -1,34 +1,50 @@
+//! Builds the app manifest from the one list of commands (the `#[tauri::command]` functions under
+//! `src/commands/`) and generates from it the handler list, the main window's capability and the
+//! UI's typed commands. The main window may call exactly the commands listed; nothing else.
+
+#[path = "build/contract.rs"]
+mod contract;
+#[path = "build/generate.rs"]
+mod generate;
+
+use std::path::PathBuf;
+
 fn main() {
-    // Declaring the app's commands makes them permission-gated: the main window may call exactly the
-    // ones its capability (capabilities/main.json) allows.
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "app_info",
-            "list_meters",
-            "add_meter",
-            "remove_meter",
-            "rename_meter",
-            "probe_address",
-            "discovery_snapshot",
-            "set_discovery_active",
-            "start_demo",
-            "subscribe_live",
-            "unsubscribe_live",
-            "list_brokers",
-            "save_broker",
-            "delete_broker",
-            "test_broker",
-            "meter_link",
-            "set_meter_link",
-            "device_mqtt",
-            "save_device_mqtt",
-            "preview_template",
-            "device_mqtt_status",
-            "suggest_mapping",
-            "transport_figures",
-            "compare_transports",
-            "quick_mqtt_setup",
-        ]),
-    ))
-    .expect("failed to run tauri-build");
+    if let Err(e) = run() {
+        panic!("build.rs: {e}");
+    }
+}
+
+fn run() -> Result<(), String> {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    println!("cargo:rerun-if-changed=src/commands");
+    println!("cargo:rerun-if-changed=build");
+    let commands = contract::read(&root.join("src/commands"))?;
+    let io = |e: std::io::Error| e.to_string();
+    generate::write_if_changed(&out.join("handler.rs"), &generate::handler(&commands))
+        .map_err(io)?;
+    generate::write_if_changed(
+        &root.join("capabilities/main.json"),
+        &generate::capability(&commands),
+    )
+    .map_err(io)?;
+    generate::write_if_changed(
+        &root.join("../ui/src/lib/commands.gen.ts"),
+        &generate::typescript(&commands),
+    )
+    .map_err(io)?;
+    // tauri-build keeps the names for the life of the build.
+    let names: &'static [&'static str] = Box::leak(
+        commands
+            .iter()
+            .map(|c| &*Box::leak(c.name.clone().into_boxed_str()))
+            .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    );
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
+    )
+    .map_err(|e| format!("tauri-build: {e}"))
 }

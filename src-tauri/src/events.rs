@@ -1,7 +1,9 @@
-//! Forwards the core's rare state changes to the webview as events (`discovery`, `meters-changed`).
+//! Forwards the core's rare state changes to the webview as events, named as in
+//! `wattdesk_core::ipc::EventPayloads` (the UI's `on(name, handler)` is typed from it).
 
 use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::error::RecvError;
+use wattdesk_core::ipc::EventPayloads;
 use wattdesk_core::{App, CoreEvent};
 
 pub fn forward(core: &App, handle: AppHandle) {
@@ -10,10 +12,10 @@ pub fn forward(core: &App, handle: AppHandle) {
         loop {
             match rx.recv().await {
                 Ok(CoreEvent::Discovery(e)) => {
-                    let _ = handle.emit("discovery", e);
+                    let _ = handle.emit(EventPayloads::DISCOVERY, e);
                 }
                 Ok(CoreEvent::MetersChanged(m)) => {
-                    let _ = handle.emit("meters-changed", m);
+                    let _ = handle.emit(EventPayloads::METERS_CHANGED, m);
                 }
                 Ok(CoreEvent::Refresh) => {}
                 // Missed events: the UI re-reads lists on its next interaction; keep going.

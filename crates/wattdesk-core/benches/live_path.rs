@@ -19,8 +19,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
 use tokio_util::sync::CancellationToken;
-use wattdesk_core::feed::LiveBatch;
-use wattdesk_core::session::{Session, SessionConfig, Timing, TransportChoice};
+use wattdesk_core::ipc::LiveBatch;
+use wattdesk_core::live::session::{Session, SessionConfig, Timing, TransportChoice};
 use whatwatt::models::live::LiveEvent;
 use whatwatt_sim::{SimConfig, SimDevice, Snapshot};
 
@@ -210,7 +210,7 @@ async fn session_path(url: String, n: usize, published: Published) -> (Vec<Durat
     });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(Vec<u8>, Instant, LiveBatch)>();
     let cancel = CancellationToken::new();
-    let feed = tokio::spawn(wattdesk_core::feed::run(
+    let feed = tokio::spawn(wattdesk_core::live::feed::run(
         session.subscribe(),
         cancel.clone(),
         None,
@@ -282,7 +282,7 @@ fn load(sim: &Runtime, client: &Runtime, meters: usize, hz: f64, secs: u64) -> L
             });
             let got = got.clone();
             let dropped = dropped.clone();
-            tokio::spawn(wattdesk_core::feed::run(
+            tokio::spawn(wattdesk_core::live::feed::run(
                 s.subscribe(),
                 cancel.clone(),
                 None,

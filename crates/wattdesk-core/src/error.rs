@@ -1,8 +1,7 @@
 //! The app's error: a stable `code` the UI branches on and a message a homeowner can read. Crosses the
 //! IPC boundary as `{code, message}`. Messages never contain a password.
 
-use serde::Serialize;
-use ts_rs::TS;
+pub use crate::ipc::{AppError, ErrorCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -25,7 +24,7 @@ pub enum CoreError {
     #[error("could not start the demo meter: {0}")]
     Demo(String),
     #[error(transparent)]
-    Broker(#[from] crate::broker::BrokerError),
+    Broker(#[from] crate::live::broker::BrokerError),
     #[error("no saved broker has the id {0}")]
     UnknownBroker(String),
     #[error("this broker is used by {0}; choose another broker for it first")]
@@ -35,33 +34,27 @@ pub enum CoreError {
 }
 
 impl CoreError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::Device(e) => e.code(),
-            CoreError::NotWhatwatt(_) => "not_whatwatt",
-            CoreError::AlreadyAdded => "already_added",
-            CoreError::UnknownMeter(_) => "not_found",
-            CoreError::Storage { .. } | CoreError::Secret(_) | CoreError::Demo(_) => "internal",
+            CoreError::Device(e) => ErrorCode::parse(e.code()),
+            CoreError::NotWhatwatt(_) => ErrorCode::NotWhatwatt,
+            CoreError::AlreadyAdded => ErrorCode::AlreadyAdded,
+            CoreError::UnknownMeter(_) => ErrorCode::NotFound,
+            CoreError::Storage { .. } | CoreError::Secret(_) | CoreError::Demo(_) => {
+                ErrorCode::Internal
+            }
             CoreError::Broker(e) => e.code(),
-            CoreError::UnknownBroker(_) => "not_found",
-            CoreError::BrokerInUse(_) => "broker_in_use",
-            CoreError::Invalid(_) => "invalid_input",
+            CoreError::UnknownBroker(_) => ErrorCode::NotFound,
+            CoreError::BrokerInUse(_) => ErrorCode::BrokerInUse,
+            CoreError::Invalid(_) => ErrorCode::InvalidInput,
         }
     }
-}
-
-/// What the UI receives for any failed command.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AppError {
-    pub code: String,
-    pub message: String,
 }
 
 impl From<CoreError> for AppError {
     fn from(e: CoreError) -> Self {
         AppError {
-            code: e.code().to_owned(),
+            code: e.code(),
             message: e.to_string(),
         }
     }
@@ -73,12 +66,64 @@ impl From<whatwatt::Error> for AppError {
     }
 }
 
-impl std::fmt::Display for AppError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use whatwatt::{AuthFailure, Error};
+
+    #[test]
+    fn every_protocol_code_is_an_error_code() {
+        let s = || String::from("x");
+        let all = [
+            Error::Unreachable {
+                target: s(),
+                reason: s(),
+            },
+            Error::Timeout(Duration::from_secs(1)),
+            Error::Unauthorized(AuthFailure::PasswordRequired),
+            Error::Unauthorized(AuthFailure::WrongPassword),
+            Error::LicenseRequired,
+            Error::NotFound(s()),
+            Error::BadRequest(s()),
+            Error::PayloadTooLarge { size: 1, limit: 0 },
+            Error::ServiceUnavailable(s()),
+            Error::Http {
+                status: 418,
+                snippet: s(),
+            },
+            Error::InvalidResponse {
+                reason: s(),
+                snippet: s(),
+            },
+            Error::InvalidAddress(s()),
+            Error::MalformedEvent {
+                reason: s(),
+                snippet: s(),
+            },
+            Error::OversizedEvent { limit: 1 },
+            Error::StreamBroken(s()),
+            Error::Mdns(s()),
+        ];
+        for e in all {
+            let text = e.code();
+            let code = CoreError::from(e).code();
+            assert_eq!(
+                code.to_string(),
+                text,
+                "{text} is spelled the same in ErrorCode"
+            );
+        }
+        assert_eq!(ErrorCode::parse("no_such_code"), ErrorCode::Internal);
+    }
+
+    #[test]
+    fn app_error_serializes_as_code_and_message() {
+        let e = AppError::from(CoreError::AlreadyAdded);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "already_added");
+        assert_eq!(v["message"], "this meter is already in your list");
     }
 }
-
-impl std::error::Error for AppError {}
-
-pub type Result<T, E = CoreError> = std::result::Result<T, E>;

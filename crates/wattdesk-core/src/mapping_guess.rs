@@ -1,8 +1,7 @@
 //! Which payload key of a device's own template carries which quantity: the suggestion the custom
 //! mapping editor starts from.
 
-use crate::registry::MappingChoice;
-use crate::views_mqtt::{MappingGuess, MappingSuggestion};
+use crate::ipc::{MappingChoice, MappingGuess, MappingSuggestion};
 use whatwatt::mqtt::{Mapping, Quantity, WATTDESK_TEMPLATE};
 
 /// `"key": ${var}` / `"key":"${var}"` pairs of a flat JSON template, with the quantity each variable is.

@@ -2,12 +2,11 @@
 //! rename); a file that cannot be read is moved aside and reported, never silently dropped.
 
 use crate::error::{CoreError, Result};
-use crate::session::TransportChoice;
+use crate::ipc::{MappingChoice, MeterMqtt, TransportChoice};
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use ts_rs::TS;
-use whatwatt::mqtt::{Mapping, Quantity};
+use whatwatt::mqtt::Mapping;
 
 pub const VERSION: u32 = 1;
 
@@ -34,36 +33,14 @@ pub struct SavedMeter {
     pub mqtt: Option<MeterMqtt>,
 }
 
-/// A meter's MQTT source: which saved broker, which topic, how to read the payload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct MeterMqtt {
-    pub broker_id: String,
-    pub topic: String,
-    pub mapping: MappingChoice,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export)]
-pub enum MappingChoice {
-    /// WattDesk's own template (`whatwatt::mqtt::WATTDESK_TEMPLATE`).
-    Wattdesk,
-    /// The vendor Home Assistant integration's template.
-    HomeAssistant,
-    /// Payload key → quantity, as the user confirmed it.
-    Custom {
-        #[ts(type = "Array<[string, string]>")]
-        fields: Vec<(String, Quantity)>,
-    },
-}
-
 impl MappingChoice {
-    pub fn mapping(&self) -> Mapping {
+    /// `None`: recognise the format from each payload's keys.
+    pub fn mapping(&self) -> Option<Mapping> {
         match self {
-            MappingChoice::Wattdesk => Mapping::wattdesk(),
-            MappingChoice::HomeAssistant => Mapping::home_assistant(),
-            MappingChoice::Custom { fields } => Mapping(fields.clone()),
+            MappingChoice::Auto => None,
+            MappingChoice::Wattdesk => Some(Mapping::wattdesk()),
+            MappingChoice::HomeAssistant => Some(Mapping::home_assistant()),
+            MappingChoice::Custom { fields } => Some(Mapping(fields.clone())),
         }
     }
 }

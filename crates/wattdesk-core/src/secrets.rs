@@ -1,9 +1,9 @@
 //! Device passwords: in the OS keychain when there is one, else in a file only the user can read
-//! (headless Linux without a Secret Service). The UI is told which (see [`crate::views::SecretBackend`]).
+//! (headless Linux without a Secret Service). The UI is told which (see [`crate::ipc::SecretBackend`]).
 //! Values never appear in logs, events or error strings.
 
 use crate::error::{CoreError, Result};
-use crate::views::SecretBackend;
+use crate::ipc::SecretBackend;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -11,7 +11,7 @@ use std::time::Duration;
 use whatwatt::Secret;
 
 const SERVICE: &str = "WattDesk";
-/// `WATTDESK_SECRETS=file` forces the file store (tests, portable installs).
+/// `WATTDESK_SECRETS=file` forces the file store (portable installs; read by `AppOptions::from_env`).
 pub const ENV_SECRETS: &str = "WATTDESK_SECRETS";
 
 pub enum SecretStore {
@@ -24,10 +24,10 @@ fn key(device_id: &str) -> String {
 }
 
 impl SecretStore {
-    /// Uses the keychain if it answers (within 2 s), else the file next to the other settings.
-    pub fn open(file: PathBuf) -> SecretStore {
-        let forced_file = std::env::var(ENV_SECRETS).is_ok_and(|v| v.eq_ignore_ascii_case("file"));
-        if !forced_file && keychain_works() {
+    /// Uses the keychain if it answers (within 2 s) and `file_only` is not set, else the file next
+    /// to the other settings.
+    pub fn open(file: PathBuf, file_only: bool) -> SecretStore {
+        if !file_only && keychain_works() {
             return SecretStore::Keychain;
         }
         SecretStore::File {
@@ -165,7 +165,7 @@ mod tests {
     fn headless_machine_falls_back_to_the_file() {
         // CI and this build machine have no Secret Service session: the store must still work.
         let dir = tempfile::tempdir().unwrap();
-        let store = SecretStore::open(dir.path().join("secrets.json"));
+        let store = SecretStore::open(dir.path().join("secrets.json"), false);
         store.set("C", &Secret::new("pw-c")).unwrap();
         assert_eq!(store.get("C").unwrap().expose(), "pw-c");
         store.delete("C").unwrap();

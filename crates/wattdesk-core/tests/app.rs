@@ -3,31 +3,24 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
-use std::future::Future;
+mod common;
+
+use common::{options, within};
 use std::time::Duration;
-use wattdesk_core::views::{AddMeterRequest, DiscoveryEvent, ProbeView};
-use wattdesk_core::{App, AppOptions, CoreEvent, DemoMode};
+use wattdesk_core::ipc::{AddMeterRequest, DiscoveryEvent, ProbeView};
+use wattdesk_core::{App, AppOptions, CoreEvent, DemoMode, ErrorCode};
 use whatwatt::MdnsPolicy;
 use whatwatt_sim::{SimConfig, SimDevice};
 
-async fn within<T>(secs: u64, what: &str, fut: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(secs), fut)
-        .await
-        .unwrap_or_else(|_| panic!("timed out after {secs}s waiting for {what}"))
-}
-
+/// An app with the real session timings, but quick to notice a device that comes back.
 async fn app(dir: &std::path::Path, demo: DemoMode, mdns: MdnsPolicy) -> App {
-    // This machine has no Secret Service; make the choice explicit for every test.
-    std::env::set_var(wattdesk_core::secrets::ENV_SECRETS, "file");
     App::start(AppOptions {
-        config_dir: Some(dir.to_owned()),
-        demo,
-        mdns,
-        timing: wattdesk_core::session::Timing {
+        timing: wattdesk_core::live::session::Timing {
             reach_probe: Duration::from_millis(200),
             backoff_base: Duration::from_millis(200),
             ..Default::default()
         },
+        ..options(dir, demo, mdns)
     })
     .await
     .unwrap()
@@ -110,9 +103,9 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
     let addr = dev.addr().to_string();
 
     let e = a.add_meter(request(&addr, None)).await.unwrap_err();
-    assert_eq!(e.code(), "password_required");
+    assert_eq!(e.code(), ErrorCode::PasswordRequired);
     let e = a.add_meter(request(&addr, Some("nope"))).await.unwrap_err();
-    assert_eq!(e.code(), "wrong_password");
+    assert_eq!(e.code(), ErrorCode::WrongPassword);
     let m = a
         .add_meter(request(&addr, Some("Garden-Shed-7")))
         .await
@@ -125,7 +118,7 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
             .await
             .unwrap_err()
             .code(),
-        "already_added"
+        ErrorCode::AlreadyAdded
     );
     assert_eq!(a.password(dev.id()).unwrap().expose(), "Garden-Shed-7");
 
@@ -138,7 +131,7 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
     let info = a.info();
     assert!(matches!(
         info.secret_backend,
-        wattdesk_core::views::SecretBackend::File { .. }
+        wattdesk_core::ipc::SecretBackend::File { .. }
     ));
     assert!(!format!("{:?} {:?}", a.meters(), info).contains("Garden-Shed-7"));
 
@@ -151,14 +144,14 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
             .await
             .unwrap_err()
             .code(),
-        "unreachable"
+        ErrorCode::Unreachable
     );
     assert_eq!(
         a.add_meter(request("not an address", None))
             .await
             .unwrap_err()
             .code(),
-        "invalid_address"
+        ErrorCode::InvalidAddress
     );
     assert!(matches!(
         a.probe(&addr, None).await.unwrap(),
@@ -169,7 +162,7 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
     assert_eq!(a.meters()[0].name, "Garage");
     assert_eq!(
         a.rename_meter(dev.id(), "  ").unwrap_err().code(),
-        "bad_request"
+        ErrorCode::BadRequest
     );
 
     // The meter's session follows the device: live, then offline when it goes away.

@@ -3,9 +3,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
+mod common;
+
+use common::{readings, state_where, timing};
 use std::time::Duration;
-use tokio::sync::broadcast;
-use wattdesk_core::session::*;
+use wattdesk_core::live::session::*;
 use whatwatt::Secret;
 use whatwatt_sim::{License, SimConfig, SimDevice};
 
@@ -19,21 +21,6 @@ fn sim(cfg: SimConfig) -> SimConfig {
     }
 }
 
-fn timing() -> Timing {
-    Timing {
-        min_poll: Duration::from_millis(200),
-        stale_floor: Duration::from_millis(800),
-        reach_probe: Duration::from_millis(200),
-        preempt_hold: Duration::from_secs(30),
-        preempt_retry: Duration::from_millis(500),
-        auth_retry: Duration::from_millis(300),
-        backoff_base: Duration::from_millis(200),
-        backoff_cap: Duration::from_secs(30),
-        request_timeout: Duration::from_secs(3),
-        ..Timing::default()
-    }
-}
-
 fn session(dev: &SimDevice, password: Option<&str>, transport: TransportChoice) -> Session {
     Session::spawn(SessionConfig {
         address: dev.addr().to_string(),
@@ -44,55 +31,18 @@ fn session(dev: &SimDevice, password: Option<&str>, transport: TransportChoice) 
     })
 }
 
-/// Waits for the first state matching `want`, failing after `secs`.
-async fn state(
-    rx: &mut broadcast::Receiver<SessionEvent>,
-    secs: u64,
-    what: &str,
-    want: impl Fn(&SessionState) -> bool,
-) -> SessionState {
-    tokio::time::timeout(Duration::from_secs(secs), async {
-        loop {
-            match rx.recv().await {
-                Ok(SessionEvent::State(s)) if want(&s) => return s,
-                Err(broadcast::error::RecvError::Closed) => panic!("session ended"),
-                _ => {}
-            }
-        }
-    })
-    .await
-    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
-}
-
-async fn readings(
-    rx: &mut broadcast::Receiver<SessionEvent>,
-    n: usize,
-) -> Vec<std::sync::Arc<TimedReading>> {
-    tokio::time::timeout(Duration::from_secs(10), async {
-        let mut out = Vec::new();
-        while out.len() < n {
-            if let Ok(SessionEvent::Reading(r)) = rx.recv().await {
-                out.push(r);
-            }
-        }
-        out
-    })
-    .await
-    .expect("readings")
-}
-
 #[tokio::test]
 async fn live_over_sse_then_back_within_two_seconds_after_a_restart() {
     let dev = SimDevice::spawn(sim(SimConfig::default())).await.unwrap();
     let s = session(&dev, None, TransportChoice::Auto);
     let mut rx = s.subscribe();
-    state(&mut rx, 10, "Live", |s| {
+    state_where(&mut rx, 10, "Live", |s| {
         *s == SessionState::Live {
             transport: Transport::Sse,
         }
     })
     .await;
-    let r = readings(&mut rx, 3).await;
+    let r = readings(&mut rx, None, 3, 10).await;
     assert!(r
         .iter()
         .all(|r| r.transport == Transport::Sse && r.reading.power_import_kw.is_some()));
@@ -103,11 +53,11 @@ async fn live_over_sse_then_back_within_two_seconds_after_a_restart() {
 
     // Kill it mid-stream (power cycle): Offline, then Live again soon after it answers.
     dev.reboot();
-    state(&mut rx, 10, "Offline", |s| {
+    state_where(&mut rx, 10, "Offline", |s| {
         matches!(s, SessionState::Offline { .. })
     })
     .await;
-    state(&mut rx, 15, "Live again", |s| s.is_live()).await;
+    state_where(&mut rx, 15, "Live again", |s| s.is_live()).await;
     let after_boot = dev.booted_at().elapsed();
     assert!(
         after_boot <= Duration::from_secs(2),
@@ -122,9 +72,9 @@ async fn stalled_stream_goes_stale_then_reconnects() {
     let dev = SimDevice::spawn(sim(SimConfig::default())).await.unwrap();
     let s = session(&dev, None, TransportChoice::Sse);
     let mut rx = s.subscribe();
-    state(&mut rx, 10, "Live", |s| s.is_live()).await;
+    state_where(&mut rx, 10, "Live", |s| s.is_live()).await;
     dev.set_stalled(true);
-    let stale = state(&mut rx, 10, "Stale", |s| {
+    let stale = state_where(&mut rx, 10, "Stale", |s| {
         matches!(s, SessionState::Stale { .. })
     })
     .await;
@@ -135,7 +85,7 @@ async fn stalled_stream_goes_stale_then_reconnects() {
         );
     }
     dev.set_stalled(false);
-    state(&mut rx, 10, "Live again", |s| s.is_live()).await;
+    state_where(&mut rx, 10, "Live again", |s| s.is_live()).await;
     s.stop().await;
     dev.shutdown().await;
 }
@@ -150,21 +100,21 @@ async fn passwords_missing_wrong_and_right() {
     .unwrap();
     let none = session(&dev, None, TransportChoice::Auto);
     let mut rx = none.subscribe();
-    state(&mut rx, 10, "NeedsPassword", |s| {
+    state_where(&mut rx, 10, "NeedsPassword", |s| {
         *s == SessionState::NeedsPassword
     })
     .await;
     none.stop().await;
     let wrong = session(&dev, Some("nope"), TransportChoice::Auto);
     let mut rx = wrong.subscribe();
-    state(&mut rx, 10, "WrongPassword", |s| {
+    state_where(&mut rx, 10, "WrongPassword", |s| {
         *s == SessionState::WrongPassword
     })
     .await;
     wrong.stop().await;
     let right = session(&dev, Some("pw-12345"), TransportChoice::Auto);
     let mut rx = right.subscribe();
-    state(&mut rx, 10, "Live", |s| s.is_live()).await;
+    state_where(&mut rx, 10, "Live", |s| s.is_live()).await;
     right.stop().await;
     dev.shutdown().await;
 }
@@ -179,7 +129,7 @@ async fn free_licence_streams_but_refuses_polling_with_an_explanation() {
     .unwrap();
     let poll = session(&dev, None, TransportChoice::Poll);
     let mut rx = poll.subscribe();
-    let s = state(&mut rx, 10, "LicenseRequired", |s| {
+    let s = state_where(&mut rx, 10, "LicenseRequired", |s| {
         matches!(s, SessionState::LicenseRequired { .. })
     })
     .await;
@@ -187,7 +137,7 @@ async fn free_licence_streams_but_refuses_polling_with_an_explanation() {
     poll.stop().await;
     let auto = session(&dev, None, TransportChoice::Auto);
     let mut rx = auto.subscribe();
-    state(&mut rx, 10, "Live over SSE", |s| {
+    state_where(&mut rx, 10, "Live over SSE", |s| {
         *s == SessionState::Live {
             transport: Transport::Sse,
         }
@@ -207,14 +157,14 @@ async fn polling_respects_the_interval_and_drops_duplicates() {
     .unwrap();
     let s = session(&dev, None, TransportChoice::Poll);
     let mut rx = s.subscribe();
-    state(&mut rx, 10, "Live over polling", |s| {
+    state_where(&mut rx, 10, "Live over polling", |s| {
         *s == SessionState::Live {
             transport: Transport::Poll,
         }
     })
     .await;
     let (before, _, _) = dev.auth_stats();
-    let r = readings(&mut rx, 4).await;
+    let r = readings(&mut rx, None, 4, 10).await;
     let ids: Vec<u64> = r.iter().map(|r| r.reading.report_id.unwrap()).collect();
     assert!(
         ids.windows(2).all(|w| w[1] > w[0]),
@@ -233,7 +183,7 @@ async fn a_second_client_takes_the_stream_and_the_session_does_not_fight() {
     let dev = SimDevice::spawn(sim(SimConfig::default())).await.unwrap();
     let s = session(&dev, None, TransportChoice::Auto);
     let mut rx = s.subscribe();
-    state(&mut rx, 10, "Live over SSE", |s| {
+    state_where(&mut rx, 10, "Live over SSE", |s| {
         *s == SessionState::Live {
             transport: Transport::Sse,
         }
@@ -243,7 +193,7 @@ async fn a_second_client_takes_the_stream_and_the_session_does_not_fight() {
     // The device's own Web UI (or another app) opens the live stream.
     let other = whatwatt::Client::new(&dev.base_url(), None).unwrap();
     let mut other_stream = other.live(None).await.unwrap();
-    let p = state(&mut rx, 10, "Preempted", |s| {
+    let p = state_where(&mut rx, 10, "Preempted", |s| {
         matches!(s, SessionState::Preempted { .. })
     })
     .await;
@@ -254,7 +204,7 @@ async fn a_second_client_takes_the_stream_and_the_session_does_not_fight() {
             retry_in_s: 30
         }
     );
-    state(&mut rx, 10, "Live over polling", |s| {
+    state_where(&mut rx, 10, "Live over polling", |s| {
         *s == SessionState::Live {
             transport: Transport::Poll,
         }
@@ -283,13 +233,13 @@ async fn a_second_client_takes_the_stream_and_the_session_does_not_fight() {
     .unwrap();
     let s = session(&free, None, TransportChoice::Auto);
     let mut rx = s.subscribe();
-    state(&mut rx, 10, "Live", |s| s.is_live()).await;
+    state_where(&mut rx, 10, "Live", |s| s.is_live()).await;
     let _other = whatwatt::Client::new(&free.base_url(), None)
         .unwrap()
         .live(None)
         .await
         .unwrap();
-    let p = state(&mut rx, 10, "Preempted", |s| {
+    let p = state_where(&mut rx, 10, "Preempted", |s| {
         matches!(s, SessionState::Preempted { .. })
     })
     .await;
@@ -307,18 +257,18 @@ async fn reboot_through_the_api_is_survived() {
     let dev = SimDevice::spawn(sim(SimConfig::default())).await.unwrap();
     let s = session(&dev, None, TransportChoice::Auto);
     let mut rx = s.subscribe();
-    state(&mut rx, 10, "Live", |s| s.is_live()).await;
+    state_where(&mut rx, 10, "Live", |s| s.is_live()).await;
     whatwatt::Client::new(&dev.base_url(), None)
         .unwrap()
         .reboot()
         .await
         .unwrap();
-    state(&mut rx, 10, "Offline", |s| {
+    state_where(&mut rx, 10, "Offline", |s| {
         matches!(s, SessionState::Offline { .. })
     })
     .await;
-    state(&mut rx, 15, "Live", |s| s.is_live()).await;
-    let r = readings(&mut rx, 2).await;
+    state_where(&mut rx, 15, "Live", |s| s.is_live()).await;
+    let r = readings(&mut rx, None, 2, 10).await;
     assert!(
         r[1].reading.uptime_s.unwrap() < 30.0,
         "fresh uptime after the reboot"

@@ -8,12 +8,13 @@ mod device;
 mod http;
 mod mdns;
 pub mod meter;
-pub mod mosquitto;
 mod mqtt;
 mod sdcard;
 mod server;
 mod state;
 pub mod template;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 mod validate;
 
 pub use config::{AuthScheme, License, MeterPreset, SimConfig};

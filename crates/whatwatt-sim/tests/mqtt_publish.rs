@@ -4,7 +4,7 @@
 use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
 use std::time::Duration;
 use whatwatt::Client;
-use whatwatt_sim::mosquitto::{publish_via_rest, Mosquitto};
+use whatwatt_sim::testkit::{publish_via_rest, Mosquitto};
 use whatwatt_sim::{License, SimConfig, SimDevice};
 
 fn config(license: License) -> SimConfig {

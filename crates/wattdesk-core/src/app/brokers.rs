@@ -3,12 +3,12 @@
 
 use super::device_mqtt::default_topic;
 use super::{lock, App};
-use crate::broker::{check_topic, BrokerEndpoint, BrokerStatus};
 use crate::error::{CoreError, Result};
-use crate::registry::{BrokerProfile, MappingChoice, SavedMeter};
-use crate::session::MqttSource;
-use crate::supervisor::MeterLink;
-use crate::views_mqtt::*;
+use crate::ipc::*;
+use crate::live::broker::{check_topic, BrokerEndpoint, BrokerStatus};
+use crate::live::session::MqttSource;
+use crate::live::supervisor::MeterLink;
+use crate::registry::{BrokerProfile, SavedMeter};
 use std::time::Duration;
 use whatwatt::Secret;
 
@@ -90,7 +90,7 @@ impl App {
         let pem = |v: &Option<String>, label: &str, what: &str| -> Result<()> {
             match v.as_deref() {
                 Some(p) if !p.trim().is_empty() => {
-                    crate::broker::check_pem(p, label, what).map_err(CoreError::from)
+                    crate::live::broker::check_pem(p, label, what).map_err(CoreError::from)
                 }
                 _ => Ok(()),
             }
@@ -208,10 +208,12 @@ impl App {
         match tokio::time::timeout(timeout, sub.settled()).await {
             Ok(BrokerStatus::Failed { error, .. }) => Err(CoreError::Broker(error)),
             Ok(_) => Ok(()),
-            Err(_) => Err(CoreError::Broker(crate::broker::BrokerError::Unreachable {
-                address: endpoint.url(),
-                detail: format!("no answer within {} s", timeout.as_secs()),
-            })),
+            Err(_) => Err(CoreError::Broker(
+                crate::live::broker::BrokerError::Unreachable {
+                    address: endpoint.url(),
+                    detail: format!("no answer within {} s", timeout.as_secs()),
+                },
+            )),
         }
     }
 
@@ -240,7 +242,7 @@ impl App {
                 }
             }
         }
-        if req.transport == crate::session::TransportChoice::Mqtt && req.mqtt.is_none() {
+        if req.transport == crate::live::session::TransportChoice::Mqtt && req.mqtt.is_none() {
             return Err(CoreError::Invalid(
                 "choose a broker and topic before using MQTT only".into(),
             ));

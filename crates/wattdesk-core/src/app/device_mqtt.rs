@@ -3,11 +3,12 @@
 
 use super::brokers::{client_key_key, password_key};
 use super::{lock, App};
-use crate::broker::{check_topic, BrokerEndpoint};
 use crate::error::{CoreError, Result};
+use crate::ipc::*;
+use crate::live::broker::{check_topic, BrokerEndpoint};
+use crate::live::payload::{PayloadReader, Read};
 use crate::mapping_guess::guess_mapping;
-use crate::registry::{BrokerProfile, MappingChoice};
-use crate::views_mqtt::*;
+use crate::registry::BrokerProfile;
 use whatwatt::models::mqtt_settings::{MqttBroker, MqttClientCert, MqttPublish, MqttSettings};
 use whatwatt::mqtt::WATTDESK_TEMPLATE;
 use whatwatt::Secret;
@@ -104,7 +105,7 @@ impl App {
                 PemChange::Keep => None,
                 PemChange::Clear => Some(None),
                 PemChange::Set { pem } => {
-                    crate::broker::check_pem(pem, label, what)?;
+                    crate::live::broker::check_pem(pem, label, what)?;
                     Some(Some(pem.trim().to_owned() + "\n"))
                 }
             })
@@ -159,7 +160,11 @@ impl App {
             .device_client(device_id)?
             .template_test(template)
             .await?;
-        let decoded = whatwatt::mqtt::decode(rendered.as_bytes(), &mapping.mapping());
+        let decoded = match PayloadReader::new(mapping.mapping()).read(rendered.as_bytes()) {
+            Read::Reading { reading, problem } => Ok((reading, problem)),
+            Read::Problem(p) => Err(p),
+            Read::AgainUnknown => Err(crate::live::payload::UNKNOWN_FORMAT.to_owned()),
+        };
         // The device leaves a variable it cannot fill as `${name}`: no meter reading yet, or a
         // name it does not know. Say that rather than show a JSON syntax error.
         let unresolved = rendered.find("${").map(|i| {
@@ -169,8 +174,11 @@ impl App {
         Ok(TemplatePreview {
             template_chars: template.chars().count() as u64,
             decodes: decoded.is_ok(),
-            problem: unresolved.or_else(|| decoded.as_ref().err().map(|e| e.to_string())),
-            power_kw: decoded.ok().and_then(|r| r.net_power_kw()),
+            problem: unresolved.or_else(|| match &decoded {
+                Ok((_, problem)) => problem.clone(),
+                Err(e) => Some(e.clone()),
+            }),
+            power_kw: decoded.ok().and_then(|(r, _)| r.net_power_kw()),
             rendered,
         })
     }
@@ -285,7 +293,7 @@ impl App {
             device_id,
             MeterLinkRequest {
                 transport: saved.transport,
-                mqtt: Some(crate::registry::MeterMqtt {
+                mqtt: Some(MeterMqtt {
                     broker_id: broker_id.to_owned(),
                     topic,
                     mapping: MappingChoice::Wattdesk,
@@ -354,7 +362,7 @@ impl App {
                 device_id,
                 MeterLinkRequest {
                     transport: saved.transport,
-                    mqtt: Some(crate::registry::MeterMqtt {
+                    mqtt: Some(MeterMqtt {
                         broker_id: DEMO_BROKER_ID.into(),
                         topic,
                         mapping: MappingChoice::Wattdesk,

@@ -4,7 +4,7 @@
 use super::meters::PROBE_TIMEOUT;
 use super::{lock, App, CoreEvent, Discovery};
 use crate::error::Result;
-use crate::views::*;
+use crate::ipc::*;
 use tokio_util::sync::CancellationToken;
 use whatwatt::{DiscoveredDevice, ProbeOutcome};
 

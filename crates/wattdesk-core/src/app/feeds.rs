@@ -5,12 +5,12 @@ use crate::error::{CoreError, Result};
 use tokio::sync::broadcast;
 
 impl App {
-    /// Starts feeding a meter's readings, batched (see [`crate::feed`]), into `sink` until
+    /// Starts feeding a meter's readings, batched (see [`crate::live::feed`]), into `sink` until
     /// [`App::close_feed`], the sink refuses a batch, or the app stops. Returns the feed's id.
     pub fn open_feed(
         &self,
         device_id: &str,
-        sink: impl FnMut(crate::feed::LiveBatch) -> bool + Send + 'static,
+        sink: impl FnMut(crate::ipc::LiveBatch) -> bool + Send + 'static,
     ) -> Result<u64> {
         let rx = self
             .inner
@@ -27,7 +27,7 @@ impl App {
         let feeds = self.inner.feeds.clone();
         let c = cancel.clone();
         let task = tokio::spawn(async move {
-            crate::feed::run(rx, c, latest, sink).await;
+            crate::live::feed::run(rx, c, latest, sink).await;
             lock(&feeds).remove(&id);
         });
         lock(&self.inner.feeds).insert(id, (cancel, task));

@@ -2,9 +2,11 @@
 
 use super::{lock, App};
 use crate::error::{CoreError, Result};
-use crate::inspector::{Ledger, TransportFigures};
-use crate::session::{SessionEvent, SessionState, TimedReading, Transport};
-use crate::views_mqtt::Comparison;
+use crate::ipc::Comparison;
+use crate::ipc::TransportFigures;
+use crate::live::inspector::Ledger;
+use crate::live::payload::{PayloadReader, Read};
+use crate::live::session::{SessionEvent, SessionState, TimedReading, Transport};
 use chrono::Utc;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -68,7 +70,7 @@ impl App {
             ),
             Some(src) if session_on != Some(Transport::Mqtt) => {
                 match src.pool.subscribe(&src.endpoint, &src.topic) {
-                    Ok(s) => mqtt = Some((s, src.mapping.clone())),
+                    Ok(s) => mqtt = Some((s, PayloadReader::new(src.mapping.clone()))),
                     Err(e) => ledger.error(Transport::Mqtt, e.to_string()),
                 }
             }
@@ -113,28 +115,39 @@ impl App {
                         None => std::future::pending().await,
                     }
                 } => match m {
-                    Some(crate::broker::SubEvent::Message(msg)) => {
-                        let mapping = mqtt.as_ref().map(|(_, m)| m.clone()).unwrap_or_else(whatwatt::mqtt::Mapping::wattdesk);
-                        match whatwatt::mqtt::decode(&msg.payload, &mapping) {
-                            Ok(reading) => ledger.record(&TimedReading {
-                                reading,
-                                transport: Transport::Mqtt,
-                                received: msg.received,
-                                bytes: msg.payload.len() as u64,
-                            }),
-                            Err(e) => ledger.error(Transport::Mqtt, e.to_string()),
+                    Some(crate::live::broker::SubEvent::Message(msg)) => {
+                        let read = match mqtt.as_mut() {
+                            Some((_, reader)) => reader.read(&msg.payload),
+                            None => Read::AgainUnknown,
+                        };
+                        match read {
+                            Read::Reading { reading, problem } => {
+                                if let Some(p) = problem {
+                                    ledger.error(Transport::Mqtt, p);
+                                }
+                                ledger.record(&TimedReading {
+                                    reading: *reading,
+                                    transport: Transport::Mqtt,
+                                    received: msg.received,
+                                    bytes: msg.payload.len() as u64,
+                                });
+                            }
+                            Read::Problem(reason) => ledger.error(Transport::Mqtt, reason),
+                            Read::AgainUnknown => {}
                         }
                     }
-                    Some(crate::broker::SubEvent::Oversized(n)) => {
+                    Some(crate::live::broker::SubEvent::Oversized(n)) => {
                         ledger.error(Transport::Mqtt, format!("a {n}-byte message was too large"))
                     }
-                    Some(crate::broker::SubEvent::Lagged(_)) => {}
+                    Some(crate::live::broker::SubEvent::Lagged(_)) => {}
                     None => mqtt = None,
                 },
             }
         }
         if let Some((s, _)) = &mqtt {
-            if let crate::broker::BrokerStatus::Failed { error, .. } = s.status().borrow().clone() {
+            if let crate::live::broker::BrokerStatus::Failed { error, .. } =
+                s.status().borrow().clone()
+            {
                 ledger.error(Transport::Mqtt, error.to_string());
             }
         }

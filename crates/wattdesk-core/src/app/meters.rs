@@ -3,9 +3,9 @@
 use super::{lock, now, App, CoreEvent};
 use crate::demo::DemoMeter;
 use crate::error::{CoreError, Result};
+use crate::ipc::*;
+use crate::live::session::{SessionEvent, SessionState};
 use crate::registry::SavedMeter;
-use crate::session::{SessionEvent, SessionState};
-use crate::views::*;
 use tokio::sync::broadcast;
 use whatwatt::{ProbeOutcome, Secret};
 
@@ -133,7 +133,7 @@ impl App {
             has_password: protected,
             demo: view.demo,
             last_seen: Some(now()),
-            transport: crate::session::TransportChoice::Auto,
+            transport: crate::live::session::TransportChoice::Auto,
             mqtt: None,
         };
         let address = saved.address.clone();
@@ -250,9 +250,9 @@ impl App {
         }
     }
 
-    /// With `WATTDESK_DEMO_BROKER` set, the demo meter publishes there and WattDesk listens.
+    /// With a demo broker (`WATTDESK_DEMO_BROKER`), the demo meter publishes there and WattDesk listens.
     async fn demo_broker(&self, device_id: &str) {
-        if let Ok(url) = std::env::var(super::device_mqtt::ENV_DEMO_BROKER) {
+        if let Some(url) = self.inner.demo_broker.clone() {
             if let Err(e) = self.demo_mqtt(device_id, &url).await {
                 tracing::warn!("demo MQTT through {url}: {e}");
             }
@@ -286,7 +286,7 @@ impl App {
         let saved = lock(&self.inner.registry).get(device_id).cloned();
         let mut link = match saved {
             Some(s) => self.link(&s),
-            None => crate::supervisor::MeterLink {
+            None => crate::live::supervisor::MeterLink {
                 address: address.to_owned(),
                 password: self.inner.secrets.get(device_id),
                 transport: Default::default(),

@@ -2,13 +2,13 @@
 //! meter and the demo meter. One [`App`] per process; cheap to clone; [`App::shutdown`] stops every task.
 
 use crate::demo::DemoMeter;
-use crate::error::{AppError, Result};
+use crate::error::Result;
+use crate::ipc::*;
+use crate::live::session::Timing;
+use crate::live::supervisor::Supervisor;
 use crate::paths::Paths;
 use crate::registry::{Registry, SavedMeter};
 use crate::secrets::SecretStore;
-use crate::session::Timing;
-use crate::supervisor::Supervisor;
-use crate::views::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -38,11 +38,34 @@ pub enum DemoMode {
 
 #[derive(Debug, Clone)]
 pub struct AppOptions {
+    /// `None`: `WATTDESK_CONFIG_DIR`, else the OS config directory.
     pub config_dir: Option<PathBuf>,
     pub demo: DemoMode,
     pub mdns: MdnsPolicy,
     /// Session timings (defaults suit real devices).
     pub timing: Timing,
+    /// Keep secrets in the private file even when a keychain answers.
+    pub secrets_in_file: bool,
+    /// A broker the demo meter publishes to (`scripts/demo.sh` starts one).
+    pub demo_broker: Option<String>,
+}
+
+impl AppOptions {
+    /// What the environment asks for: `WATTDESK_MDNS`, `WATTDESK_SECRETS=file`,
+    /// `WATTDESK_DEMO_BROKER` (read once here, never by tasks later).
+    pub fn from_env(demo: DemoMode) -> std::result::Result<AppOptions, whatwatt::Error> {
+        Ok(AppOptions {
+            config_dir: None,
+            demo,
+            mdns: MdnsPolicy::from_env()?,
+            timing: Timing::default(),
+            secrets_in_file: std::env::var(crate::secrets::ENV_SECRETS)
+                .is_ok_and(|v| v.eq_ignore_ascii_case("file")),
+            demo_broker: std::env::var(ENV_DEMO_BROKER)
+                .ok()
+                .filter(|v| !v.is_empty()),
+        })
+    }
 }
 
 /// Something the UI should hear about.
@@ -57,6 +80,7 @@ pub enum CoreEvent {
 struct Inner {
     paths: Paths,
     mdns: MdnsPolicy,
+    demo_broker: Option<String>,
     registry: Mutex<Registry>,
     secrets: SecretStore,
     supervisor: Supervisor,
@@ -67,7 +91,7 @@ struct Inner {
     cancel: CancellationToken,
     tasks: Mutex<Vec<JoinHandle<()>>>,
     feeds: Feeds,
-    brokers: crate::broker::BrokerPool,
+    brokers: crate::live::broker::BrokerPool,
     next_feed: std::sync::atomic::AtomicU64,
 }
 
@@ -95,7 +119,7 @@ impl App {
     pub async fn start(opts: AppOptions) -> Result<App> {
         let paths = Paths::resolve(opts.config_dir);
         let registry = Registry::load(&paths.registry())?;
-        let secrets = SecretStore::open(paths.secrets_file());
+        let secrets = SecretStore::open(paths.secrets_file(), opts.secrets_in_file);
         let first_run = registry.first_run;
         let demo_saved = registry.meters().iter().any(|m| m.demo);
         let empty = registry.meters().is_empty();
@@ -109,6 +133,7 @@ impl App {
             inner: Arc::new(Inner {
                 paths,
                 mdns: opts.mdns,
+                demo_broker: opts.demo_broker,
                 registry: Mutex::new(registry),
                 secrets,
                 supervisor: Supervisor::new(opts.timing, notify),
@@ -119,7 +144,7 @@ impl App {
                 cancel: CancellationToken::new(),
                 tasks: Mutex::new(Vec::new()),
                 feeds: Arc::new(Mutex::new(BTreeMap::new())),
-                brokers: crate::broker::BrokerPool::new(),
+                brokers: crate::live::broker::BrokerPool::new(),
                 next_feed: std::sync::atomic::AtomicU64::new(0),
             }),
         };
@@ -260,9 +285,4 @@ impl App {
 
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// Convenience for IPC layers: any core result as `Result<T, AppError>`.
-pub fn ipc<T>(r: Result<T>) -> std::result::Result<T, AppError> {
-    r.map_err(AppError::from)
 }

@@ -1,0 +1,143 @@
+//! `wattdesk-cli`: WattDesk's core without a window, for power users, scripts and a headless box
+//! next to the meter. Every subcommand runs the same `wattdesk-core` code as the app.
+//!
+//!   wattdesk-cli discover [--seconds N] [--json]
+//!   wattdesk-cli probe <host> [--password-env VAR] [--json]
+//!   wattdesk-cli watch <host> [--transport auto|sse|poll|mqtt] [--password-env VAR] [--json]
+//!   wattdesk-cli watch [<host>] --transport mqtt --broker mqtt://HOST:PORT --topic T
+//!                      [--mapping wattdesk|home-assistant] [--broker-user U]
+//!                      [--broker-password-env VAR] [--ca FILE]
+//!
+//! `host` is a name, an IP, `host:port` or an `http://` URL. Passwords come from an environment
+//! variable so they never appear in the process list or shell history. With `--json`, a failure is
+//! also printed as `{"type":"error","code":…,"message":…}` (codes as in the app).
+
+mod discover;
+mod error;
+mod output;
+mod probe;
+mod secrets;
+mod watch;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use error::CliError;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(version, about = "Find and watch whatwatt Go meters from a terminal.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List meters advertising on the network (mDNS; WATTDESK_MDNS=all|loopback|off).
+    Discover {
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Identify the device at an address.
+    Probe {
+        host: String,
+        /// Name of an environment variable holding the device password.
+        #[arg(long)]
+        password_env: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stream readings and state changes until Ctrl-C.
+    Watch {
+        /// The device (optional with `--transport mqtt`: readings then come from the broker alone).
+        host: Option<String>,
+        #[arg(long, value_enum, default_value = "auto")]
+        transport: TransportArg,
+        #[arg(long)]
+        password_env: Option<String>,
+        #[command(flatten)]
+        mqtt: MqttArgs,
+        /// Newline-delimited JSON: {"type":"reading",...}, {"type":"state",...}, {"type":"health",...}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct MqttArgs {
+    /// `mqtt://HOST:PORT` or `mqtts://HOST:PORT` of the broker the meter publishes to.
+    #[arg(long)]
+    broker: Option<String>,
+    /// The topic the meter publishes to.
+    #[arg(long)]
+    topic: Option<String>,
+    /// The payload format; without it, recognised from the payload's keys.
+    #[arg(long, value_enum)]
+    mapping: Option<MappingArg>,
+    #[arg(long)]
+    broker_user: Option<String>,
+    /// Name of an environment variable holding the broker password.
+    #[arg(long)]
+    broker_password_env: Option<String>,
+    /// PEM file of the CA that signed the broker's certificate (mqtts://).
+    #[arg(long)]
+    ca: Option<std::path::PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+enum MappingArg {
+    Wattdesk,
+    HomeAssistant,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+enum TransportArg {
+    Auto,
+    Sse,
+    Poll,
+    Mqtt,
+}
+
+impl Command {
+    fn json(&self) -> bool {
+        match self {
+            Command::Discover { json, .. }
+            | Command::Probe { json, .. }
+            | Command::Watch { json, .. } => *json,
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.command.json();
+    let result = match cli.command {
+        Command::Discover { seconds, json } => discover::discover(seconds, json).await,
+        Command::Probe {
+            host,
+            password_env,
+            json,
+        } => probe::probe(&host, &password_env, json).await,
+        Command::Watch {
+            host,
+            transport,
+            password_env,
+            mqtt,
+            json,
+        } => watch::watch(host.as_deref(), transport, &password_env, &mqtt, json).await,
+    };
+    result.unwrap_or_else(|e| fail(&e, json))
+}
+
+fn fail(e: &CliError, json: bool) -> ExitCode {
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"type": "error", "code": e.code(), "message": e.to_string()})
+        );
+    }
+    eprintln!("wattdesk-cli: {e}");
+    ExitCode::from(2)
+}

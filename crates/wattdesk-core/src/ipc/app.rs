@@ -1,0 +1,36 @@
+//! What the app tells the UI about itself: version, where secrets are kept, mDNS mode.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SecretBackend {
+    /// The OS keychain (Secret Service, macOS Keychain, Windows Credential Manager).
+    Keychain,
+    /// No keychain: a file only the user can read.
+    File { path: String },
+}
+
+/// Where mDNS runs (`WATTDESK_MDNS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MdnsMode {
+    All,
+    Loopback,
+    Off,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub secret_backend: SecretBackend,
+    pub config_dir: String,
+    pub mdns: MdnsMode,
+    /// Where a damaged saved-meters file was kept, if one was found at start-up.
+    pub registry_recovered: Option<String>,
+    pub demo_running: bool,
+}

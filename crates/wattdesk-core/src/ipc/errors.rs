@@ -1,0 +1,94 @@
+//! Every error the UI can receive: `{code, message}`. [`ErrorCode`] is the only list of codes; it is
+//! exported to TypeScript, so a `switch` over `AppError.code` in the UI is checked by the compiler.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What went wrong, for the UI to branch on. The protocol crate's codes (`whatwatt::Error::code`)
+/// are spelled the same (a test checks every one of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    // The device.
+    /// No connection could be made (host down, wrong address, refused, unknown name).
+    Unreachable,
+    /// Connected, but no answer in time.
+    Timeout,
+    PasswordRequired,
+    WrongPassword,
+    /// The function needs a PLUS licence on the device.
+    LicenseRequired,
+    NotFound,
+    /// The device refused the values; the message is the device's own.
+    BadRequest,
+    /// The body is larger than the device accepts (refused before sending).
+    PayloadTooLarge,
+    /// The device's service is busy or absent (e.g. no SD card).
+    ServiceUnavailable,
+    /// Another unexpected HTTP status.
+    HttpStatus,
+    /// The device answered something WattDesk cannot read.
+    InvalidResponse,
+    InvalidAddress,
+    MalformedEvent,
+    OversizedEvent,
+    StreamBroken,
+    /// mDNS could not be started.
+    Mdns,
+    /// Something answered at that address, but it is not a whatwatt Go.
+    NotWhatwatt,
+
+    // The app.
+    AlreadyAdded,
+    /// A value the user gave is not acceptable; the message says which and why.
+    InvalidInput,
+    /// Storage, keychain or another fault on this computer.
+    Internal,
+
+    // MQTT brokers.
+    BrokerUrl,
+    BrokerTopic,
+    BrokerAuth,
+    BrokerRefused,
+    BrokerTls,
+    BrokerUnreachable,
+    BrokerOversized,
+    BrokerLost,
+    /// A saved broker cannot be deleted while meters listen through it.
+    BrokerInUse,
+}
+
+impl ErrorCode {
+    /// The code spelled as text (`"wrong_password"`) back to its variant; `Internal` for a code
+    /// this build does not know.
+    pub fn parse(code: &str) -> ErrorCode {
+        serde_json::from_value(serde_json::Value::String(code.to_owned()))
+            .unwrap_or(ErrorCode::Internal)
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => f.write_str(&s),
+            _ => f.write_str("internal"),
+        }
+    }
+}
+
+/// What the UI receives for any failed command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for AppError {}

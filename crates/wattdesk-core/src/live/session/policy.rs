@@ -1,0 +1,566 @@
+//! The session's decisions, without sockets: which transport to run next, what the end of a run
+//! means (stale, taken by another client, offline, refused), how long to wait and what the user sees
+//! meanwhile. The transports (`sse.rs`, `poll.rs`, `mqtt.rs`) only do I/O and report an [`Outcome`];
+//! the driver applies what [`Policy`] answers. Time comes in as an argument, so every rule is unit
+//! tested below without a device.
+
+use super::{Backoff, Timing};
+use crate::ipc::{SessionState, Transport, TransportChoice};
+use crate::live::broker::BrokerError;
+use std::time::{Duration, Instant};
+use whatwatt::{AuthFailure, Error};
+
+/// How a transport run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Cancelled,
+    /// No reading for longer than [`stale_after`].
+    Stale {
+        transport: Transport,
+        silent: Duration,
+    },
+    /// The device ended the live stream cleanly: another client took it.
+    TakenOver,
+    /// The run's window is over (see [`Run::window`]), or the device answers again while MQTT stood
+    /// in for it: try the preferred transport again.
+    WindowOver,
+    Failed(Error),
+    /// MQTT stayed silent while the broker connection was failing.
+    Broker(BrokerError),
+}
+
+/// One transport run the driver should start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub transport: Transport,
+    /// When to give the live stream another try (after it was taken by another client).
+    pub window: Option<Instant>,
+    /// MQTT stands in for a device that does not answer: end the run once it does again.
+    pub device_back: bool,
+}
+
+/// What to do next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    Run(Run),
+    /// Show `state` (if any) and start the next round at once.
+    Again(Option<SessionState>),
+    /// Show `state`, wait `wait` (ended early when `until_reachable` and the device accepts
+    /// connections again), then start the next round.
+    Wait {
+        state: SessionState,
+        wait: Duration,
+        until_reachable: bool,
+    },
+    /// Show `state` and do nothing more until the session is stopped (nothing can change by itself).
+    Park(SessionState),
+    Stop,
+}
+
+/// A stream is stale after 3 report intervals without a reading, never sooner than `floor`.
+pub fn stale_after(interval_s: f64, floor: Duration) -> Duration {
+    Duration::from_secs_f64(interval_s.max(0.0) * 3.0).max(floor)
+}
+
+/// Polling never runs faster than the meter reports, nor than `min_poll`: frequent HTTP can brown
+/// out an M-Bus-powered device (docs: power-and-wifi).
+pub fn poll_period(interval_s: f64, min_poll: Duration) -> Duration {
+    Duration::from_secs_f64(interval_s.max(0.0)).max(min_poll)
+}
+
+pub struct Policy {
+    choice: TransportChoice,
+    mqtt_set_up: bool,
+    timing: Timing,
+    backoff: Backoff,
+    /// After a take-over: the stream is left to the other client until then.
+    taken_until: Option<Instant>,
+    /// FREE has no fallback: retry the stream after a wait that grows slowly.
+    taken_backoff: Backoff,
+    /// The licence, once the device said (MQTT publishing and polling need PLUS).
+    plus: Option<bool>,
+}
+
+impl Policy {
+    pub fn new(choice: TransportChoice, mqtt_set_up: bool, timing: &Timing) -> Policy {
+        Policy {
+            choice,
+            mqtt_set_up,
+            timing: timing.clone(),
+            backoff: Backoff::new(timing.backoff_base, timing.backoff_cap),
+            taken_until: None,
+            taken_backoff: Backoff::new(timing.preempt_retry, timing.preempt_retry * 5),
+            plus: None,
+        }
+    }
+
+    /// The first step of a round when the user chose MQTT alone: readings come from the broker, the
+    /// device is only asked (when it answers) for its publish interval and health.
+    pub fn mqtt_alone(&self) -> Option<Next> {
+        if self.choice != TransportChoice::Mqtt {
+            return None;
+        }
+        Some(if self.mqtt_set_up {
+            Next::Run(Run {
+                transport: Transport::Mqtt,
+                window: None,
+                device_back: false,
+            })
+        } else {
+            Next::Park(SessionState::Offline {
+                retry_in_s: 0,
+                reason: "MQTT is not set up for this meter: choose a broker and topic".into(),
+            })
+        })
+    }
+
+    /// The device did not answer `/api/v1/system`.
+    pub fn device_silent(&mut self, e: &Error) -> Next {
+        if let Error::Unauthorized(f) = e {
+            return Next::Wait {
+                state: match f {
+                    AuthFailure::PasswordRequired => SessionState::NeedsPassword,
+                    AuthFailure::WrongPassword => SessionState::WrongPassword,
+                },
+                wait: self.timing.auth_retry,
+                until_reachable: false,
+            };
+        }
+        // Out of reach from here (another VLAN, a firewall) while the broker may still carry its
+        // readings: listen there until the device answers again.
+        if self.choice == TransportChoice::Auto
+            && self.mqtt_set_up
+            && self.plus != Some(false)
+            && e.is_transient()
+        {
+            return Next::Run(Run {
+                transport: Transport::Mqtt,
+                window: None,
+                device_back: true,
+            });
+        }
+        self.offline(e)
+    }
+
+    /// The device answered with its licence: which transport to run.
+    pub fn plan(&mut self, plus: bool, now: Instant) -> Next {
+        self.plus = Some(plus);
+        let taken = self.taken_until.is_some_and(|t| now < t);
+        let auto = self.choice == TransportChoice::Auto;
+        let transport = match self.choice {
+            TransportChoice::Sse => Transport::Sse,
+            TransportChoice::Poll => Transport::Poll,
+            // MQTT publishing needs PLUS too, so FREE never gets a fallback.
+            TransportChoice::Auto if taken && plus && self.mqtt_set_up => Transport::Mqtt,
+            TransportChoice::Auto if taken && plus => Transport::Poll,
+            TransportChoice::Auto | TransportChoice::Mqtt => Transport::Sse,
+        };
+        if transport == Transport::Poll && !plus {
+            return Next::Wait {
+                state: SessionState::LicenseRequired {
+                    detail:
+                        "polling /api/v1/report needs a PLUS licence; the live stream works on FREE"
+                            .into(),
+                },
+                wait: self.timing.auth_retry,
+                until_reachable: false,
+            };
+        }
+        Next::Run(Run {
+            transport,
+            window: if auto { self.taken_until } else { None },
+            device_back: false,
+        })
+    }
+
+    /// A run of `run` ended with `outcome`: the transport to try at once in its place, if any.
+    /// MQTT silent after the stream was taken: polling is the last resort.
+    pub fn instead(&self, run: &Run, outcome: &Outcome) -> Option<Run> {
+        let stood_in = run.transport == Transport::Mqtt && run.window.is_some();
+        (stood_in && matches!(outcome, Outcome::Stale { .. } | Outcome::Broker(_))).then(|| Run {
+            transport: Transport::Poll,
+            ..run.clone()
+        })
+    }
+
+    /// Readings flow again: the next trouble starts the backoff from its first step.
+    pub fn live(&mut self) {
+        self.backoff.reset();
+    }
+
+    /// What the end of a run means.
+    pub fn after(&mut self, outcome: &Outcome, now: Instant) -> Next {
+        match outcome {
+            Outcome::Cancelled => Next::Stop,
+            Outcome::Stale { transport, silent } => Next::Again(Some(SessionState::Stale {
+                transport: *transport,
+                silent_s: silent.as_secs_f64(),
+            })),
+            Outcome::WindowOver => {
+                self.taken_until = None;
+                Next::Again(None)
+            }
+            Outcome::TakenOver => self.taken_over(now),
+            // The next round's `/api/v1/system` shows whether a password is needed or wrong.
+            Outcome::Failed(Error::Unauthorized(_)) => Next::Again(None),
+            Outcome::Failed(Error::LicenseRequired) => Next::Wait {
+                state: SessionState::LicenseRequired {
+                    detail: "the device refused /api/v1/report: PLUS licence required".into(),
+                },
+                wait: self.timing.auth_retry,
+                until_reachable: false,
+            },
+            Outcome::Failed(e) => self.offline(e),
+            // The broker connection retries on its own; show why and wait a little.
+            Outcome::Broker(e) => {
+                let wait = self.backoff.next_delay();
+                Next::Wait {
+                    state: SessionState::Offline {
+                        retry_in_s: secs(wait),
+                        reason: format!("MQTT broker: {e}"),
+                    },
+                    wait,
+                    until_reachable: false,
+                }
+            }
+        }
+    }
+
+    /// Another client took the single live stream. Do not fight for it: fall back (PLUS) or wait,
+    /// longer each time (FREE).
+    fn taken_over(&mut self, now: Instant) -> Next {
+        let plus = self.plus == Some(true) && self.choice == TransportChoice::Auto;
+        let fallback = match (plus, self.mqtt_set_up) {
+            (true, true) => Some(Transport::Mqtt),
+            (true, false) => Some(Transport::Poll),
+            (false, _) => None,
+        };
+        let wait = match fallback {
+            Some(_) => self.timing.preempt_hold,
+            None => self.taken_backoff.next_delay(),
+        };
+        self.taken_until = Some(now + wait);
+        let state = SessionState::Preempted {
+            fallback,
+            retry_in_s: secs(wait),
+        };
+        match fallback {
+            Some(_) => Next::Again(Some(state)),
+            None => Next::Wait {
+                state,
+                wait,
+                until_reachable: false,
+            },
+        }
+    }
+
+    fn offline(&mut self, e: &Error) -> Next {
+        let wait = self.backoff.next_delay();
+        Next::Wait {
+            state: SessionState::Offline {
+                retry_in_s: secs(wait),
+                reason: e.to_string(),
+            },
+            wait,
+            // A device that accepts TCP again ends the wait early (back within about a second).
+            until_reachable: matches!(e, Error::Unreachable { .. } | Error::Timeout(_)),
+        }
+    }
+}
+
+fn secs(d: Duration) -> u64 {
+    d.as_secs_f64().ceil() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timing() -> Timing {
+        Timing::default()
+    }
+
+    fn unreachable() -> Error {
+        Error::Unreachable {
+            target: "10.0.0.9:80".into(),
+            reason: "connection refused".into(),
+        }
+    }
+
+    fn run_of(next: &Next) -> &Run {
+        match next {
+            Next::Run(r) => r,
+            other => panic!("expected a run, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn auto_starts_on_the_live_stream_whatever_the_licence() {
+        for plus in [false, true] {
+            let mut p = Policy::new(TransportChoice::Auto, true, &timing());
+            let next = p.plan(plus, Instant::now());
+            assert_eq!(run_of(&next).transport, Transport::Sse);
+            assert_eq!(run_of(&next).window, None);
+        }
+    }
+
+    #[test]
+    fn polling_on_free_is_refused_with_a_reason_and_a_wait() {
+        let mut p = Policy::new(TransportChoice::Poll, false, &timing());
+        match p.plan(false, Instant::now()) {
+            Next::Wait {
+                state: SessionState::LicenseRequired { detail },
+                wait,
+                ..
+            } => {
+                assert!(detail.contains("PLUS"), "{detail}");
+                assert_eq!(wait, timing().auth_retry);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            run_of(&p.plan(true, Instant::now())).transport,
+            Transport::Poll
+        );
+    }
+
+    #[test]
+    fn a_take_over_on_plus_falls_back_to_mqtt_then_polling_and_back_to_the_stream() {
+        let t = timing();
+        let now = Instant::now();
+        let mut p = Policy::new(TransportChoice::Auto, true, &t);
+        let first = p.plan(true, now);
+        assert_eq!(run_of(&first).transport, Transport::Sse);
+        match p.after(&Outcome::TakenOver, now) {
+            Next::Again(Some(SessionState::Preempted {
+                fallback: Some(Transport::Mqtt),
+                retry_in_s,
+            })) => assert_eq!(retry_in_s, t.preempt_hold.as_secs()),
+            other => panic!("{other:?}"),
+        }
+        let next = p.plan(true, now + Duration::from_secs(1));
+        let run = run_of(&next).clone();
+        assert_eq!(run.transport, Transport::Mqtt);
+        assert_eq!(run.window, Some(now + t.preempt_hold));
+        // MQTT silent: polling stands in, within the same window.
+        let silent = Outcome::Stale {
+            transport: Transport::Mqtt,
+            silent: Duration::from_secs(90),
+        };
+        let poll = p.instead(&run, &silent).expect("polling instead");
+        assert_eq!((poll.transport, poll.window), (Transport::Poll, run.window));
+        // The window ends: the stream is tried again.
+        assert_eq!(p.after(&Outcome::WindowOver, now), Next::Again(None));
+        assert_eq!(
+            run_of(&p.plan(true, now + t.preempt_hold)).transport,
+            Transport::Sse
+        );
+    }
+
+    #[test]
+    fn a_take_over_without_mqtt_polls_and_a_plain_stale_mqtt_run_is_not_replaced() {
+        let now = Instant::now();
+        let mut p = Policy::new(TransportChoice::Auto, false, &timing());
+        p.plan(true, now);
+        p.after(&Outcome::TakenOver, now);
+        assert_eq!(run_of(&p.plan(true, now)).transport, Transport::Poll);
+        let alone = Run {
+            transport: Transport::Mqtt,
+            window: None,
+            device_back: false,
+        };
+        let stale = Outcome::Stale {
+            transport: Transport::Mqtt,
+            silent: Duration::from_secs(1),
+        };
+        assert_eq!(p.instead(&alone, &stale), None);
+    }
+
+    #[test]
+    fn a_take_over_on_free_waits_longer_each_time_and_keeps_the_stream() {
+        let t = timing();
+        let now = Instant::now();
+        let mut p = Policy::new(TransportChoice::Auto, true, &t);
+        p.plan(false, now);
+        let mut waits = Vec::new();
+        for _ in 0..4 {
+            match p.after(&Outcome::TakenOver, now) {
+                Next::Wait {
+                    state: SessionState::Preempted { fallback: None, .. },
+                    wait,
+                    until_reachable: false,
+                } => waits.push(wait),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(waits[0] >= t.preempt_retry.mul_f64(0.8), "{waits:?}");
+        assert!(waits[3] > waits[0], "grows: {waits:?}");
+        assert!(waits.iter().all(|w| *w <= t.preempt_retry * 5), "{waits:?}");
+        // After the wait it is the stream again (FREE has nothing else).
+        assert_eq!(
+            run_of(&p.plan(false, now + waits[3])).transport,
+            Transport::Sse
+        );
+    }
+
+    #[test]
+    fn a_chosen_transport_is_kept_after_a_take_over() {
+        let now = Instant::now();
+        let mut p = Policy::new(TransportChoice::Sse, true, &timing());
+        p.plan(true, now);
+        assert!(matches!(
+            p.after(&Outcome::TakenOver, now),
+            Next::Wait {
+                state: SessionState::Preempted { fallback: None, .. },
+                ..
+            }
+        ));
+        let next = p.plan(true, now);
+        assert_eq!(
+            (run_of(&next).transport, run_of(&next).window),
+            (Transport::Sse, None)
+        );
+    }
+
+    #[test]
+    fn offline_backs_off_probes_reachability_and_resets_once_live() {
+        let mut p = Policy::new(TransportChoice::Auto, false, &timing());
+        let mut waits = Vec::new();
+        for _ in 0..3 {
+            match p.after(&Outcome::Failed(unreachable()), Instant::now()) {
+                Next::Wait {
+                    state: SessionState::Offline { reason, .. },
+                    wait,
+                    until_reachable: true,
+                } => {
+                    assert!(reason.contains("unreachable"), "{reason}");
+                    waits.push(wait);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(waits[2] > waits[0], "{waits:?}");
+        p.live();
+        match p.after(&Outcome::Failed(unreachable()), Instant::now()) {
+            Next::Wait { wait, .. } => assert!(wait <= Duration::from_millis(1200), "{wait:?}"),
+            other => panic!("{other:?}"),
+        }
+        // A device-side error other than the connection: no reachability probe.
+        match p.after(
+            &Outcome::Failed(Error::StreamBroken("reset".into())),
+            Instant::now(),
+        ) {
+            Next::Wait {
+                until_reachable, ..
+            } => assert!(!until_reachable),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_silent_device_hands_over_to_mqtt_only_when_that_can_work() {
+        let t = timing();
+        let mut p = Policy::new(TransportChoice::Auto, true, &t);
+        let next = p.device_silent(&unreachable());
+        assert!(run_of(&next).device_back);
+        assert_eq!(run_of(&next).transport, Transport::Mqtt);
+        // A FREE device publishes nothing: offline instead.
+        p.plan(false, Instant::now());
+        assert!(matches!(
+            p.device_silent(&unreachable()),
+            Next::Wait {
+                state: SessionState::Offline { .. },
+                ..
+            }
+        ));
+        // Nor when MQTT is not set up, or a transport was chosen.
+        let mut p = Policy::new(TransportChoice::Auto, false, &t);
+        assert!(matches!(p.device_silent(&unreachable()), Next::Wait { .. }));
+        let mut p = Policy::new(TransportChoice::Sse, true, &t);
+        assert!(matches!(p.device_silent(&unreachable()), Next::Wait { .. }));
+    }
+
+    #[test]
+    fn refused_passwords_wait_and_say_which() {
+        let t = timing();
+        let mut p = Policy::new(TransportChoice::Auto, true, &t);
+        for (f, want) in [
+            (AuthFailure::PasswordRequired, SessionState::NeedsPassword),
+            (AuthFailure::WrongPassword, SessionState::WrongPassword),
+        ] {
+            assert_eq!(
+                p.device_silent(&Error::Unauthorized(f)),
+                Next::Wait {
+                    state: want,
+                    wait: t.auth_retry,
+                    until_reachable: false
+                }
+            );
+        }
+        assert_eq!(
+            p.after(
+                &Outcome::Failed(Error::Unauthorized(AuthFailure::WrongPassword)),
+                Instant::now()
+            ),
+            Next::Again(None)
+        );
+    }
+
+    #[test]
+    fn stale_broker_and_cancel() {
+        let mut p = Policy::new(TransportChoice::Mqtt, true, &timing());
+        assert!(matches!(
+            p.after(
+                &Outcome::Stale {
+                    transport: Transport::Mqtt,
+                    silent: Duration::from_secs(91)
+                },
+                Instant::now()
+            ),
+            Next::Again(Some(SessionState::Stale { silent_s, .. })) if silent_s == 91.0
+        ));
+        match p.after(&Outcome::Broker(BrokerError::NotAuthorized), Instant::now()) {
+            Next::Wait {
+                state: SessionState::Offline { reason, .. },
+                ..
+            } => assert!(reason.starts_with("MQTT broker:"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p.after(&Outcome::Cancelled, Instant::now()), Next::Stop);
+    }
+
+    #[test]
+    fn mqtt_alone_runs_mqtt_or_parks_when_not_set_up() {
+        let t = timing();
+        assert_eq!(
+            Policy::new(TransportChoice::Auto, true, &t).mqtt_alone(),
+            None
+        );
+        assert!(matches!(
+            Policy::new(TransportChoice::Mqtt, true, &t).mqtt_alone(),
+            Some(Next::Run(Run {
+                transport: Transport::Mqtt,
+                ..
+            }))
+        ));
+        assert!(matches!(
+            Policy::new(TransportChoice::Mqtt, false, &t).mqtt_alone(),
+            Some(Next::Park(SessionState::Offline { .. }))
+        ));
+    }
+
+    #[test]
+    fn stale_and_poll_periods_respect_their_floors() {
+        let floor = Duration::from_secs(10);
+        assert_eq!(stale_after(1.0, floor), floor);
+        assert_eq!(stale_after(30.0, floor), Duration::from_secs(90));
+        assert_eq!(
+            poll_period(0.01, Duration::from_secs(1)),
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            poll_period(6.8, Duration::from_secs(1)),
+            Duration::from_secs_f64(6.8)
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! One [`Session`] per saved meter, started when a meter is added or the app starts, restarted when
+//! its address changes, stopped when it is removed. Keeps what the Meters view shows (online state,
+//! health, last reading) and tells the app when it changed.
+
+use crate::ipc::DayStart;
+use crate::live::inspector::Ledger;
+use crate::live::session::{
+    Health, MqttSource, PayloadProblem, Session, SessionConfig, SessionEvent, SessionState, Timing,
+    TransportChoice,
+};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::broadcast;
+use tokio::task::JoinHandle;
+use whatwatt::Secret;
+
+#[derive(Debug, Clone, Default)]
+pub struct Presence {
+    pub state: Option<SessionState>,
+    /// Reachable right now (`None` until the first attempt finished).
+    pub online: Option<bool>,
+    pub health: Option<Health>,
+    pub last_reading: Option<DateTime<Utc>>,
+    /// The latest reading itself, so a view that opens shows it at once (M-Bus reports every ~7 s).
+    pub latest: Option<std::sync::Arc<crate::live::session::TimedReading>>,
+    pub today: Option<DayStart>,
+    /// The last payload that did not decode (with the running count).
+    pub problem: Option<PayloadProblem>,
+    /// What each transport delivered since the session started.
+    pub ledger: Ledger,
+}
+
+/// How to reach a meter; a change restarts its session.
+#[derive(Debug, Clone)]
+pub struct MeterLink {
+    pub address: String,
+    pub password: Option<Secret>,
+    pub transport: TransportChoice,
+    pub mqtt: Option<MqttSource>,
+}
+
+impl MeterLink {
+    fn fingerprint(&self) -> String {
+        format!(
+            "{} {:?} {} {:?}",
+            self.address,
+            self.transport,
+            self.password
+                .as_ref()
+                .map(|p| p.expose().len())
+                .unwrap_or(0),
+            self.mqtt
+                .as_ref()
+                .map(|m| (m.endpoint.identity(), &m.topic, &m.mapping))
+        )
+    }
+}
+
+/// Updates the day baseline from a reading; true when a new day started.
+fn roll_day(today: &mut Option<DayStart>, r: &whatwatt::Reading, received: DateTime<Utc>) -> bool {
+    let local = r
+        .local_time
+        .unwrap_or_else(|| received.with_timezone(&chrono::Local).naive_local());
+    let date = local.date().format("%Y-%m-%d").to_string();
+    if today.as_ref().is_some_and(|t| t.date == date) {
+        return false;
+    }
+    let (Some(import_kwh), Some(export_kwh)) = (r.energy_import_kwh, r.energy_export_kwh) else {
+        return false;
+    };
+    let since_midnight = local.time().signed_duration_since(chrono::NaiveTime::MIN);
+    *today = Some(DayStart {
+        date,
+        import_kwh,
+        export_kwh,
+        since: local.time().format("%H:%M:%S").to_string(),
+        partial: since_midnight > chrono::Duration::minutes(5),
+    });
+    true
+}
+
+struct Slot {
+    fingerprint: String,
+    session: Session,
+    forward: JoinHandle<()>,
+}
+
+type Notify = Arc<dyn Fn() + Send + Sync>;
+
+pub struct Supervisor {
+    timing: Timing,
+    slots: Mutex<HashMap<String, Slot>>,
+    /// One channel per meter that outlives session restarts (a new transport or address), so open
+    /// live views keep receiving; closed when the meter is removed.
+    channels: Mutex<HashMap<String, broadcast::Sender<SessionEvent>>>,
+    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
+    notify: Notify,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Supervisor {
+    /// `notify` is called (from a task) whenever something the Meters view shows changed.
+    pub fn new(timing: Timing, notify: Notify) -> Supervisor {
+        Supervisor {
+            timing,
+            slots: Mutex::new(HashMap::new()),
+            channels: Mutex::new(HashMap::new()),
+            presence: Arc::new(Mutex::new(BTreeMap::new())),
+            notify,
+        }
+    }
+
+    /// Starts the meter's session, or restarts it if how to reach it changed.
+    pub fn ensure(&self, device_id: &str, link: MeterLink) {
+        let fingerprint = link.fingerprint();
+        let mut slots = lock(&self.slots);
+        if slots
+            .get(device_id)
+            .is_some_and(|s| s.fingerprint == fingerprint)
+        {
+            return;
+        }
+        if let Some(old) = slots.remove(device_id) {
+            old.forward.abort();
+            drop(old.session); // cancels its task
+        }
+        let session = Session::spawn(SessionConfig {
+            address: link.address,
+            password: link.password,
+            transport: link.transport,
+            mqtt: link.mqtt,
+            timing: self.timing.clone(),
+        });
+        let out = lock(&self.channels)
+            .entry(device_id.to_owned())
+            .or_insert_with(|| broadcast::channel(1024).0)
+            .clone();
+        let forward = tokio::spawn(forward(
+            device_id.to_owned(),
+            session.subscribe(),
+            out,
+            self.presence.clone(),
+            self.notify.clone(),
+        ));
+        slots.insert(
+            device_id.to_owned(),
+            Slot {
+                fingerprint,
+                session,
+                forward,
+            },
+        );
+    }
+
+    pub async fn stop(&self, device_id: &str) {
+        let slot = lock(&self.slots).remove(device_id);
+        lock(&self.channels).remove(device_id);
+        lock(&self.presence).remove(device_id);
+        if let Some(s) = slot {
+            s.forward.abort();
+            s.session.stop().await;
+        }
+    }
+
+    pub async fn stop_all(&self) {
+        let slots: Vec<Slot> = lock(&self.slots).drain().map(|(_, s)| s).collect();
+        lock(&self.channels).clear();
+        for s in slots {
+            s.forward.abort();
+            s.session.stop().await;
+        }
+    }
+
+    pub fn presence(&self, device_id: &str) -> Presence {
+        lock(&self.presence)
+            .get(device_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The meter's session events (readings, states, health), for live views; the subscription
+    /// survives the session restarting.
+    pub fn subscribe(&self, device_id: &str) -> Option<broadcast::Receiver<SessionEvent>> {
+        lock(&self.channels).get(device_id).map(|c| c.subscribe())
+    }
+
+    /// The meter's current session state.
+    pub fn state(&self, device_id: &str) -> Option<SessionState> {
+        lock(&self.slots)
+            .get(device_id)
+            .map(|s| s.session.state().borrow().clone())
+    }
+
+    pub fn running(&self) -> usize {
+        lock(&self.slots).len()
+    }
+}
+
+fn online(s: &SessionState) -> Option<bool> {
+    match s {
+        SessionState::Connecting { .. } => None,
+        SessionState::Offline { .. } => Some(false),
+        SessionState::Stopped => None,
+        _ => Some(true),
+    }
+}
+
+async fn forward(
+    device_id: String,
+    mut rx: broadcast::Receiver<SessionEvent>,
+    out: broadcast::Sender<SessionEvent>,
+    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
+    notify: Notify,
+) {
+    loop {
+        let ev = match rx.recv().await {
+            Ok(ev) => ev,
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        let _ = out.send(ev.clone());
+        let changed = {
+            let mut all = lock(&presence);
+            let p = all.entry(device_id.clone()).or_default();
+            match ev {
+                SessionEvent::Reading(r) => {
+                    p.ledger.record(&r);
+                    p.last_reading = Some(r.received);
+                    let new_day = roll_day(&mut p.today, &r.reading, r.received);
+                    p.latest = Some(r);
+                    new_day
+                }
+                SessionEvent::State(s) => {
+                    let before = (p.online, p.state.clone());
+                    if let Some(o) = online(&s) {
+                        p.online = Some(o);
+                    }
+                    p.state = Some(s);
+                    before != (p.online, p.state.clone())
+                }
+                SessionEvent::Health(h) => {
+                    let before = p.health.as_ref().map(|x| {
+                        (
+                            x.firmware.clone(),
+                            x.license.clone(),
+                            x.meter_status.clone(),
+                        )
+                    });
+                    let after = Some((
+                        h.firmware.clone(),
+                        h.license.clone(),
+                        h.meter_status.clone(),
+                    ));
+                    p.health = Some(h);
+                    p.online = Some(true);
+                    before != after
+                }
+                SessionEvent::Malformed(m) => {
+                    p.ledger.error(m.transport, m.reason.clone());
+                    p.problem = Some(m);
+                    true
+                }
+            }
+        };
+        if changed {
+            notify();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(t: &str, import: f64) -> whatwatt::Reading {
+        whatwatt::Reading {
+            local_time: Some(
+                chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").unwrap(),
+            ),
+            energy_import_kwh: Some(import),
+            energy_export_kwh: Some(1.0),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn day_baseline_rolls_at_local_midnight() {
+        let mut today = None;
+        let now = Utc::now();
+        assert!(roll_day(
+            &mut today,
+            &reading("2025-10-07 14:00:00", 100.0),
+            now
+        ));
+        let t = today.clone().unwrap();
+        assert_eq!(
+            (t.date.as_str(), t.import_kwh, t.partial),
+            ("2025-10-07", 100.0, true)
+        );
+        assert!(!roll_day(
+            &mut today,
+            &reading("2025-10-07 23:59:59", 110.0),
+            now
+        ));
+        assert!(roll_day(
+            &mut today,
+            &reading("2025-10-08 00:00:02", 110.5),
+            now
+        ));
+        let t = today.unwrap();
+        assert_eq!((t.import_kwh, t.partial), (110.5, false));
+    }
+}
