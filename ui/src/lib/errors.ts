@@ -1,4 +1,4 @@
-import type { AppError } from './bindings';
+import type { AppError, ErrorCode } from './bindings';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -6,13 +6,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * Turns whatever a rejected `invoke` gave us into an `AppError`.
- * The backend sends `{code, message}`; older builds, panics or the IPC layer itself may send a bare
- * string or an `Error`. Those become `internal` so the UI always has a code to branch on.
+ * The backend sends `{code, message}` with a code from `ErrorCode` (generated from Rust, so every
+ * `switch` over codes is checked by the compiler); a code this build does not know falls into the
+ * `default` branch. Panics or the IPC layer itself may send a bare string or an `Error`: those become
+ * `internal`, so the UI always has a code to branch on.
  */
 export function toAppError(reason: unknown): AppError {
   if (isRecord(reason) && typeof reason.code === 'string' && reason.code !== '') {
     const message = typeof reason.message === 'string' ? reason.message : reason.code;
-    return { code: reason.code, message };
+    return { code: reason.code as ErrorCode, message };
   }
   if (typeof reason === 'string') {
     // Some layers serialise the error object as JSON text.

@@ -27,27 +27,24 @@ export function relativeTime(iso: string | null, nowMs: number, opts: TimeFormat
 
 /** "12 Mar 2026" */
 export function absoluteDate(iso: string, opts: TimeFormatOptions = {}): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'Unknown';
-  return new Intl.DateTimeFormat(opts.locale ?? 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: opts.timeZone,
-  }).format(d);
+  return dateText(iso, opts, {});
 }
 
 /** "12 Mar 2026, 14:05" for tooltips. */
 export function absoluteDateTime(iso: string | null, opts: TimeFormatOptions = {}): string {
   if (iso === null) return 'Never seen';
+  return dateText(iso, opts, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** The day (and `time` parts) of `iso` in the UI's date style, or "Unknown" when it is not a date. */
+function dateText(iso: string, opts: TimeFormatOptions, time: Intl.DateTimeFormatOptions): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return 'Unknown';
   return new Intl.DateTimeFormat(opts.locale ?? 'en-GB', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
+    ...time,
     timeZone: opts.timeZone,
   }).format(d);
 }

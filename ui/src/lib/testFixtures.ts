@@ -1,4 +1,4 @@
-// Shared test data (imported by *.test.ts only).
+// Shared sample data: the vitest tests build on it, and so does the mock backend (src/mock/devices.ts).
 import type { DiscoveredView, LiveSample, MeterView } from './bindings';
 
 export function discovered(over: Partial<DiscoveredView> = {}): DiscoveredView {
