@@ -193,7 +193,8 @@ fn ts_of(ty: &syn::Type, imports: &mut Vec<String>) -> Result<Ts, String> {
     Ok(match id.as_str() {
         "State" | "AppHandle" | "Window" | "Webview" | "WebviewWindow" => Ts::Injected,
         "Channel" => Ts::Channel(plain(inner(seg)?, imports)?),
-        "String" | "str" => Ts::Type("string".into()),
+        // A password or key: a plain string in the webview, redacted on the Rust side.
+        "String" | "str" | "Secret" => Ts::Type("string".into()),
         "bool" => Ts::Type("boolean".into()),
         "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64" => {
             Ts::Type("number".into())

@@ -50,6 +50,7 @@ pub fn print_event(ev: &SessionEvent, json: bool) {
         SessionEvent::Health(h) if json => println!("{}", tagged("health", h)),
         SessionEvent::Health(_) => {}
         SessionEvent::Malformed(m) if json => println!("{}", tagged("malformed", m)),
+        SessionEvent::Scheme(_) => {}
         SessionEvent::Malformed(m) => eprintln!(
             "malformed {:?} payload #{} ({} bytes): {}",
             m.transport, m.count, m.bytes, m.reason
@@ -72,6 +73,7 @@ fn describe(s: &SessionState) -> String {
         }
         SessionState::NeedsPassword => "the device needs a password (--password-env VAR)".into(),
         SessionState::WrongPassword => "the device rejected the password".into(),
+        SessionState::BasicRefused => "the device asked for the password in clear text (HTTP Basic) after using Digest; it was not sent".into(),
         SessionState::LicenseRequired { detail } => format!("licence: {detail}"),
         SessionState::Offline { retry_in_s, reason } => {
             format!("offline ({reason}); retrying in {retry_in_s} s")

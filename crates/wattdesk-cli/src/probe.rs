@@ -16,6 +16,7 @@ pub async fn probe(host: &str, pw: &Option<String>, json: bool) -> Result<ExitCo
                 device_id,
                 system,
                 protected,
+                ..
             } => println!(
                 "whatwatt Go {device_id}: firmware {}, licence {}, meter {}{}",
                 system.device.firmware.as_deref().unwrap_or("?"),
@@ -38,6 +39,9 @@ pub async fn probe(host: &str, pw: &Option<String>, json: bool) -> Result<ExitCo
             ),
             ProbeOutcome::NeedsPassword => println!("needs a password (use --password-env VAR)"),
             ProbeOutcome::WrongPassword => println!("the password was rejected"),
+            ProbeOutcome::BasicRefused => println!(
+                "the device asked for the password in clear text (HTTP Basic); it was not sent"
+            ),
             ProbeOutcome::NotWhatwatt { detail } => println!("not a whatwatt Go: {detail}"),
             ProbeOutcome::Unreachable { detail } => println!("unreachable: {detail}"),
         }

@@ -68,6 +68,7 @@ pub async fn watch(
     let session = Session::spawn(SessionConfig {
         address: host.unwrap_or_default().to_owned(),
         password: from_env(pw)?,
+        expect_scheme: None,
         transport: match transport {
             TransportArg::Auto => TransportChoice::Auto,
             TransportArg::Sse => TransportChoice::Sse,

@@ -21,6 +21,8 @@ pub enum CoreError {
     },
     #[error("could not store the password: {0}")]
     Secret(String),
+    #[error("the saved passwords in {path} can be read by other users of this computer (mode {mode:o}); WattDesk does not use them until only you can read the file: run chmod 600 {path}, then consider changing those passwords")]
+    SecretsExposed { path: String, mode: u32 },
     #[error("could not start the demo meter: {0}")]
     Demo(String),
     #[error(transparent)]
@@ -31,6 +33,8 @@ pub enum CoreError {
     BrokerInUse(String),
     #[error("{0}")]
     Invalid(String),
+    #[error("the device at {address} is not this meter (it reports the id {found:?})")]
+    NotThisMeter { address: String, found: String },
 }
 
 impl CoreError {
@@ -43,10 +47,12 @@ impl CoreError {
             CoreError::Storage { .. } | CoreError::Secret(_) | CoreError::Demo(_) => {
                 ErrorCode::Internal
             }
+            CoreError::SecretsExposed { .. } => ErrorCode::SecretsExposed,
             CoreError::Broker(e) => e.code(),
             CoreError::UnknownBroker(_) => ErrorCode::NotFound,
             CoreError::BrokerInUse(_) => ErrorCode::BrokerInUse,
             CoreError::Invalid(_) => ErrorCode::InvalidInput,
+            CoreError::NotThisMeter { .. } => ErrorCode::NotThisMeter,
         }
     }
 }
@@ -85,6 +91,7 @@ mod tests {
             Error::Timeout(Duration::from_secs(1)),
             Error::Unauthorized(AuthFailure::PasswordRequired),
             Error::Unauthorized(AuthFailure::WrongPassword),
+            Error::Unauthorized(AuthFailure::BasicRefused),
             Error::LicenseRequired,
             Error::NotFound(s()),
             Error::BadRequest(s()),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use whatwatt::mqtt::Mapping;
+use whatwatt::AuthScheme;
 
 pub const VERSION: u32 = 1;
 
@@ -31,6 +32,18 @@ pub struct SavedMeter {
     /// Where the meter publishes over MQTT, once set up.
     #[serde(default)]
     pub mqtt: Option<MeterMqtt>,
+    /// How the meter checked its password when WattDesk last logged in. After Digest, a Basic
+    /// challenge is refused: the password is never sent in clear to something that may not be it.
+    #[serde(default)]
+    pub auth: Option<AuthScheme>,
+}
+
+impl SavedMeter {
+    /// Device ids are compared without regard to case (devices and their mDNS records print them
+    /// either way).
+    pub fn is(&self, device_id: &str) -> bool {
+        self.device_id.eq_ignore_ascii_case(device_id)
+    }
 }
 
 impl MappingChoice {
@@ -140,7 +153,7 @@ impl Registry {
     }
 
     pub fn get(&self, device_id: &str) -> Option<&SavedMeter> {
-        self.meters.iter().find(|m| m.device_id == device_id)
+        self.meters.iter().find(|m| m.is(device_id))
     }
 
     /// Applies `change` and writes the file; on a write error the change is rolled back.
@@ -212,6 +225,7 @@ mod tests {
             last_seen: None,
             transport: TransportChoice::Auto,
             mqtt: None,
+            auth: None,
         }
     }
 
@@ -254,26 +268,104 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn failed_write_rolls_back() {
-        use std::os::unix::fs::PermissionsExt;
-        if nix_is_root() {
-            return; // root ignores directory permissions; nothing to prove here
+    /// A directory writes fail in, for root too (CI runs as root, which ignores permission bits):
+    /// a read-only tmpfs mounted over it, or, for other users, mode 0500.
+    #[cfg(target_os = "linux")]
+    struct ReadOnlyDir {
+        dir: tempfile::TempDir,
+        mounted: bool,
+    }
+
+    #[cfg(target_os = "linux")]
+    impl ReadOnlyDir {
+        fn new() -> ReadOnlyDir {
+            use std::os::unix::fs::PermissionsExt;
+            let dir = tempfile::tempdir().unwrap();
+            let root = std::fs::metadata("/proc/self")
+                .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+                .unwrap_or(false);
+            if root {
+                let ok = std::process::Command::new("mount")
+                    .args(["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs"])
+                    .arg(dir.path())
+                    .status()
+                    .is_ok_and(|s| s.success());
+                assert!(
+                    ok,
+                    "as root this test needs `mount` (a read-only tmpfs) to prove anything"
+                );
+                return ReadOnlyDir { dir, mounted: true };
+            }
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+            ReadOnlyDir {
+                dir,
+                mounted: false,
+            }
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    impl Drop for ReadOnlyDir {
+        fn drop(&mut self) {
+            use std::os::unix::fs::PermissionsExt;
+            if self.mounted {
+                let _ = std::process::Command::new("umount")
+                    .arg(self.dir.path())
+                    .status();
+            } else {
+                let _ = std::fs::set_permissions(
+                    self.dir.path(),
+                    std::fs::Permissions::from_mode(0o700),
+                );
+            }
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_rolls_back_and_says_where() {
+        let ro = ReadOnlyDir::new();
+        let path = ro.dir.path().join("meters.json");
+        let mut r = Registry::load(&path).unwrap();
+        let err = r.update(|m| m.push(meter("A"))).unwrap_err();
+        assert!(matches!(err, CoreError::Storage { .. }), "{err}");
+        assert!(err.to_string().contains("meters.json"), "{err}");
+        assert!(r.meters().is_empty(), "the change was rolled back");
+    }
+
+    #[test]
+    fn a_parent_path_that_is_a_file_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("wattdesk");
+        std::fs::write(&blocker, b"a file where the folder should be").unwrap();
+        let err = Registry::load(&blocker.join("meters.json")).unwrap_err();
+        assert!(matches!(err, CoreError::Storage { .. }), "{err}");
+        assert!(err.to_string().contains("wattdesk/meters.json"), "{err}");
+        // A registry whose folder is replaced by a file later cannot write, and keeps its state.
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("conf");
+        let mut r = Registry::load(&folder.join("meters.json")).unwrap();
+        std::fs::write(&folder, b"now a file").unwrap();
+        let err = r.update(|m| m.push(meter("A"))).unwrap_err();
+        assert!(matches!(err, CoreError::Storage { .. }), "{err}");
+        assert!(r.meters().is_empty());
+    }
+
+    #[test]
+    fn a_temp_file_left_by_a_crash_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("meters.json");
         let mut r = Registry::load(&path).unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
-        assert!(r.update(|m| m.push(meter("A"))).is_err());
-        assert!(r.meters().is_empty());
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-
-    #[cfg(unix)]
-    fn nix_is_root() -> bool {
-        std::fs::metadata("/proc/self")
-            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-            .unwrap_or(false)
+        r.update(|m| m.push(meter("A"))).unwrap();
+        // A crash between writing the temp file and renaming it leaves a half-written temp file.
+        let full = std::fs::read(&path).unwrap();
+        std::fs::write(dir.path().join(".tmpX1Y2Z3"), &full[..full.len() / 3]).unwrap();
+        let again = Registry::load(&path).unwrap();
+        assert_eq!(again.meters(), &[meter("A")]);
+        assert!(again.recovered_from.is_none());
+        // A truncated meters.json itself (no atomic rename on that filesystem) is kept aside.
+        std::fs::write(&path, &full[..full.len() / 3]).unwrap();
+        let r = Registry::load(&path).unwrap();
+        assert!(r.recovered_from.is_some() && r.meters().is_empty());
     }
 }

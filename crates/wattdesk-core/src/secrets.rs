@@ -1,11 +1,15 @@
-//! Device passwords: in the OS keychain when there is one, else in a file only the user can read
-//! (headless Linux without a Secret Service). The UI is told which (see [`crate::ipc::SecretBackend`]).
-//! Values never appear in logs, events or error strings.
+//! Device and broker secrets: in the OS keychain when there is one, else in a file only the user can
+//! read (headless Linux without a Secret Service). The UI is told which (see
+//! [`crate::ipc::SecretBackend`]). Values never appear in logs, events or error strings.
+//!
+//! The file is kept honest: its folder is made private (0700), a file others can read is refused with
+//! an explanation rather than used, a damaged file is moved aside and reported (never silently
+//! replaced by an empty one), and a keychain that fails says so instead of looking like "no secret".
 
 use crate::error::{CoreError, Result};
 use crate::ipc::SecretBackend;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 use whatwatt::Secret;
@@ -16,11 +20,12 @@ pub const ENV_SECRETS: &str = "WATTDESK_SECRETS";
 
 pub enum SecretStore {
     Keychain,
-    File { path: PathBuf, lock: Mutex<()> },
-}
-
-fn key(device_id: &str) -> String {
-    format!("meter:{device_id}")
+    File {
+        path: PathBuf,
+        lock: Mutex<()>,
+        /// Where a damaged file was moved, once found.
+        recovered: Mutex<Option<PathBuf>>,
+    },
 }
 
 impl SecretStore {
@@ -30,9 +35,14 @@ impl SecretStore {
         if !file_only && keychain_works() {
             return SecretStore::Keychain;
         }
+        SecretStore::file(file)
+    }
+
+    pub fn file(path: PathBuf) -> SecretStore {
         SecretStore::File {
-            path: file,
+            path,
             lock: Mutex::new(()),
+            recovered: Mutex::new(None),
         }
     }
 
@@ -45,72 +55,167 @@ impl SecretStore {
         }
     }
 
-    pub fn set(&self, device_id: &str, password: &Secret) -> Result<()> {
+    /// Where a damaged secrets file was moved aside, if that happened.
+    pub fn recovered(&self) -> Option<PathBuf> {
         match self {
-            SecretStore::Keychain => keyring::Entry::new(SERVICE, &key(device_id))
-                .and_then(|e| e.set_password(password.expose()))
-                .map_err(|e| CoreError::Secret(e.to_string())),
+            SecretStore::Keychain => None,
+            SecretStore::File { recovered, .. } => {
+                recovered.lock().unwrap_or_else(|p| p.into_inner()).clone()
+            }
+        }
+    }
+
+    pub fn set(&self, key: &str, value: &Secret) -> Result<()> {
+        match self {
+            SecretStore::Keychain => entry(key)
+                .and_then(|e| e.set_password(value.expose()))
+                .map_err(keychain_error),
             SecretStore::File { .. } => self.edit(|m| {
-                m.insert(key(device_id), password.expose().to_owned());
+                m.insert(stored(key), value.expose().to_owned());
             }),
         }
     }
 
-    pub fn get(&self, device_id: &str) -> Option<Secret> {
+    /// The secret under `key`; `Ok(None)` only when there is none. A keychain or file that cannot be
+    /// read is an error.
+    pub fn get(&self, key: &str) -> Result<Option<Secret>> {
         match self {
-            SecretStore::Keychain => keyring::Entry::new(SERVICE, &key(device_id))
-                .and_then(|e| e.get_password())
-                .ok()
-                .map(Secret::new),
-            SecretStore::File { path, .. } => read_file(path)
-                .ok()
-                .and_then(|m| m.get(&key(device_id)).cloned())
-                .map(Secret::new),
+            SecretStore::Keychain => match entry(key).and_then(|e| e.get_password()) {
+                Ok(v) => Ok(Some(Secret::new(v))),
+                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(e) => Err(keychain_error(e)),
+            },
+            SecretStore::File { .. } => Ok(self.read()?.remove(&stored(key)).map(Secret::new)),
         }
     }
 
-    pub fn delete(&self, device_id: &str) -> Result<()> {
+    pub fn delete(&self, key: &str) -> Result<()> {
         match self {
-            SecretStore::Keychain => match keyring::Entry::new(SERVICE, &key(device_id))
-                .and_then(|e| e.delete_credential())
-            {
+            SecretStore::Keychain => match entry(key).and_then(|e| e.delete_credential()) {
                 Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                Err(e) => Err(CoreError::Secret(e.to_string())),
+                Err(e) => Err(keychain_error(e)),
             },
             SecretStore::File { .. } => self.edit(|m| {
-                m.remove(&key(device_id));
+                m.remove(&stored(key));
             }),
+        }
+    }
+
+    /// The whole file store; a damaged file is moved aside (and reported) first.
+    fn read(&self) -> Result<BTreeMap<String, String>> {
+        let SecretStore::File {
+            path, recovered, ..
+        } = self
+        else {
+            return Ok(BTreeMap::new());
+        };
+        match read_file(path)? {
+            Read::Missing => Ok(BTreeMap::new()),
+            Read::Map(m) => Ok(m),
+            Read::Damaged(why) => {
+                let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+                let aside = path.with_extension(format!("json.corrupt-{stamp}"));
+                std::fs::rename(path, &aside).map_err(|e| storage(path, e))?;
+                tracing::warn!(
+                    "the saved passwords file was damaged ({why}); kept at {}",
+                    aside.display()
+                );
+                *recovered.lock().unwrap_or_else(|p| p.into_inner()) = Some(aside);
+                Ok(BTreeMap::new())
+            }
         }
     }
 
     fn edit(&self, change: impl FnOnce(&mut BTreeMap<String, String>)) -> Result<()> {
-        let SecretStore::File { path, lock } = self else {
+        let SecretStore::File { path, lock, .. } = self else {
             return Ok(());
         };
         let _guard = lock.lock().unwrap_or_else(|p| p.into_inner());
-        let mut map = read_file(path).unwrap_or_default();
+        let mut map = self.read()?;
         change(&mut map);
-        write_private(path, &serde_json::to_vec_pretty(&map).unwrap_or_default())
+        let body = serde_json::to_vec_pretty(&map).map_err(|e| storage(path, e.into()))?;
+        write_private(path, &body)
     }
 }
 
-fn read_file(path: &PathBuf) -> std::io::Result<BTreeMap<String, String>> {
-    let text = std::fs::read(path)?;
-    serde_json::from_slice(&text).map_err(std::io::Error::other)
+/// Every entry is stored under `meter:<key>` (broker keys included: `meter:broker:<id>`), as since
+/// the first release, so saved secrets stay readable.
+fn stored(key: &str) -> String {
+    format!("meter:{key}")
 }
 
-/// Writes atomically with mode 0600 from the start (never briefly world-readable).
-fn write_private(path: &PathBuf, body: &[u8]) -> Result<()> {
-    use std::io::Write as _;
-    let err = |source| CoreError::Storage {
+fn entry(key: &str) -> keyring::Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, &stored(key))
+}
+
+fn keychain_error(e: keyring::Error) -> CoreError {
+    CoreError::Secret(format!("the system keychain failed: {e}"))
+}
+
+fn storage(path: &Path, source: std::io::Error) -> CoreError {
+    CoreError::Storage {
         path: path.display().to_string(),
         source,
+    }
+}
+
+enum Read {
+    Missing,
+    Map(BTreeMap<String, String>),
+    Damaged(String),
+}
+
+fn read_file(path: &Path) -> Result<Read> {
+    let text = match std::fs::read(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
+        Err(e) => return Err(storage(path, e)),
     };
+    check_private(path)?;
+    Ok(match serde_json::from_slice(&text) {
+        Ok(m) => Read::Map(m),
+        Err(e) => Read::Damaged(e.to_string()),
+    })
+}
+
+/// Refuses a secrets file that others may read: its passwords may already be known to them, and
+/// WattDesk should not keep using it as if it were private.
+#[cfg(unix)]
+fn check_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map_err(|e| storage(path, e))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(CoreError::SecretsExposed {
+            path: path.display().to_string(),
+            mode: mode & 0o777,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// Writes atomically with mode 0600 from the start (never briefly world-readable), in a folder only
+/// the user can enter.
+fn write_private(path: &Path, body: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let err = |source| storage(path, source);
     let dir = path
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| ".".into());
     std::fs::create_dir_all(&dir).map_err(err)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(err)?;
+    }
     // NamedTempFile is created with mode 0600 on Unix.
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(err)?;
     tmp.write_all(body).map_err(err)?;
@@ -134,40 +239,5 @@ fn keychain_works() -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_store_round_trip_is_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("secrets.json");
-        let store = SecretStore::File {
-            path: path.clone(),
-            lock: Mutex::new(()),
-        };
-        assert!(store.get("A").is_none());
-        store.set("A", &Secret::new("pw-a")).unwrap();
-        store.set("B", &Secret::new("pw-b")).unwrap();
-        assert_eq!(store.get("A").unwrap().expose(), "pw-a");
-        store.delete("A").unwrap();
-        assert!(store.get("A").is_none());
-        assert_eq!(store.get("B").unwrap().expose(), "pw-b");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-        }
-        assert!(matches!(store.backend(), SecretBackend::File { .. }));
-    }
-
-    #[test]
-    fn headless_machine_falls_back_to_the_file() {
-        // CI and this build machine have no Secret Service session: the store must still work.
-        let dir = tempfile::tempdir().unwrap();
-        let store = SecretStore::open(dir.path().join("secrets.json"), false);
-        store.set("C", &Secret::new("pw-c")).unwrap();
-        assert_eq!(store.get("C").unwrap().expose(), "pw-c");
-        store.delete("C").unwrap();
-    }
-}
+#[path = "secrets_tests.rs"]
+mod tests;

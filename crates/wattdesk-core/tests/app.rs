@@ -55,7 +55,7 @@ fn sim(password: Option<&str>) -> SimConfig {
 fn request(address: &str, password: Option<&str>) -> AddMeterRequest {
     AddMeterRequest {
         address: address.into(),
-        password: password.map(str::to_owned),
+        password: password.map(whatwatt::Secret::new),
         name: None,
     }
 }
@@ -120,7 +120,10 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
             .code(),
         ErrorCode::AlreadyAdded
     );
-    assert_eq!(a.password(dev.id()).unwrap().expose(), "Garden-Shed-7");
+    assert_eq!(
+        a.password(dev.id()).unwrap().unwrap().expose(),
+        "Garden-Shed-7"
+    );
 
     let registry = std::fs::read_to_string(dir.path().join("meters.json")).unwrap();
     assert!(
@@ -181,7 +184,7 @@ async fn add_meter_explains_every_failure_and_keeps_the_password_secret() {
     .await;
     a.remove_meter(&m.device_id).await.unwrap();
     assert!(
-        a.password(&m.device_id).is_none(),
+        a.password(&m.device_id).unwrap().is_none(),
         "password removed with the meter"
     );
     a.shutdown().await;

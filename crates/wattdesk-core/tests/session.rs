@@ -25,6 +25,7 @@ fn session(dev: &SimDevice, password: Option<&str>, transport: TransportChoice) 
     Session::spawn(SessionConfig {
         address: dev.addr().to_string(),
         password: password.map(Secret::new),
+        expect_scheme: None,
         transport,
         mqtt: None,
         timing: timing(),

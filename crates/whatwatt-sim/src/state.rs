@@ -260,8 +260,10 @@ pub fn apply<T: Serialize + DeserializeOwned>(
     if !patch.is_object() {
         return Err("the body must be a JSON object".into());
     }
-    let mut base = serde_json::to_value(if replace { defaults } else { current })
-        .map_err(|e| format!("internal: {e}"))?;
+    // The device merging its own stored settings: its secrets stay inside it.
+    let (base, _) =
+        whatwatt::reveal(|| serde_json::to_value(if replace { defaults } else { current }));
+    let mut base = base.map_err(|e| format!("internal: {e}"))?;
     merge(&mut base, patch);
     serde_json::from_value(base).map_err(|e| e.to_string())
 }

@@ -4,7 +4,7 @@
 use crate::error::{AuthFailure, Error};
 use crate::models::system::SystemInfo;
 use crate::rest::Client;
-use crate::Secret;
+use crate::{AuthScheme, Secret};
 use mdns_sd::{ServiceDaemon, ServiceEvent};
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -140,11 +140,16 @@ pub enum ProbeOutcome {
         system: Box<SystemInfo>,
         /// True when the device asked for a password.
         protected: bool,
+        /// How it checked the password, when it asked for one.
+        scheme: Option<AuthScheme>,
     },
     /// A whatwatt Go (or something) that wants a password we do not have.
     NeedsPassword,
     /// The password was rejected.
     WrongPassword,
+    /// It asked for the password in clear text (HTTP Basic) where the client refuses to send it
+    /// that way (see [`crate::rest::ClientBuilder::allow_basic`]).
+    BasicRefused,
     /// Something answered HTTP, but not like a whatwatt Go.
     NotWhatwatt { detail: String },
     /// Nothing answered.
@@ -152,18 +157,25 @@ pub enum ProbeOutcome {
 }
 
 /// Identifies the device at `address` with `GET /api/v1/system`. Never fails on device trouble: every
-/// outcome is described; only an unusable address is an error.
+/// outcome is described; only an unusable address is an error. `password` goes to the address as the
+/// device asks (Digest, or Basic for old firmware): give one only for an address the user typed or
+/// confirmed, or use [`probe_with`] with a client that refuses Basic.
 pub async fn probe(
     address: &str,
     password: Option<Secret>,
     timeout: Duration,
 ) -> Result<ProbeOutcome, Error> {
-    let had_password = password.is_some();
     let client = Client::builder(address)
         .password(password)
         .timeout(timeout)
         .connect_timeout(timeout)
         .build()?;
+    probe_with(&client).await
+}
+
+/// [`probe`] with a client the caller configured (password, expected scheme, Basic refused…).
+pub async fn probe_with(client: &Client) -> Result<ProbeOutcome, Error> {
+    let had_password = client.has_password();
     match client.system().await {
         Ok(system) => {
             let id = system.device.id.trim().to_ascii_uppercase();
@@ -172,6 +184,7 @@ pub async fn probe(
                     device_id: id,
                     system: Box::new(system),
                     protected: had_password && client.authenticated(),
+                    scheme: client.scheme(),
                 })
             } else {
                 Ok(ProbeOutcome::NotWhatwatt {
@@ -181,6 +194,7 @@ pub async fn probe(
         }
         Err(Error::Unauthorized(AuthFailure::PasswordRequired)) => Ok(ProbeOutcome::NeedsPassword),
         Err(Error::Unauthorized(AuthFailure::WrongPassword)) => Ok(ProbeOutcome::WrongPassword),
+        Err(Error::Unauthorized(AuthFailure::BasicRefused)) => Ok(ProbeOutcome::BasicRefused),
         Err(e @ (Error::Unreachable { .. } | Error::Timeout(_))) => Ok(ProbeOutcome::Unreachable {
             detail: e.to_string(),
         }),

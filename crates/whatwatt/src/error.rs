@@ -10,6 +10,9 @@ pub enum AuthFailure {
     PasswordRequired,
     /// A password was sent and the device rejected it.
     WrongPassword,
+    /// The device asked for the password in clear (HTTP Basic) where WattDesk does not send it that
+    /// way: the meter spoke Digest before, or its address is not confirmed. Nothing was sent.
+    BasicRefused,
 }
 
 /// Everything that can go wrong talking to a whatwatt Go. Messages never contain a password.
@@ -25,6 +28,7 @@ pub enum Error {
     #[error("{}", match .0 {
         AuthFailure::PasswordRequired => "the device is password protected: a password is needed",
         AuthFailure::WrongPassword => "the device rejected the password",
+        AuthFailure::BasicRefused => "the device asked for the password in clear text (HTTP Basic); WattDesk did not send it, because this meter used the safer Digest login before or its address is not confirmed: it may be another device pretending to be your meter",
     })]
     Unauthorized(AuthFailure),
     /// `404 License required`: the route needs a PLUS (or higher) licence.
@@ -72,6 +76,7 @@ impl Error {
             Error::Timeout(_) => "timeout",
             Error::Unauthorized(AuthFailure::PasswordRequired) => "password_required",
             Error::Unauthorized(AuthFailure::WrongPassword) => "wrong_password",
+            Error::Unauthorized(AuthFailure::BasicRefused) => "basic_refused",
             Error::LicenseRequired => "license_required",
             Error::NotFound(_) => "not_found",
             Error::BadRequest(_) => "bad_request",

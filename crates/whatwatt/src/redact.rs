@@ -20,10 +20,19 @@ pub fn snippet(text: &str) -> String {
 /// Like [`snippet`], and every occurrence of `secret` (when non-empty) is replaced by `***`, so a device
 /// that echoes a password back cannot leak it into logs or the UI.
 pub fn snippet_without(text: &str, secret: Option<&str>) -> String {
-    match secret {
-        Some(s) if !s.is_empty() => snippet(&text.replace(s, "***")),
-        _ => snippet(text),
+    snippet_without_any(text, secret)
+}
+
+/// Like [`snippet_without`] for several secrets. Every one is replaced before the text is cut, so no
+/// part of one survives at the cut.
+pub fn snippet_without_any<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = text.to_owned();
+    for s in secrets {
+        if !s.is_empty() {
+            text = text.replace(s, "***");
+        }
     }
+    snippet(&text)
 }
 
 #[cfg(test)]
@@ -37,5 +46,9 @@ mod tests {
         assert!(!s.contains('\n'));
         assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
         assert_eq!(snippet_without("pw=hunter2!", Some("hunter2")), "pw=***!");
+        // A secret across the cut is redacted whole before cutting.
+        let text = format!("{}broker-pass-9", "x".repeat(SNIPPET_CHARS - 4));
+        let s = snippet_without_any(&text, ["pw", "broker-pass-9"]);
+        assert!(!s.contains("brok"), "{s}");
     }
 }

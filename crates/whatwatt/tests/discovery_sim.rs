@@ -20,23 +20,54 @@ fn loopback_daemon() -> mdns_sd::ServiceDaemon {
         .expect("policy is not off")
 }
 
+/// The next Found event for `id`. Every Found event on the way must be a whatwatt Go (the test
+/// advertises other services beside it).
 async fn found(browser: &mut Browser, id: &str) -> DiscoveredDevice {
     within(30, "the device to be discovered", async {
         loop {
-            if let Some(DiscoveryEvent::Found(d)) = browser.next().await {
-                if d.device_id == id {
-                    return d;
-                }
+            if let Some(DiscoveryEvent::Found(d)) = only_meters(browser.next().await) {
+                assert_eq!(d.device_id, id);
+                return d;
             }
         }
     })
     .await
 }
 
+/// This test advertises one meter (A842E39F8124) beside a printer that has an `id` but `type=7`:
+/// any event about something else means the type filter let it through.
+fn only_meters(ev: Option<DiscoveryEvent>) -> Option<DiscoveryEvent> {
+    if let Some(DiscoveryEvent::Found(d)) = &ev {
+        assert_eq!(
+            d.device_id, "A842E39F8124",
+            "only whatwatt devices are reported: {d:?}"
+        );
+    }
+    ev
+}
+
+/// Waits until a plain mDNS browser has resolved `instance`: it really is on the network.
+async fn resolved_elsewhere(instance: &str) {
+    let daemon = loopback_daemon();
+    let rx = daemon.browse("_http._tcp.local.").unwrap();
+    within(30, "the other service to be resolved", async {
+        loop {
+            if let Ok(mdns_sd::ServiceEvent::ServiceResolved(info)) = rx.recv_async().await {
+                if info.get_fullname().starts_with(instance) {
+                    return;
+                }
+            }
+        }
+    })
+    .await;
+    let _ = daemon.shutdown();
+}
+
 async fn lost(browser: &mut Browser, id: &str) {
     within(30, "the device to be lost", async {
         loop {
-            if let Some(DiscoveryEvent::Lost { device_id, .. }) = browser.next().await {
+            if let Some(DiscoveryEvent::Lost { device_id, .. }) = only_meters(browser.next().await)
+            {
                 if device_id == id {
                     return;
                 }
@@ -56,10 +87,12 @@ async fn browser_finds_loses_and_refinds_the_simulator_on_loopback() {
         "printer.local.",
         "127.0.0.1",
         631,
-        &[("type", "7")][..],
+        &[("type", "7"), ("id", "0123456789AB")][..],
     )
     .unwrap();
     advertiser.register(other).unwrap();
+    // The printer is really there for any browser to see…
+    resolved_elsewhere("Office Printer").await;
 
     let cfg = SimConfig {
         mdns: true,
@@ -71,6 +104,7 @@ async fn browser_finds_loses_and_refinds_the_simulator_on_loopback() {
         .unwrap();
     let browse = loopback_daemon();
     let mut browser = Browser::start(&browse).unwrap();
+    // …but the whatwatt browser reports only the meter (`found` fails on anything else).
     let d = found(&mut browser, "A842E39F8124").await;
     assert_eq!(d.instance_name, "whatwatt Go 9F8124 WebUI");
     assert_eq!(d.host_name, "whatwatt-9F8124.local.");
@@ -115,9 +149,11 @@ async fn probe_explains_each_kind_of_address() {
             device_id,
             system,
             protected,
+            scheme,
         } => {
             assert_eq!(device_id, open.id());
             assert!(!protected);
+            assert_eq!(scheme, None, "no login happened");
             assert_eq!(system.device.model.as_deref(), Some("WW_Go_1.2"));
         }
         other => panic!("{other:?}"),
@@ -142,6 +178,7 @@ async fn probe_explains_each_kind_of_address() {
             .unwrap(),
         ProbeOutcome::Device {
             protected: true,
+            scheme: Some(whatwatt::AuthScheme::Digest),
             ..
         }
     ));

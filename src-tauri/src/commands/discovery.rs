@@ -4,13 +4,14 @@ use super::Out;
 use tauri::State;
 use wattdesk_core::ipc::{DiscoveredView, ProbeView};
 use wattdesk_core::App;
+use whatwatt::Secret;
 
 /// Identifies the device at `address`, saying precisely what is wrong when it is not usable.
 #[tauri::command]
 pub async fn probe_address(
     app: State<'_, App>,
     address: String,
-    password: Option<String>,
+    password: Option<Secret>,
 ) -> Out<ProbeView> {
     Ok(app.probe(&address, password).await?)
 }

@@ -31,3 +31,27 @@ pub fn rename_meter(app: State<'_, App>, device_id: String, name: String) -> Out
 pub async fn start_demo(app: State<'_, App>) -> Out<MeterView> {
     Ok(app.start_demo().await?)
 }
+
+/// The user confirmed the meter now answers at `address` ("Your meter seems to have moved … Use
+/// it?"): checked with the meter's own password and login, then saved.
+#[tauri::command]
+pub async fn accept_meter_address(
+    app: State<'_, App>,
+    device_id: String,
+    address: String,
+) -> Out<MeterView> {
+    Ok(app.accept_meter_address(&device_id, &address).await?)
+}
+
+/// The user does not want the meter moved to the address WattDesk found.
+#[tauri::command]
+pub fn dismiss_meter_move(app: State<'_, App>, device_id: String) -> Out<()> {
+    Ok(app.dismiss_meter_move(&device_id)?)
+}
+
+/// The user lets the meter log in with its password in clear text (HTTP Basic) from now on, after
+/// WattDesk refused that because the meter used Digest before.
+#[tauri::command]
+pub fn allow_basic_login(app: State<'_, App>, device_id: String) -> Out<MeterView> {
+    Ok(app.allow_basic_login(&device_id)?)
+}

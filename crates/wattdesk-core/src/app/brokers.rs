@@ -24,13 +24,12 @@ impl App {
     pub(crate) fn endpoint(&self, profile: &BrokerProfile) -> Result<BrokerEndpoint> {
         let mut e = BrokerEndpoint::parse(&profile.url)?;
         e.username = profile.username.clone().filter(|u| !u.is_empty());
-        e.password = profile
-            .has_password
-            .then(|| self.inner.secrets.get(&password_key(&profile.id)))
-            .flatten();
+        if profile.has_password {
+            e.password = self.inner.secrets.get(&password_key(&profile.id))?;
+        }
         e.ca_pem = profile.ca_pem.clone();
         if let (Some(cert), true) = (&profile.client_cert_pem, profile.has_client_key) {
-            if let Some(key) = self.inner.secrets.get(&client_key_key(&profile.id)) {
+            if let Some(key) = self.inner.secrets.get(&client_key_key(&profile.id))? {
                 e.client_auth = Some((cert.clone(), key));
             }
         }
@@ -54,9 +53,15 @@ impl App {
                 }
             }
         });
+        let password = self.password(&saved.device_id).unwrap_or_else(|e| {
+            // The session then shows that a password is needed; Settings says why.
+            self.secret_problem(&e);
+            None
+        });
         MeterLink {
             address: saved.address.clone(),
-            password: self.password(&saved.device_id),
+            password,
+            auth: saved.auth,
             transport: saved.transport,
             mqtt,
         }
@@ -74,6 +79,11 @@ impl App {
                 has_password: b.has_password,
                 has_ca: b.ca_pem.is_some(),
                 has_client_cert: b.client_cert_pem.is_some() && b.has_client_key,
+                warning: BrokerEndpoint::plain_login_warning(
+                    &b.url,
+                    b.username.as_deref(),
+                    b.has_password,
+                ),
                 used_by: reg
                     .meters()
                     .iter()
@@ -87,17 +97,25 @@ impl App {
     /// Creates or edits a broker profile; meters using it reconnect with the new settings.
     pub fn save_broker(&self, req: BrokerRequest) -> Result<BrokerView> {
         let url = BrokerEndpoint::parse(&req.url)?.url();
-        let pem = |v: &Option<String>, label: &str, what: &str| -> Result<()> {
-            match v.as_deref() {
+        let pem = |v: Option<&str>, label: &str, what: &str| -> Result<()> {
+            match v {
                 Some(p) if !p.trim().is_empty() => {
                     crate::live::broker::check_pem(p, label, what).map_err(CoreError::from)
                 }
                 _ => Ok(()),
             }
         };
-        pem(&req.ca_pem, "CERTIFICATE", "CA certificate")?;
-        pem(&req.client_cert_pem, "CERTIFICATE", "client certificate")?;
-        pem(&req.client_key_pem, "PRIVATE KEY", "client key")?;
+        pem(req.ca_pem.as_deref(), "CERTIFICATE", "CA certificate")?;
+        pem(
+            req.client_cert_pem.as_deref(),
+            "CERTIFICATE",
+            "client certificate",
+        )?;
+        pem(
+            req.client_key_pem.as_ref().map(Secret::expose),
+            "PRIVATE KEY",
+            "client key",
+        )?;
         let name = req.name.trim();
         if name.is_empty() {
             return Err(CoreError::Invalid("give the broker a name".into()));
@@ -110,15 +128,15 @@ impl App {
         if req.id.is_some() && existing.is_none() {
             return Err(CoreError::UnknownBroker(id));
         }
-        let secret = |key: String, v: &Option<String>, had: bool| -> Result<bool> {
-            match v.as_deref() {
+        let secret = |key: String, v: &Option<Secret>, had: bool| -> Result<bool> {
+            match v {
                 None => Ok(had),
-                Some("") => {
+                Some(s) if s.is_empty() => {
                     self.inner.secrets.delete(&key)?;
                     Ok(false)
                 }
                 Some(s) => {
-                    self.inner.secrets.set(&key, &Secret::new(s))?;
+                    self.inner.secrets.set(&key, s)?;
                     Ok(true)
                 }
             }

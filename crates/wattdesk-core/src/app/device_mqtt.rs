@@ -56,7 +56,9 @@ impl App {
     /// Writes the device's MQTT settings with PUT, so secrets the user did not touch are kept.
     pub async fn save_device_mqtt(&self, device_id: &str, req: DeviceMqttRequest) -> Result<()> {
         let body = self.device_mqtt_body(&req)?;
-        let encoded = serde_json::to_vec(&body).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        // Measured as the device will receive it, secrets included (the bytes stay here).
+        let (encoded, _) = whatwatt::reveal(|| serde_json::to_vec(&body));
+        let encoded = encoded.map_err(|e| CoreError::Invalid(e.to_string()))?;
         if encoded.len() > MAX_SETTINGS_BODY {
             return Err(CoreError::Invalid(format!(
                 "these settings take {} bytes but the device accepts at most {} (8 kB): shorten the template or the certificates",
@@ -64,7 +66,9 @@ impl App {
                 MAX_SETTINGS_BODY
             )));
         }
-        self.device_client(device_id)?
+        // The body may carry a broker password or client key: only to a meter that proves it is this one.
+        self.verified_client(device_id)
+            .await?
             .update_mqtt_settings(&body)
             .await?;
         Ok(())
@@ -105,22 +109,26 @@ impl App {
                 PemChange::Keep => None,
                 PemChange::Clear => Some(None),
                 PemChange::Set { pem } => {
-                    crate::live::broker::check_pem(pem, label, what)?;
-                    Some(Some(pem.trim().to_owned() + "\n"))
+                    crate::live::broker::check_pem(pem.expose(), label, what)?;
+                    Some(Some(pem.expose().trim().to_owned() + "\n"))
                 }
             })
         };
         let password = match (&req.password_from_broker, &req.password) {
-            (Some(id), _) => Some(
-                lock(&self.inner.registry)
+            (Some(id), _) => {
+                let has = lock(&self.inner.registry)
                     .broker(id)
-                    .filter(|b| b.has_password)
-                    .and_then(|b| self.inner.secrets.get(&password_key(&b.id)))
-                    .ok_or_else(|| {
-                        CoreError::Invalid("that broker has no saved password".into())
-                    })?,
-            ),
-            (None, Some(p)) => Some(Secret::new(p.as_str())),
+                    .is_some_and(|b| b.has_password);
+                let stored = if has {
+                    self.inner.secrets.get(&password_key(id))?
+                } else {
+                    None
+                };
+                Some(stored.ok_or_else(|| {
+                    CoreError::Invalid("that broker has no saved password".into())
+                })?)
+            }
+            (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
         let ca = pem(&req.ca, "CERTIFICATE", "broker CA certificate")?;
@@ -255,16 +263,17 @@ impl App {
             .ok_or_else(|| CoreError::UnknownBroker(broker_id.to_owned()))?;
         let saved = self.saved(device_id)?;
         let topic = default_topic(device_id);
-        let key = profile
-            .has_client_key
-            .then(|| self.inner.secrets.get(&client_key_key(broker_id)))
-            .flatten();
+        let key = if profile.has_client_key {
+            self.inner.secrets.get(&client_key_key(broker_id))?
+        } else {
+            None
+        };
         let (client_cert, client_key) = match (&profile.client_cert_pem, key) {
             (Some(cert), Some(key)) => (
-                PemChange::Set { pem: cert.clone() },
                 PemChange::Set {
-                    pem: key.expose().to_owned(),
+                    pem: Secret::new(cert.as_str()),
                 },
+                PemChange::Set { pem: key },
             ),
             _ => (PemChange::Keep, PemChange::Keep),
         };
@@ -280,7 +289,9 @@ impl App {
                 topic: topic.clone(),
                 template: WATTDESK_TEMPLATE.into(),
                 ca: match &profile.ca_pem {
-                    Some(pem) => PemChange::Set { pem: pem.clone() },
+                    Some(pem) => PemChange::Set {
+                        pem: Secret::new(pem.as_str()),
+                    },
                     None => PemChange::Keep,
                 },
                 client_cert,

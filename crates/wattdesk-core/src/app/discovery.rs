@@ -119,10 +119,11 @@ impl App {
         }
     }
 
+    /// A meter advertised itself. Its address is learned from mDNS, so it is probed without
+    /// credentials; a saved meter is followed there only as [`App::follow`] allows.
     async fn found(&self, dev: DiscoveredDevice) {
         let Some(address) = dev.address() else { return };
-        let password = self.inner.secrets.get(&dev.device_id);
-        let probe = whatwatt::probe(&address, password, PROBE_TIMEOUT).await;
+        let probe = whatwatt::probe(&address, None, PROBE_TIMEOUT).await;
         let saved = lock(&self.inner.registry).get(&dev.device_id).cloned();
         let mut view = DiscoveredView {
             device_id: dev.device_id.clone(),
@@ -139,35 +140,21 @@ impl App {
             saved: saved.is_some(),
             demo: saved.as_ref().is_some_and(|m| m.demo) || self.is_demo_id(&dev.device_id),
         };
-        match probe {
-            Ok(ProbeOutcome::Device {
-                system, protected, ..
-            }) => {
+        match &probe {
+            Ok(ProbeOutcome::Device { system, .. }) => {
                 view.firmware = system.device.firmware.clone();
                 view.license = system.device.license.as_ref().and_then(|l| l.kind.clone());
                 view.meter_status = system.meter.as_ref().and_then(|m| m.status.clone());
                 view.model = system.device.model.clone();
-                view.needs_password = protected;
             }
             Ok(ProbeOutcome::NeedsPassword | ProbeOutcome::WrongPassword) => {
                 view.needs_password = true
             }
             _ => {}
         }
-        // A saved meter that moved (new DHCP lease): follow it by id.
-        if let Some(m) = saved.filter(|m| m.address != address) {
-            let moved = lock(&self.inner.registry).update(|all| {
-                if let Some(x) = all.iter_mut().find(|x| x.device_id == m.device_id) {
-                    x.address = address.clone();
-                    x.host_name = Some(dev.host_name.clone());
-                }
-            });
-            match moved {
-                Ok(()) => {
-                    self.watch(&m.device_id, &address);
-                    self.meters_changed();
-                }
-                Err(e) => tracing::warn!("could not save the new address: {e}"),
+        if let (Some(m), Ok(outcome)) = (saved, &probe) {
+            if !same_address(&m.address, &address) {
+                self.follow(&m, &address, &dev.host_name, outcome).await;
             }
         }
         lock(&self.inner.discovered).insert(view.device_id.clone(), view.clone());
@@ -175,5 +162,13 @@ impl App {
             .inner
             .events
             .send(CoreEvent::Discovery(DiscoveryEvent::Found { device: view }));
+    }
+}
+
+/// `host:port` written either way (`http://10.0.0.5/`, `10.0.0.5:80`) is the same place.
+fn same_address(a: &str, b: &str) -> bool {
+    match (whatwatt::parse_address(a), whatwatt::parse_address(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }

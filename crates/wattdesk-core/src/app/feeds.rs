@@ -56,6 +56,7 @@ impl App {
             };
             match ev {
                 Ok(CoreEvent::Refresh) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    self.remember_schemes();
                     self.meters_changed()
                 }
                 Ok(_) => {}

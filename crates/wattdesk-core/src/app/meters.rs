@@ -7,26 +7,51 @@ use crate::ipc::*;
 use crate::live::session::{SessionEvent, SessionState};
 use crate::registry::SavedMeter;
 use tokio::sync::broadcast;
-use whatwatt::{ProbeOutcome, Secret};
+use whatwatt::{AuthFailure, ProbeOutcome, Secret};
 
 /// How long a probe may take before a device counts as unreachable.
 pub(super) const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(4);
 
+/// Why a probe that found no usable device failed, as an error.
+pub(super) fn probe_error(address: &str, outcome: ProbeOutcome) -> CoreError {
+    match outcome {
+        ProbeOutcome::Device { .. } => CoreError::Invalid("a device answered".into()),
+        ProbeOutcome::NeedsPassword => {
+            whatwatt::Error::Unauthorized(AuthFailure::PasswordRequired).into()
+        }
+        ProbeOutcome::WrongPassword => {
+            whatwatt::Error::Unauthorized(AuthFailure::WrongPassword).into()
+        }
+        ProbeOutcome::BasicRefused => {
+            whatwatt::Error::Unauthorized(AuthFailure::BasicRefused).into()
+        }
+        ProbeOutcome::NotWhatwatt { detail } => CoreError::NotWhatwatt(detail),
+        ProbeOutcome::Unreachable { detail } => whatwatt::Error::Unreachable {
+            target: address.to_owned(),
+            reason: detail,
+        }
+        .into(),
+    }
+}
+
 impl App {
-    /// Identifies the device at `address`, explaining precisely what is wrong if it is not usable.
-    pub async fn probe(&self, address: &str, password: Option<String>) -> Result<ProbeView> {
-        let password = password.filter(|p| !p.is_empty()).map(Secret::new);
+    /// Identifies the device at `address` (typed by the user, so the password may go there),
+    /// explaining precisely what is wrong if it is not usable.
+    pub async fn probe(&self, address: &str, password: Option<Secret>) -> Result<ProbeView> {
+        let password = password.filter(|p| !p.is_empty());
         let outcome = whatwatt::probe(address, password, PROBE_TIMEOUT).await?;
         Ok(match outcome {
             ProbeOutcome::Device {
                 device_id,
                 system,
                 protected,
+                ..
             } => ProbeView::Device {
                 device: self.view_of(&device_id, address, &system, protected),
             },
             ProbeOutcome::NeedsPassword => ProbeView::NeedsPassword,
             ProbeOutcome::WrongPassword => ProbeView::WrongPassword,
+            ProbeOutcome::BasicRefused => ProbeView::BasicRefused,
             ProbeOutcome::NotWhatwatt { detail } => ProbeView::NotWhatwatt { detail },
             ProbeOutcome::Unreachable { detail } => ProbeView::Unreachable { detail },
         })
@@ -67,49 +92,21 @@ impl App {
         }
     }
 
-    /// Adds the meter at `request.address` after checking it; the password goes to the secret store.
+    /// Adds the meter at `request.address` (typed or picked by the user) after checking it; the
+    /// password goes to the secret store. Adding the same meter twice at once saves it once.
     pub async fn add_meter(&self, request: AddMeterRequest) -> Result<MeterView> {
         let password = request.password.clone().filter(|p| !p.is_empty());
-        let outcome = whatwatt::probe(
-            &request.address,
-            password.clone().map(Secret::new),
-            PROBE_TIMEOUT,
-        )
-        .await?;
-        let (device_id, system, protected) = match outcome {
-            ProbeOutcome::Device {
-                device_id,
-                system,
-                protected,
-            } => (device_id, system, protected),
-            ProbeOutcome::NeedsPassword => {
-                return Err(
-                    whatwatt::Error::Unauthorized(whatwatt::AuthFailure::PasswordRequired).into(),
-                )
-            }
-            ProbeOutcome::WrongPassword => {
-                return Err(
-                    whatwatt::Error::Unauthorized(whatwatt::AuthFailure::WrongPassword).into(),
-                )
-            }
-            ProbeOutcome::NotWhatwatt { detail } => return Err(CoreError::NotWhatwatt(detail)),
-            ProbeOutcome::Unreachable { detail } => {
-                return Err(whatwatt::Error::Unreachable {
-                    target: request.address.clone(),
-                    reason: detail,
-                }
-                .into())
-            }
+        let outcome = whatwatt::probe(&request.address, password.clone(), PROBE_TIMEOUT).await?;
+        let ProbeOutcome::Device {
+            device_id,
+            system,
+            protected,
+            scheme,
+        } = outcome
+        else {
+            return Err(probe_error(&request.address, outcome));
         };
-        if lock(&self.inner.registry).get(&device_id).is_some() {
-            return Err(CoreError::AlreadyAdded);
-        }
         let view = self.view_of(&device_id, &request.address, &system, protected);
-        if let (true, Some(pw)) = (protected, &password) {
-            self.inner
-                .secrets
-                .set(&device_id, &Secret::new(pw.clone()))?;
-        }
         let name = request
             .name
             .map(|n| n.trim().to_owned())
@@ -135,33 +132,50 @@ impl App {
             last_seen: Some(now()),
             transport: crate::live::session::TransportChoice::Auto,
             mqtt: None,
+            auth: scheme,
         };
         let address = saved.address.clone();
         let demo = saved.demo;
-        lock(&self.inner.registry).update(|m| m.push(saved))?;
+        // Checked and saved under one lock: two adds of the same meter cannot both pass.
+        let added = lock(&self.inner.registry).update(|m| {
+            let fresh = !m.iter().any(|x| x.is(&device_id));
+            if fresh {
+                m.push(saved);
+            }
+            fresh
+        })?;
+        if !added {
+            return Err(CoreError::AlreadyAdded);
+        }
+        if let (true, Some(pw)) = (protected, &password) {
+            if let Err(e) = self.inner.secrets.set(&device_id, pw) {
+                let _ = lock(&self.inner.registry).update(|m| m.retain(|x| !x.is(&device_id)));
+                return Err(e);
+            }
+        }
         self.watch(&device_id, &address);
         if demo {
             self.demo_broker(&device_id).await;
         }
         self.mark_saved(&device_id, true);
         self.meters_changed();
-        self.meters()
-            .into_iter()
-            .find(|m| m.device_id == device_id)
-            .ok_or(CoreError::UnknownMeter(device_id))
+        self.meter_view(&device_id)
     }
 
     pub async fn remove_meter(&self, device_id: &str) -> Result<()> {
+        let device_id = self.saved(device_id)?.device_id;
+        let device_id = device_id.as_str();
         let removed = lock(&self.inner.registry).update(|m| {
             let before = m.len();
-            let demo = m.iter().any(|x| x.device_id == device_id && x.demo);
-            m.retain(|x| x.device_id != device_id);
+            let demo = m.iter().any(|x| x.is(device_id) && x.demo);
+            m.retain(|x| !x.is(device_id));
             (m.len() != before, demo)
         })?;
         if !removed.0 {
             return Err(CoreError::UnknownMeter(device_id.to_owned()));
         }
         self.inner.supervisor.stop(device_id).await;
+        lock(&self.inner.moves).remove(device_id);
         self.inner.secrets.delete(device_id)?;
         if removed.1 {
             if let Some(demo) = self.inner.demo.lock().await.take() {
@@ -190,20 +204,9 @@ impl App {
                 whatwatt::Error::BadRequest("a name needs 1 to 64 characters".into()).into(),
             );
         }
-        let found = lock(&self.inner.registry).update(|m| {
-            m.iter_mut()
-                .find(|x| x.device_id == device_id)
-                .map(|x| x.name = name.to_owned())
-                .is_some()
-        })?;
-        if !found {
-            return Err(CoreError::UnknownMeter(device_id.to_owned()));
-        }
+        self.update_meter(device_id, |m| name.clone_into(&mut m.name))?;
         self.meters_changed();
-        self.meters()
-            .into_iter()
-            .find(|m| m.device_id == device_id)
-            .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))
+        self.meter_view(device_id)
     }
 
     /// Starts the demo device if it is not running; returns its id and address.
@@ -267,35 +270,38 @@ impl App {
             .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))
     }
 
-    /// A REST client for a saved meter, with its stored password.
-    pub(crate) fn device_client(&self, device_id: &str) -> Result<whatwatt::Client> {
-        let saved = self.saved(device_id)?;
-        Ok(whatwatt::Client::builder(&saved.address)
-            .password(self.password(device_id))
-            .timeout(std::time::Duration::from_secs(10))
-            .build()?)
+    /// Changes a saved meter and writes the registry.
+    pub(crate) fn update_meter(
+        &self,
+        device_id: &str,
+        f: impl FnOnce(&mut SavedMeter),
+    ) -> Result<()> {
+        let found = lock(&self.inner.registry)
+            .update(|all| all.iter_mut().find(|m| m.is(device_id)).map(f).is_some())?;
+        if found {
+            Ok(())
+        } else {
+            Err(CoreError::UnknownMeter(device_id.to_owned()))
+        }
     }
 
-    /// The password stored for a saved meter.
-    pub fn password(&self, device_id: &str) -> Option<Secret> {
-        self.inner.secrets.get(device_id)
+    /// One saved meter as the Meters view shows it.
+    pub(crate) fn meter_view(&self, device_id: &str) -> Result<MeterView> {
+        self.meters()
+            .into_iter()
+            .find(|m| m.device_id.eq_ignore_ascii_case(device_id))
+            .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))
     }
 
     /// (Re)starts the live session of a saved meter at `address`.
     pub(crate) fn watch(&self, device_id: &str, address: &str) {
-        let saved = lock(&self.inner.registry).get(device_id).cloned();
-        let mut link = match saved {
-            Some(s) => self.link(&s),
-            None => crate::live::supervisor::MeterLink {
-                address: address.to_owned(),
-                password: self.inner.secrets.get(device_id),
-                transport: Default::default(),
-                mqtt: None,
-            },
+        let Some(saved) = lock(&self.inner.registry).get(device_id).cloned() else {
+            return;
         };
-        // The caller knows the newest address (discovery follows a device that moved).
+        let mut link = self.link(&saved);
+        // The caller knows the newest address (a meter that moved, the demo meter's new port).
         address.clone_into(&mut link.address);
-        self.inner.supervisor.ensure(device_id, link);
+        self.inner.supervisor.ensure(&saved.device_id, link);
     }
 
     /// The live events of a saved meter's session.

@@ -23,6 +23,7 @@ mod discovery;
 mod feeds;
 mod inspect;
 mod meters;
+mod trust;
 
 pub use device_mqtt::{default_topic, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};
 
@@ -93,6 +94,11 @@ struct Inner {
     feeds: Feeds,
     brokers: crate::live::broker::BrokerPool,
     next_feed: std::sync::atomic::AtomicU64,
+    /// Meters seen at a new address that did not prove to be them: device id → the address the
+    /// user is asked about.
+    moves: Mutex<BTreeMap<String, String>>,
+    /// The last failure to read saved secrets, for Settings.
+    secret_problem: Mutex<Option<String>>,
 }
 
 /// Running live feeds by id: how to stop each and its task.
@@ -146,6 +152,8 @@ impl App {
                 feeds: Arc::new(Mutex::new(BTreeMap::new())),
                 brokers: crate::live::broker::BrokerPool::new(),
                 next_feed: std::sync::atomic::AtomicU64::new(0),
+                moves: Mutex::new(BTreeMap::new()),
+                secret_problem: Mutex::new(None),
             }),
         };
         match opts.demo {
@@ -186,6 +194,12 @@ impl App {
                 MdnsPolicy::Off => MdnsMode::Off,
             },
             registry_recovered: reg.recovered_from.as_ref().map(|p| p.display().to_string()),
+            secrets_recovered: self
+                .inner
+                .secrets
+                .recovered()
+                .map(|p| p.display().to_string()),
+            secrets_problem: lock(&self.inner.secret_problem).clone(),
             demo_running: self
                 .inner
                 .demo
@@ -196,6 +210,7 @@ impl App {
     }
 
     pub fn meters(&self) -> Vec<MeterView> {
+        let moves = lock(&self.inner.moves).clone();
         let reg = lock(&self.inner.registry);
         reg.meters()
             .iter()
@@ -220,9 +235,16 @@ impl App {
                         .last_reading
                         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                         .or_else(|| m.last_seen.clone()),
+                    moved_to: moves.get(&m.device_id).cloned(),
                 }
             })
             .collect()
+    }
+
+    /// Saved secrets could not be read: remembered for Settings (the message names no secret).
+    pub(crate) fn secret_problem(&self, e: &crate::error::CoreError) {
+        tracing::warn!("saved passwords: {e}");
+        *lock(&self.inner.secret_problem) = Some(e.to_string());
     }
 
     fn meters_changed(&self) {

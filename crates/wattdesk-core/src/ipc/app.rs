@@ -32,5 +32,9 @@ pub struct AppInfo {
     pub mdns: MdnsMode,
     /// Where a damaged saved-meters file was kept, if one was found at start-up.
     pub registry_recovered: Option<String>,
+    /// Where a damaged file of saved passwords was kept, if one was found.
+    pub secrets_recovered: Option<String>,
+    /// Why saved passwords could not be read (keychain error, a file others can read).
+    pub secrets_problem: Option<String>,
     pub demo_running: bool,
 }

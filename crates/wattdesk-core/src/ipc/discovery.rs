@@ -27,11 +27,19 @@ pub struct DiscoveredView {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum ProbeView {
-    Device { device: DiscoveredView },
+    Device {
+        device: DiscoveredView,
+    },
     NeedsPassword,
     WrongPassword,
-    NotWhatwatt { detail: String },
-    Unreachable { detail: String },
+    /// It asks for the password in clear text (HTTP Basic) where WattDesk does not send it so.
+    BasicRefused,
+    NotWhatwatt {
+        detail: String,
+    },
+    Unreachable {
+        detail: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

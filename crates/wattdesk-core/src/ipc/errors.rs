@@ -38,6 +38,8 @@ pub enum ErrorCode {
     Mdns,
     /// Something answered at that address, but it is not a whatwatt Go.
     NotWhatwatt,
+    /// A whatwatt Go answered, but not the saved meter (another id).
+    NotThisMeter,
 
     // The app.
     AlreadyAdded,
@@ -45,6 +47,10 @@ pub enum ErrorCode {
     InvalidInput,
     /// Storage, keychain or another fault on this computer.
     Internal,
+    /// The private file of saved passwords can be read by other users; it is not used.
+    SecretsExposed,
+    /// The device asked for the password in clear text where WattDesk refuses to send it so.
+    BasicRefused,
 
     // MQTT brokers.
     BrokerUrl,

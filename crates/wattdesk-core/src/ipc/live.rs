@@ -54,6 +54,9 @@ pub enum SessionState {
     },
     NeedsPassword,
     WrongPassword,
+    /// The meter asked for its password in clear text (HTTP Basic) after it used Digest before:
+    /// possibly another device in its place. Nothing was sent; the user decides.
+    BasicRefused,
     /// The chosen transport needs PLUS.
     LicenseRequired {
         detail: String,

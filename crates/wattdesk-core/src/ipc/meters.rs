@@ -3,6 +3,7 @@
 use super::live::{DayStart, Health, SessionState};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use whatwatt::Secret;
 
 /// A saved meter as the Meters view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -27,12 +28,16 @@ pub struct MeterView {
     pub meter_status: Option<String>,
     /// ISO-8601 UTC.
     pub last_seen: Option<String>,
+    /// The meter no longer answers at its address, and a device advertising its id was found here:
+    /// the user is asked whether to use it (`accept_meter_address`).
+    pub moved_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct AddMeterRequest {
     pub address: String,
-    pub password: Option<String>,
+    #[ts(type = "string | null")]
+    pub password: Option<Secret>,
     pub name: Option<String>,
 }

@@ -5,6 +5,7 @@ use super::live::{PayloadProblem, TransportChoice};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use whatwatt::mqtt::Quantity;
+use whatwatt::Secret;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -18,6 +19,8 @@ pub struct BrokerView {
     pub has_client_cert: bool,
     /// Names of the meters that listen through this broker.
     pub used_by: Vec<String>,
+    /// Something the user should know about this profile (a login sent unencrypted).
+    pub warning: Option<String>,
 }
 
 /// Create (no `id`) or edit a broker profile. Secrets: `None` keeps what is stored, `""` removes it.
@@ -28,11 +31,13 @@ pub struct BrokerRequest {
     pub name: String,
     pub url: String,
     pub username: Option<String>,
-    pub password: Option<String>,
+    #[ts(type = "string | null")]
+    pub password: Option<Secret>,
     /// PEM; `None` keeps, `""` removes.
     pub ca_pem: Option<String>,
     pub client_cert_pem: Option<String>,
-    pub client_key_pem: Option<String>,
+    #[ts(type = "string | null")]
+    pub client_key_pem: Option<Secret>,
 }
 
 /// How a meter's session gets its readings.
@@ -84,7 +89,9 @@ pub struct DeviceMqttView {
 pub enum PemChange {
     Keep,
     Set {
-        pem: String,
+        /// A private key is a secret; certificates travel the same way.
+        #[ts(type = "string")]
+        pem: Secret,
     },
     /// Sends `null`, which deletes it on the device.
     Clear,
@@ -97,7 +104,8 @@ pub struct DeviceMqttRequest {
     pub url: String,
     pub username: String,
     /// `None` keeps the stored password; `""` clears it.
-    pub password: Option<String>,
+    #[ts(type = "string | null")]
+    pub password: Option<Secret>,
     /// Use this saved broker's password instead (it never passes through the UI).
     pub password_from_broker: Option<String>,
     pub client_id: String,

@@ -13,7 +13,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
-use whatwatt::Secret;
+use whatwatt::{AuthScheme, Secret};
+
+/// A session restarts when its password changes; the fingerprint keeps a hash, never the password.
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Presence {
@@ -29,6 +37,8 @@ pub struct Presence {
     pub problem: Option<PayloadProblem>,
     /// What each transport delivered since the session started.
     pub ledger: Ledger,
+    /// How the session logged in (the app remembers it for the meter).
+    pub auth: Option<AuthScheme>,
 }
 
 /// How to reach a meter; a change restarts its session.
@@ -36,6 +46,8 @@ pub struct Presence {
 pub struct MeterLink {
     pub address: String,
     pub password: Option<Secret>,
+    /// The scheme the meter logged in with before (Basic is refused after Digest).
+    pub auth: Option<AuthScheme>,
     pub transport: TransportChoice,
     pub mqtt: Option<MqttSource>,
 }
@@ -43,13 +55,11 @@ pub struct MeterLink {
 impl MeterLink {
     fn fingerprint(&self) -> String {
         format!(
-            "{} {:?} {} {:?}",
+            "{} {:?} {:?} {:016x} {:?}",
             self.address,
             self.transport,
-            self.password
-                .as_ref()
-                .map(|p| p.expose().len())
-                .unwrap_or(0),
+            self.auth,
+            self.password.as_ref().map_or(0, |p| hash(p.expose())),
             self.mqtt
                 .as_ref()
                 .map(|m| (m.endpoint.identity(), &m.topic, &m.mapping))
@@ -131,6 +141,7 @@ impl Supervisor {
         let session = Session::spawn(SessionConfig {
             address: link.address,
             password: link.password,
+            expect_scheme: link.auth,
             transport: link.transport,
             mqtt: link.mqtt,
             timing: self.timing.clone(),
@@ -258,6 +269,11 @@ async fn forward(
                     p.health = Some(h);
                     p.online = Some(true);
                     before != after
+                }
+                SessionEvent::Scheme(s) => {
+                    let changed = p.auth != Some(s);
+                    p.auth = Some(s);
+                    changed
                 }
                 SessionEvent::Malformed(m) => {
                     p.ledger.error(m.transport, m.reason.clone());

@@ -95,6 +95,7 @@ pub fn spawn_session(
     Session::spawn(SessionConfig {
         address,
         password: None,
+        expect_scheme: None,
         transport,
         mqtt: Some(MqttSource {
             pool: BrokerPool::new(),

@@ -94,10 +94,13 @@ async fn mutual_tls_with_a_client_certificate() {
     let pool = BrokerPool::new();
     // Without a client certificate the broker hangs up during the handshake.
     let sub = pool.subscribe(&endpoint, "mtls/meter").unwrap();
-    assert!(matches!(
-        status_settles(&sub, 15).await,
-        BrokerStatus::Failed { .. }
-    ));
+    match status_settles(&sub, 15).await {
+        BrokerStatus::Failed {
+            error: BrokerError::Tls { detail },
+            ..
+        } => assert!(detail.contains("CertificateRequired"), "{detail}"),
+        other => panic!("expected the broker to ask for a client certificate, got {other:?}"),
+    }
     drop(sub);
     let (cert, key) = pki.client.clone();
     endpoint.client_auth = Some((cert, Secret::new(key)));

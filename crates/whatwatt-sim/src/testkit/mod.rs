@@ -1,11 +1,16 @@
 //! Test bed helpers shared by every crate's tests (feature `testkit`): simulated devices on
 //! `127.0.0.1:0`, bounded waits on real events, a real mosquitto broker, configuring a device's MQTT
-//! publishing over REST as a user would. Waits fail the test with what they waited for; none of them
+//! publishing over REST as a user would, an impostor that advertises a meter's id and records what it
+//! is sent, and peers that misbehave on purpose. Waits fail the test with what they waited for; none of them
 //! sleeps where an event can be awaited (only [`until`] polls, for a device that refuses connections
 //! while it reboots).
 
+pub mod faults;
+pub mod impostor;
 pub mod mosquitto;
 
+pub use faults::{BrokerFault, Faulty, HttpFault};
+pub use impostor::{Ask, Impostor};
 pub use mosquitto::{publish_via_rest, Mosquitto};
 
 use crate::{SimConfig, SimDevice};

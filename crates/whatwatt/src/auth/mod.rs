@@ -7,6 +7,15 @@ pub mod params;
 use base64::Engine as _;
 pub use digest::{Algorithm, DigestChallenge, DigestSession};
 
+/// How a device checks the password. Digest (firmware ≥ 1.10) never sends it; Basic sends it in clear,
+/// readable by anyone on the path, so a client answers Basic only where that is known to be right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthScheme {
+    Basic,
+    Digest,
+}
+
 /// What a `WWW-Authenticate` header asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Challenge {
@@ -15,6 +24,13 @@ pub enum Challenge {
 }
 
 impl Challenge {
+    pub fn scheme(&self) -> AuthScheme {
+        match self {
+            Challenge::Basic { .. } => AuthScheme::Basic,
+            Challenge::Digest(_) => AuthScheme::Digest,
+        }
+    }
+
     /// Picks the strongest challenge among the `WWW-Authenticate` header values (Digest over Basic).
     /// Unknown schemes are ignored; `None` if nothing usable was offered.
     pub fn pick<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<Challenge> {

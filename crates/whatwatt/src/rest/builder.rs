@@ -2,6 +2,7 @@
 
 use super::{AuthState, Client, Inner};
 use crate::error::{Error, Result};
+use crate::AuthScheme;
 use crate::Secret;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,6 +14,8 @@ pub struct ClientBuilder {
     password: Option<Secret>,
     timeout: Duration,
     connect_timeout: Duration,
+    expected: Option<AuthScheme>,
+    allow_basic: bool,
 }
 
 impl ClientBuilder {
@@ -24,6 +27,19 @@ impl ClientBuilder {
     /// Time allowed for the answer (headers and, for ordinary requests, the body). Default 10 s.
     pub fn timeout(mut self, t: Duration) -> Self {
         self.timeout = t;
+        self
+    }
+    /// The scheme this device authenticated with before, if known. After Digest, a Basic challenge is
+    /// refused without sending the password ([`crate::AuthFailure::BasicRefused`]): a genuine device
+    /// does not go back, an impostor or a downgrade attack would.
+    pub fn expect_scheme(mut self, scheme: Option<AuthScheme>) -> Self {
+        self.expected = scheme;
+        self
+    }
+    /// Whether the password may be sent in clear (HTTP Basic, firmware before 1.10). Default `true`;
+    /// `false` for addresses the user has not confirmed (found by mDNS).
+    pub fn allow_basic(mut self, allow: bool) -> Self {
+        self.allow_basic = allow;
         self
     }
     /// Time allowed to open the TCP connection. Default 5 s.
@@ -48,6 +64,7 @@ impl ClientBuilder {
                 password: self.password,
                 timeout: self.timeout,
                 auth: Mutex::new(AuthState::Unknown),
+                refuse_basic: !self.allow_basic || self.expected == Some(AuthScheme::Digest),
             }),
         })
     }
@@ -61,6 +78,8 @@ impl Client {
             password: None,
             timeout: Duration::from_secs(10),
             connect_timeout: Duration::from_secs(5),
+            expected: None,
+            allow_basic: true,
         }
     }
 

@@ -149,6 +149,7 @@ impl Client {
                 "/load",
                 Some((Bytes::from(body), &ct)),
                 MAX_FIRMWARE_BYTES,
+                &[],
             )
             .await?;
         let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;

@@ -1,6 +1,6 @@
 //! The REST client: one per device, cheap to clone, authentication handled inside.
 
-use crate::auth::{basic_header, Challenge, DigestSession};
+use crate::auth::{basic_header, AuthScheme, Challenge, DigestSession};
 use crate::error::{AuthFailure, Error, Result};
 use crate::redact::snippet_without;
 use crate::Secret;
@@ -44,6 +44,9 @@ struct Inner {
     password: Option<Secret>,
     timeout: Duration,
     auth: Mutex<AuthState>,
+    /// Never answer a Basic challenge (the password would go out in clear): the device spoke Digest
+    /// before, or the address is not one the user confirmed.
+    refuse_basic: bool,
 }
 
 /// A client for one whatwatt Go. Clones share the HTTP connection pool and the Digest session.
@@ -95,6 +98,15 @@ impl Client {
         }
     }
 
+    /// The scheme this client authenticates with, once a challenge was answered.
+    pub fn scheme(&self) -> Option<AuthScheme> {
+        match *self.inner.auth.lock().unwrap_or_else(|p| p.into_inner()) {
+            AuthState::Unknown => None,
+            AuthState::Basic => Some(AuthScheme::Basic),
+            AuthState::Digest(_) => Some(AuthScheme::Digest),
+        }
+    }
+
     fn adopt(&self, challenge: Challenge) {
         let mut state = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
         *state = match challenge {
@@ -122,24 +134,29 @@ impl Client {
     }
 
     /// Sends one request, answering auth challenges: the first challenge picks the scheme, a
-    /// `stale=true` Digest challenge is retried once with a new session (new cnonce, nc = 1).
-    /// Returns the response with a success status; other statuses become typed errors.
+    /// `stale=true` Digest challenge is retried once with a new session (new cnonce, nc = 1), a
+    /// device that moved from Basic to Digest (firmware update) is followed once. Digest is never
+    /// given up for Basic, and Basic is refused where the builder says so
+    /// ([`AuthFailure::BasicRefused`], nothing sent). Returns the response with a success status;
+    /// other statuses become typed errors.
     pub async fn send(
         &self,
         method: Method,
         path_and_query: &str,
         body: Option<(Bytes, &str)>,
     ) -> Result<Response> {
-        self.send_limited(method, path_and_query, body, MAX_BODY_BYTES)
+        self.send_limited(method, path_and_query, body, MAX_BODY_BYTES, &[])
             .await
     }
 
+    /// `body_secrets`: secrets in the body, redacted from the device's answer if it echoes them.
     async fn send_limited(
         &self,
         method: Method,
         path_and_query: &str,
         body: Option<(Bytes, &str)>,
         max_body: usize,
+        body_secrets: &[Secret],
     ) -> Result<Response> {
         if let Some((b, _)) = &body {
             if b.len() > max_body {
@@ -177,7 +194,7 @@ impl Client {
                 .map_err(|_| Error::Timeout(self.inner.timeout))?
                 .map_err(|e| self.classify(e))?;
             if resp.status() != StatusCode::UNAUTHORIZED {
-                return self.check(resp, path_and_query).await;
+                return self.check(resp, path_and_query, body_secrets).await;
             }
             if self.inner.password.is_none() {
                 return Err(Error::Unauthorized(AuthFailure::PasswordRequired));
@@ -188,17 +205,21 @@ impl Client {
                     .iter()
                     .filter_map(|v| v.to_str().ok()),
             );
+            if matches!(challenge, Some(Challenge::Basic { .. }))
+                && (self.inner.refuse_basic || sent == Sent::Digest)
+            {
+                // A device that spoke Digest does not go back to Basic; something else may be
+                // answering in its place. The password stays here.
+                return Err(Error::Unauthorized(AuthFailure::BasicRefused));
+            }
             match (sent, challenge) {
                 (Sent::Nothing, Some(ch)) => self.adopt(ch),
                 (Sent::Digest, Some(Challenge::Digest(d))) if d.stale && !renewed_stale => {
                     renewed_stale = true;
                     self.adopt(Challenge::Digest(d));
                 }
-                // Firmware updated (Basic → Digest) or downgraded: follow the device once.
-                (Sent::Basic, Some(ch @ Challenge::Digest(_)))
-                | (Sent::Digest, Some(ch @ Challenge::Basic { .. }))
-                    if !switched =>
-                {
+                // Firmware updated (Basic → Digest): follow the device once.
+                (Sent::Basic, Some(ch @ Challenge::Digest(_))) if !switched => {
                     switched = true;
                     self.adopt(ch);
                 }
@@ -207,18 +228,19 @@ impl Client {
         }
     }
 
-    async fn check(&self, resp: Response, path: &str) -> Result<Response> {
+    async fn check(&self, resp: Response, path: &str, sent: &[Secret]) -> Result<Response> {
         let status = resp.status();
         if status.is_success() {
             return Ok(resp);
         }
-        let pw = self.inner.password.as_ref().map(|p| p.expose());
         let body = read_limited(resp, 4096, self.inner.timeout)
             .await
             .unwrap_or_default();
         let text = String::from_utf8_lossy(&body);
         let message = device_message(&text).unwrap_or_else(|| text.trim().to_owned());
-        let message = snippet_without(&message, pw);
+        // The device password and every secret this request carried (a broker password in a PUT).
+        let secrets = self.inner.password.iter().chain(sent).map(Secret::expose);
+        let message = crate::redact::snippet_without_any(&message, secrets);
         Err(match status {
             StatusCode::NOT_FOUND if text.to_ascii_lowercase().contains("license required") => {
                 Error::LicenseRequired
@@ -277,12 +299,19 @@ impl Client {
         path: &str,
         body: &B,
     ) -> Result<()> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidResponse {
+        let (bytes, sent) = crate::secret::reveal(|| serde_json::to_vec(body));
+        let bytes = bytes.map_err(|e| Error::InvalidResponse {
             reason: format!("cannot encode request: {e}"),
             snippet: String::new(),
         })?;
         let resp = self
-            .send(method, path, Some((Bytes::from(bytes), "application/json")))
+            .send_limited(
+                method,
+                path,
+                Some((Bytes::from(bytes), "application/json")),
+                MAX_BODY_BYTES,
+                &sent,
+            )
             .await?;
         self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
         Ok(())

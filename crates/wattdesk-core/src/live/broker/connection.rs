@@ -70,14 +70,33 @@ impl Drop for Connection {
 }
 
 /// Shares one connection per broker identity among all subscriptions.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct BrokerPool {
     conns: Arc<Mutex<HashMap<String, Weak<Connection>>>>,
+    /// MQTT keep-alive: a broker that stops answering is noticed within about twice this.
+    keep_alive: Duration,
+}
+
+impl Default for BrokerPool {
+    fn default() -> Self {
+        BrokerPool {
+            conns: Arc::default(),
+            keep_alive: Duration::from_secs(30),
+        }
+    }
 }
 
 impl BrokerPool {
     pub fn new() -> BrokerPool {
         BrokerPool::default()
+    }
+
+    /// A pool whose connections ping the broker every `keep_alive` (tests shorten it).
+    pub fn with_keep_alive(keep_alive: Duration) -> BrokerPool {
+        BrokerPool {
+            keep_alive,
+            ..BrokerPool::default()
+        }
     }
 
     /// Subscribes to `topic` on the broker, connecting if no one else is connected to it yet.
@@ -95,7 +114,7 @@ impl BrokerPool {
             match conns.get(&key).and_then(Weak::upgrade) {
                 Some(c) => c,
                 None => {
-                    let c = Arc::new(connect(endpoint)?);
+                    let c = Arc::new(connect(endpoint, self.keep_alive)?);
                     conns.insert(key, Arc::downgrade(&c));
                     c
                 }
@@ -205,8 +224,8 @@ impl Drop for Subscription {
     }
 }
 
-fn connect(endpoint: &BrokerEndpoint) -> Result<Connection, BrokerError> {
-    let opts = options(endpoint)?;
+fn connect(endpoint: &BrokerEndpoint, keep_alive: Duration) -> Result<Connection, BrokerError> {
+    let opts = options(endpoint, keep_alive)?;
     let (client, eventloop) = AsyncClient::new(opts, 64);
     let (incoming, _) = broadcast::channel(256);
     let (status_tx, status) = watch::channel(BrokerStatus::Connecting);

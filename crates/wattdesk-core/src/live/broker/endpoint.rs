@@ -31,6 +31,32 @@ impl std::fmt::Debug for BrokerEndpoint {
 }
 
 impl BrokerEndpoint {
+    /// True when the broker is this computer (its traffic never crosses the network).
+    pub fn is_loopback(&self) -> bool {
+        let host = self.host.trim_start_matches('[').trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
+    /// A warning when a login would cross the network unencrypted: `mqtt://` to another host with a
+    /// username or password (anyone on the way can read them, and the readings).
+    pub fn plain_login_warning(
+        url: &str,
+        username: Option<&str>,
+        has_password: bool,
+    ) -> Option<String> {
+        let e = BrokerEndpoint::parse(url).ok()?;
+        let login = has_password || username.is_some_and(|u| !u.is_empty());
+        (login && !e.tls && !e.is_loopback()).then(|| {
+            format!(
+                "The login to {} goes over the network unencrypted (mqtt://): anyone on the way can read the username and password. Use mqtts:// if the broker offers it.",
+                e.host
+            )
+        })
+    }
+
     /// `mqtt://host[:port]` (1883) or `mqtts://host[:port]` (8883). A bare `host[:port]` means `mqtt://`.
     pub fn parse(url: &str) -> Result<BrokerEndpoint, BrokerError> {
         let text = url.trim();
@@ -132,6 +158,23 @@ mod tests {
         let err = BrokerEndpoint::parse("mqtt://user:hunter2@x").unwrap_err();
         assert!(!err.to_string().contains("hunter2"));
         assert!(BrokerEndpoint::parse("mqtt://").is_err());
+    }
+
+    #[test]
+    fn a_plain_login_to_another_host_is_warned_about() {
+        let w = |url, user: Option<&str>, pw| BrokerEndpoint::plain_login_warning(url, user, pw);
+        assert!(w("mqtt://192.168.1.10", Some("ha"), true).is_some());
+        assert!(w("mqtt://broker.lan:1883", None, true).is_some());
+        assert!(w("mqtt://broker.lan", Some("ha"), false).is_some());
+        assert_eq!(w("mqtts://192.168.1.10", Some("ha"), true), None);
+        assert_eq!(w("mqtt://127.0.0.1:1883", Some("ha"), true), None);
+        assert_eq!(w("mqtt://localhost", Some("ha"), true), None);
+        assert_eq!(w("mqtt://[::1]:1883", Some("ha"), true), None);
+        assert_eq!(
+            w("mqtt://192.168.1.10", None, false),
+            None,
+            "no login, nothing to read"
+        );
     }
 
     #[test]

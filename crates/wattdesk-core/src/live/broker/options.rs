@@ -11,9 +11,12 @@ fn client_id() -> String {
     format!("wattdesk-{:016x}", rand::random::<u64>())
 }
 
-pub(super) fn options(endpoint: &BrokerEndpoint) -> Result<MqttOptions, BrokerError> {
+pub(super) fn options(
+    endpoint: &BrokerEndpoint,
+    keep_alive: Duration,
+) -> Result<MqttOptions, BrokerError> {
     let mut opts = MqttOptions::new(client_id(), endpoint.host.clone(), endpoint.port);
-    opts.set_keep_alive(Duration::from_secs(30));
+    opts.set_keep_alive(keep_alive);
     opts.set_max_packet_size(MAX_INCOMING_PACKET, 64 * 1024);
     if endpoint.username.is_some() || endpoint.password.is_some() {
         opts.set_credentials(
@@ -107,10 +110,18 @@ pub(super) fn classify(e: &ConnectionError, address: &str) -> BrokerError {
             address: address.to_owned(),
             detail: "timed out".into(),
         },
+        // A TLS alert during the handshake can surface wrapped in a state or decoding error.
+        other if is_tls_alert(&other.to_string()) => BrokerError::Tls {
+            detail: tls_hint(&other.to_string()),
+        },
         other => BrokerError::Lost {
             detail: other.to_string(),
         },
     }
+}
+
+fn is_tls_alert(text: &str) -> bool {
+    text.contains("fatal alert") || text.contains("InvalidCertificate")
 }
 
 fn tls_hint(detail: &str) -> String {
@@ -118,6 +129,10 @@ fn tls_hint(detail: &str) -> String {
         format!("{detail} — the broker's certificate is not signed by the CA certificate given")
     } else if detail.contains("NotValidForName") {
         format!("{detail} — the broker's certificate does not name this host")
+    } else if detail.contains("CertificateRequired") {
+        format!(
+            "{detail} — the broker asks for a client certificate: add one to this broker profile"
+        )
     } else {
         detail.to_owned()
     }

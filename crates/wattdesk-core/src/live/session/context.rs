@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch};
 use tokio_util::sync::CancellationToken;
 use whatwatt::models::system::SystemInfo;
-use whatwatt::{Client, Reading};
+use whatwatt::{AuthScheme, Client, Reading};
 
 pub(super) struct Ctx {
     pub cfg: SessionConfig,
@@ -27,6 +27,7 @@ pub(super) struct Ctx {
     malformed: u64,
     /// The device's MQTT publish interval (s), once it could be asked.
     pub mqtt_interval: Option<f64>,
+    scheme: Option<AuthScheme>,
 }
 
 impl Ctx {
@@ -47,6 +48,7 @@ impl Ctx {
             mqtt: None,
             malformed: 0,
             mqtt_interval: None,
+            scheme: None,
         }
     }
 
@@ -63,15 +65,34 @@ impl Ctx {
         self.set(SessionState::Live { transport });
     }
 
+    /// Tells the app how the device checked the password, once per scheme.
+    pub fn scheme(&mut self, scheme: Option<AuthScheme>) {
+        if scheme.is_some() && scheme != self.scheme {
+            self.scheme = scheme;
+            if let Some(s) = scheme {
+                let _ = self.events.send(SessionEvent::Scheme(s));
+            }
+        }
+    }
+
     pub fn health(&mut self, sys: &SystemInfo) {
         let h = Health::from_system(sys, self.health.as_ref());
         self.health = Some(h.clone());
         let _ = self.events.send(SessionEvent::Health(h));
     }
 
+    /// Awaits a request unless the session is stopped first (`None`): stopping never waits for a
+    /// device that is slow to answer.
+    pub async fn io<T>(&self, request: impl std::future::Future<Output = T>) -> Option<T> {
+        tokio::select! {
+            _ = self.cancel.cancelled() => None,
+            r = request => Some(r),
+        }
+    }
+
     /// Re-reads health; a failure is left to the transport to notice.
     pub async fn refresh_health(&mut self, client: &Client) {
-        if let Ok(sys) = client.system().await {
+        if let Some(Ok(sys)) = self.io(client.system()).await {
             self.health(&sys);
         }
     }

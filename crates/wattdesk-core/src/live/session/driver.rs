@@ -21,6 +21,7 @@ pub async fn run(
     let mut policy = Policy::new(cfg.transport, cfg.mqtt.is_some(), &cfg.timing);
     let built = Client::builder(&cfg.address)
         .password(cfg.password.clone())
+        .expect_scheme(cfg.expect_scheme)
         .timeout(cfg.timing.request_timeout)
         .build();
     let mqtt_alone = cfg.transport == TransportChoice::Mqtt && cfg.address.trim().is_empty();
@@ -83,7 +84,7 @@ async fn round(cx: &mut Ctx, policy: &mut Policy, client: Option<&Client>) -> Ne
     if let Some(next) = policy.mqtt_alone() {
         let Next::Run(run) = next else { return next };
         if let Some(c) = client {
-            if let Ok(sys) = c.system().await {
+            if let Some(Ok(sys)) = cx.io(c.system()).await {
                 cx.learn(c, &sys).await;
             }
         }
@@ -93,9 +94,10 @@ async fn round(cx: &mut Ctx, policy: &mut Policy, client: Option<&Client>) -> Ne
     let Some(client) = client else {
         return Next::Stop;
     };
-    let sys = match client.system().await {
-        Ok(s) => s,
-        Err(e) => {
+    let sys = match cx.io(client.system()).await {
+        None => return Next::Stop,
+        Some(Ok(s)) => s,
+        Some(Err(e)) => {
             let next = policy.device_silent(&e);
             let Next::Run(run) = next else { return next };
             let outcome = execute(cx, client, None, &run).await;
@@ -103,6 +105,7 @@ async fn round(cx: &mut Ctx, policy: &mut Policy, client: Option<&Client>) -> Ne
         }
     };
     cx.health(&sys);
+    cx.scheme(client.scheme());
     let next = policy.plan(sys.is_plus(), Instant::now());
     let Next::Run(run) = next else { return next };
     let mut outcome = execute(cx, client, Some(&sys), &run).await;

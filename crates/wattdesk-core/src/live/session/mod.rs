@@ -26,7 +26,7 @@ use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use whatwatt::mqtt::Mapping;
-use whatwatt::{Reading, Secret};
+use whatwatt::{AuthScheme, Reading, Secret};
 
 /// A reading with where and when it arrived.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,8 @@ pub enum SessionEvent {
     State(SessionState),
     Health(Health),
     Malformed(PayloadProblem),
+    /// The session logged in with this scheme (sent once per scheme seen).
+    Scheme(AuthScheme),
 }
 
 /// Timings; the defaults suit real devices, tests shorten them.
@@ -117,6 +119,8 @@ pub struct SessionConfig {
     /// IP, host name, `host:port` or URL.
     pub address: String,
     pub password: Option<Secret>,
+    /// The scheme the meter logged in with before: after Digest, Basic is refused (nothing sent).
+    pub expect_scheme: Option<AuthScheme>,
     pub transport: TransportChoice,
     /// The meter's MQTT publishing, when set up.
     pub mqtt: Option<MqttSource>,

@@ -14,9 +14,9 @@ impl Ctx {
     /// Reads what MQTT needs from a device that answers: its publish interval
     /// (`services.report_interval`, stretched to the meter's own interval).
     pub(super) async fn learn(&mut self, client: &Client, sys: &SystemInfo) {
-        let configured = match client.settings().await {
-            Ok(s) => s.services.and_then(|sv| sv.report_interval).map(f64::from),
-            Err(_) => None,
+        let configured = match self.io(client.settings()).await {
+            Some(Ok(s)) => s.services.and_then(|sv| sv.report_interval).map(f64::from),
+            _ => None,
         };
         let publish = configured
             .filter(|i| *i > 0.0)

@@ -30,9 +30,10 @@ pub(super) async fn run(
             _ = cx.cancel.cancelled() => return Outcome::Cancelled,
             _ = health.tick() => cx.refresh_health(client).await,
             _ = ticker.tick() => {
-                let (env, bytes) = match client.report_sized().await {
-                    Ok(r) => r,
-                    Err(e) => return Outcome::Failed(e),
+                let (env, bytes) = match cx.io(client.report_sized()).await {
+                    None => return Outcome::Cancelled,
+                    Some(Ok(r)) => r,
+                    Some(Err(e)) => return Outcome::Failed(e),
                 };
                 let reading = Reading::from_report(&env);
                 if reading.report_id.is_some() && cx.emit(reading, Transport::Poll, !live, bytes as u64) {
