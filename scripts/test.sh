@@ -86,6 +86,16 @@ step_generated() {
     fi
 }
 
+step_fuzz() {
+    # A short libFuzzer pass over every target (the long campaign is scripts/fuzz.sh without
+    # options). Without the nightly toolchain only the seeds and regressions run, in cargo test.
+    if cargo +nightly --version >/dev/null 2>&1; then
+        scripts/fuzz.sh --brief
+    else
+        echo "no nightly toolchain: the fuzz targets ran over their seeds and regressions in cargo test"
+    fi
+}
+
 step_views() {
     (cd ui && npm run test:views)
 }
@@ -105,6 +115,7 @@ main() {
     section clippy   step_clippy
     section test     step_test
     section generated step_generated
+    section fuzz     step_fuzz
     section views    step_views
     section e2e      step_e2e
 

@@ -85,6 +85,16 @@ struct File {
     brokers: Vec<BrokerProfile>,
 }
 
+/// The saved meters and brokers in a registry file's text, or why it cannot be used (damaged, or
+/// written by a newer WattDesk). Never panics, whatever the bytes.
+pub fn decode(text: &[u8]) -> std::result::Result<(Vec<SavedMeter>, Vec<BrokerProfile>), String> {
+    match serde_json::from_slice::<File>(text) {
+        Ok(f) if f.version == VERSION => Ok((f.meters, f.brokers)),
+        Ok(f) => Err(format!("unsupported version {}", f.version)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[derive(Debug)]
 pub struct Registry {
     path: PathBuf,
@@ -117,19 +127,15 @@ impl Registry {
             }
             Err(e) => return Err(storage(e)),
         };
-        match serde_json::from_slice::<File>(&text) {
-            Ok(f) if f.version == VERSION => Ok(Registry {
+        match decode(&text) {
+            Ok((meters, brokers)) => Ok(Registry {
                 path: path.to_owned(),
-                meters: f.meters,
-                brokers: f.brokers,
+                meters,
+                brokers,
                 first_run: false,
                 recovered_from: None,
             }),
-            parsed => {
-                let why = match parsed {
-                    Ok(f) => format!("unsupported version {}", f.version),
-                    Err(e) => e.to_string(),
-                };
+            Err(why) => {
                 let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
                 let aside = path.with_extension(format!("json.corrupt-{stamp}"));
                 std::fs::rename(path, &aside).map_err(storage)?;

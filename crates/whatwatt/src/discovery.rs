@@ -29,6 +29,36 @@ pub struct DiscoveredDevice {
 }
 
 impl DiscoveredDevice {
+    /// The device a resolved `_http._tcp` service describes, if it is a whatwatt Go: TXT `type=100`
+    /// and an `id` of 12 hex digits (normalized to upper case). Anything else is `None`.
+    pub fn from_service(info: &mdns_sd::ResolvedService) -> Option<DiscoveredDevice> {
+        if info.get_property_val_str("type") != Some(DEVICE_TYPE) {
+            return None;
+        }
+        let device_id = info.get_property_val_str("id")?.trim().to_ascii_uppercase();
+        if device_id.len() != 12 || !device_id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let instance_name = info
+            .get_fullname()
+            .strip_suffix(&format!(".{SERVICE_TYPE}"))
+            .unwrap_or(info.get_fullname())
+            .to_owned();
+        let mut addresses: Vec<IpAddr> = info
+            .get_addresses()
+            .iter()
+            .map(|a| a.to_ip_addr())
+            .collect();
+        addresses.sort();
+        Some(DiscoveredDevice {
+            device_id,
+            instance_name,
+            host_name: info.get_hostname().to_owned(),
+            addresses,
+            port: info.get_port(),
+        })
+    }
+
     /// `host:port` of the first address (IPv4 preferred), for [`Client::new`].
     pub fn address(&self) -> Option<String> {
         let ip = self
@@ -78,33 +108,12 @@ impl Browser {
         loop {
             match self.rx.recv_async().await.ok()? {
                 ServiceEvent::ServiceResolved(info) => {
-                    if info.get_property_val_str("type") != Some(DEVICE_TYPE) {
-                        continue;
-                    }
-                    let Some(id) = info.get_property_val_str("id") else {
+                    let Some(device) = DiscoveredDevice::from_service(&info) else {
                         continue;
                     };
-                    let device_id = id.trim().to_ascii_uppercase();
-                    let instance_name = info
-                        .get_fullname()
-                        .strip_suffix(&format!(".{SERVICE_TYPE}"))
-                        .unwrap_or(info.get_fullname())
-                        .to_owned();
                     self.known
-                        .insert(info.get_fullname().to_owned(), device_id.clone());
-                    let mut addresses: Vec<IpAddr> = info
-                        .get_addresses()
-                        .iter()
-                        .map(|a| a.to_ip_addr())
-                        .collect();
-                    addresses.sort();
-                    return Some(DiscoveryEvent::Found(DiscoveredDevice {
-                        device_id,
-                        instance_name,
-                        host_name: info.get_hostname().to_owned(),
-                        addresses,
-                        port: info.get_port(),
-                    }));
+                        .insert(info.get_fullname().to_owned(), device.device_id.clone());
+                    return Some(DiscoveryEvent::Found(device));
                 }
                 ServiceEvent::ServiceRemoved(_, fullname) => {
                     if let Some(device_id) = self.known.remove(&fullname) {

@@ -43,7 +43,10 @@ export interface Commands {
   subscribe_live: { args: { deviceId: string; onBatch: Channel<LiveBatch> }; result: number };
   transport_figures: { args: { deviceId: string }; result: TransportFigures[] };
   unsubscribe_live: { args: { subscription: number }; result: null };
+  accept_meter_address: { args: { deviceId: string; address: string }; result: MeterView };
   add_meter: { args: { request: AddMeterRequest }; result: MeterView };
+  allow_basic_login: { args: { deviceId: string }; result: MeterView };
+  dismiss_meter_move: { args: { deviceId: string }; result: null };
   list_meters: { args: Record<string, never>; result: MeterView[] };
   remove_meter: { args: { deviceId: string }; result: null };
   rename_meter: { args: { deviceId: string; name: string }; result: MeterView };
@@ -74,7 +77,10 @@ export const COMMAND_NAMES = [
   'subscribe_live',
   'transport_figures',
   'unsubscribe_live',
+  'accept_meter_address',
   'add_meter',
+  'allow_basic_login',
+  'dismiss_meter_move',
   'list_meters',
   'remove_meter',
   'rename_meter',
@@ -127,8 +133,20 @@ export function commands(call: Call, channel: MakeChannel) {
     /** What the meter's session received per transport since it started (SSE, polling, MQTT). */
     transportFigures: (deviceId: string) => call('transport_figures', { deviceId }),
     unsubscribeLive: (subscription: number) => call('unsubscribe_live', { subscription }),
+    /**
+     * The user confirmed the meter now answers at `address` ("Your meter seems to have moved … Use
+     * it?"): checked with the meter's own password and login, then saved.
+     */
+    acceptMeterAddress: (deviceId: string, address: string) => call('accept_meter_address', { deviceId, address }),
     /** Checks the device at `request.address` and saves it; the password goes to the secret store. */
     addMeter: (request: AddMeterRequest) => call('add_meter', { request }),
+    /**
+     * The user lets the meter log in with its password in clear text (HTTP Basic) from now on, after
+     * WattDesk refused that because the meter used Digest before.
+     */
+    allowBasicLogin: (deviceId: string) => call('allow_basic_login', { deviceId }),
+    /** The user does not want the meter moved to the address WattDesk found. */
+    dismissMeterMove: (deviceId: string) => call('dismiss_meter_move', { deviceId }),
     listMeters: () => call('list_meters', {}),
     removeMeter: (deviceId: string) => call('remove_meter', { deviceId }),
     renameMeter: (deviceId: string, name: string) => call('rename_meter', { deviceId, name }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from './bindings';
+import type { AppError, ErrorCode } from './bindings';
 import { errorDiagnostic, isFreeLicence, MESSAGES, probeDiagnostic } from './diagnostics';
 import { discovered } from './testFixtures';
 
@@ -40,25 +40,58 @@ describe('probe diagnostics', () => {
     });
   });
 
+  it('explains a refused clear-text login without blaming the user', () => {
+    const d = probeDiagnostic({ kind: 'basic_refused' }, 'meter.local');
+    expect(d).toMatchObject({ code: 'basic_refused', tone: 'warning', title: MESSAGES.basicRefused, focus: 'address' });
+    expect(d?.title).toMatch(/did not send it/);
+    expect(d?.detail).toMatch(/HTTP Basic/);
+  });
+
   it('drops empty details', () => {
     expect(probeDiagnostic({ kind: 'unreachable', detail: '  ' }, 'a')?.detail).toBeNull();
   });
 });
 
 describe('error diagnostics', () => {
-  // Codes as the backend may send them, including one this build does not know.
+  // Codes as the backend may send them, including one this build does not know. A Record over the
+  // generated ErrorCode, so a code added on the Rust side fails the type check here until it has a message.
   const code = (c: string) => c as AppError['code'];
+  const EXPECTED: Record<ErrorCode, string> = {
+    unreachable: MESSAGES.unreachable('meter.local'),
+    timeout: MESSAGES.timeout('meter.local'),
+    not_whatwatt: MESSAGES.notWhatwatt,
+    not_this_meter: MESSAGES.notThisMeter('meter.local'),
+    password_required: MESSAGES.needsPassword,
+    wrong_password: MESSAGES.wrongPassword,
+    basic_refused: MESSAGES.basicRefused,
+    already_added: 'This meter is already in your list.',
+    invalid_address: MESSAGES.invalidAddress,
+    not_found: MESSAGES.notFound,
+    license_required: MESSAGES.licenseRequired,
+    bad_request: MESSAGES.badRequest,
+    payload_too_large: MESSAGES.payloadTooLarge,
+    service_unavailable: MESSAGES.serviceUnavailable,
+    http_status: MESSAGES.unexpectedAnswer,
+    invalid_response: MESSAGES.unexpectedAnswer,
+    malformed_event: MESSAGES.liveDataBroken,
+    oversized_event: MESSAGES.liveDataBroken,
+    stream_broken: MESSAGES.liveDataBroken,
+    mdns: MESSAGES.mdns,
+    invalid_input: MESSAGES.invalidInput,
+    internal: MESSAGES.internal,
+    secrets_exposed: MESSAGES.secretsExposed,
+    broker_url: MESSAGES.brokerUrl,
+    broker_topic: MESSAGES.brokerTopic,
+    broker_auth: MESSAGES.brokerAuth,
+    broker_refused: MESSAGES.brokerRefused,
+    broker_tls: MESSAGES.brokerTls,
+    broker_unreachable: MESSAGES.brokerUnreachable,
+    broker_oversized: MESSAGES.brokerOversized,
+    broker_lost: MESSAGES.brokerLost,
+    broker_in_use: MESSAGES.brokerInUse,
+  };
   const cases: [AppError['code'], string][] = [
-    ['unreachable', MESSAGES.unreachable('meter.local')],
-    ['timeout', MESSAGES.timeout('meter.local')],
-    ['not_whatwatt', MESSAGES.notWhatwatt],
-    ['password_required', MESSAGES.needsPassword],
-    ['wrong_password', MESSAGES.wrongPassword],
-    ['already_added', 'This meter is already in your list.'],
-    ['invalid_address', MESSAGES.invalidAddress],
-    ['not_found', MESSAGES.notFound],
-    ['license_required', MESSAGES.licenseRequired],
-    ['internal', MESSAGES.internal],
+    ...(Object.entries(EXPECTED) as [ErrorCode, string][]),
     [code('something_new'), MESSAGES.internal],
   ];
   it.each(cases)('%s has its own message', (code, title) => {
@@ -68,6 +101,29 @@ describe('error diagnostics', () => {
   it('keeps the backend message as detail, but never for password prompts', () => {
     expect(errorDiagnostic({ code: 'unreachable', message: 'connect: refused' }, 'a').detail).toBe('connect: refused');
     expect(errorDiagnostic({ code: 'wrong_password', message: 'the device rejected the password' }, 'a').detail).toBeNull();
+  });
+
+  it('names the address another meter answers at', () => {
+    expect(errorDiagnostic({ code: 'not_this_meter', message: 'it reports the id "3C71BF4A21C0"' }, '192.168.1.77:80')).toEqual({
+      code: 'not_this_meter',
+      tone: 'warning',
+      title: 'A different whatwatt Go answers at 192.168.1.77:80, not this meter.',
+      detail: 'it reports the id "3C71BF4A21C0"',
+      focus: 'address',
+    });
+  });
+
+  it('says plainly that a password was held back or is exposed, with the technical words as detail', () => {
+    const basic = errorDiagnostic({ code: 'basic_refused', message: '' }, 'a');
+    expect(basic.tone).toBe('warning');
+    expect(basic.detail).toMatch(/HTTP Basic/);
+    const exposed = errorDiagnostic({ code: 'secrets_exposed', message: 'run chmod 600 /home/anna/.config/wattdesk/secrets.json' }, 'a');
+    expect(exposed).toMatchObject({ tone: 'error', detail: 'run chmod 600 /home/anna/.config/wattdesk/secrets.json' });
+  });
+
+  it('gives every known code a message of its own (only an unknown code reads as an internal fault)', () => {
+    const known = (Object.keys(EXPECTED) as ErrorCode[]).filter((c) => c !== 'internal');
+    for (const c of known) expect(errorDiagnostic({ code: c, message: 'm' }, 'a').title, c).not.toBe(MESSAGES.internal);
   });
 
   it('falls back to the code when an unknown error has no message', () => {

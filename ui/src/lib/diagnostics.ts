@@ -29,9 +29,33 @@ export const MESSAGES = {
   notFound: 'That meter is no longer in your list.',
   licenseRequired: 'This needs a PLUS licence on the meter.',
   internal: 'Something went wrong inside WattDesk.',
+  notThisMeter: (address: string) => `A different whatwatt Go answers at ${address}, not this meter.`,
+  basicRefused:
+    'The device asked for the password in a way that would send it unencrypted, so WattDesk did not send it. It may be another device pretending to be your meter.',
+  secretsExposed:
+    'Other people using this computer can read the file of saved passwords, so WattDesk does not use it until only you can read it.',
+  badRequest: 'The meter refused these values.',
+  payloadTooLarge: 'That is more than the meter accepts. Use shorter values.',
+  serviceUnavailable: 'The meter cannot do this right now (it may be busy, or missing what it needs). Try again in a moment.',
+  unexpectedAnswer: 'The meter gave an answer WattDesk does not understand. A firmware update of the meter may help.',
+  liveDataBroken: 'The live data from the meter was cut off or garbled. WattDesk connects again by itself.',
+  mdns: 'WattDesk could not look for meters on the network. You can still add a meter by its address.',
+  invalidInput: 'Some of what you entered cannot be used.',
+  brokerUrl: 'The broker address is not usable.',
+  brokerTopic: 'The topic is not usable.',
+  brokerAuth: 'The broker refused the username or password.',
+  brokerRefused: 'The broker refused the connection.',
+  brokerTls: 'The secure connection failed: check the CA certificate and the host name.',
+  brokerUnreachable: 'The broker did not answer. Check the address and that it runs.',
+  brokerOversized: 'A message from the broker was too large to read.',
+  brokerLost: 'The connection to the broker was lost.',
+  brokerInUse: 'This broker is still in use.',
   freeLicence:
     'Works with reduced features: live data via the stream; reports, MQTT and history need a PLUS licence.',
 } as const;
+
+/** The technical words for a refused clear-text login, shown under the plain sentence. */
+const BASIC_DETAIL = 'HTTP Basic login refused: the password was not sent in clear text.';
 
 /** A diagnostic for a probe result, or null when the probe found a whatwatt Go. */
 export function probeDiagnostic(probe: ProbeView, address: string): Diagnostic | null {
@@ -42,6 +66,8 @@ export function probeDiagnostic(probe: ProbeView, address: string): Diagnostic |
       return { code: probe.kind, tone: 'info', title: MESSAGES.needsPassword, detail: null, focus: 'password' };
     case 'wrong_password':
       return { code: probe.kind, tone: 'error', title: MESSAGES.wrongPassword, detail: null, focus: 'password' };
+    case 'basic_refused':
+      return { code: probe.kind, tone: 'warning', title: MESSAGES.basicRefused, detail: BASIC_DETAIL, focus: 'address' };
     case 'not_whatwatt':
       return { code: probe.kind, tone: 'warning', title: MESSAGES.notWhatwatt, detail: nonEmpty(probe.detail), focus: 'address' };
     case 'unreachable':
@@ -49,31 +75,87 @@ export function probeDiagnostic(probe: ProbeView, address: string): Diagnostic |
   }
 }
 
-/** A diagnostic for a rejected command (`add_meter`, `probe_address`, …). */
+/**
+ * A diagnostic for a rejected command (`add_meter`, `probe_address`, …). Every code of the generated
+ * `ErrorCode` has a branch (the compiler checks it); a code from a newer backend falls to `default`.
+ */
 export function errorDiagnostic(err: AppError, address: string): Diagnostic {
   const detail = nonEmpty(err.message);
   const code = err.code;
+  const say = (tone: Tone, title: string, focus: Diagnostic['focus'] = null, shown: string | null = detail): Diagnostic => ({
+    code,
+    tone,
+    title,
+    detail: shown,
+    focus,
+  });
   switch (err.code) {
     case 'unreachable':
-      return { code, tone: 'error', title: MESSAGES.unreachable(address), detail, focus: 'address' };
+      return say('error', MESSAGES.unreachable(address), 'address');
     case 'timeout':
-      return { code, tone: 'error', title: MESSAGES.timeout(address), detail, focus: null };
+      return say('error', MESSAGES.timeout(address));
     case 'not_whatwatt':
-      return { code, tone: 'warning', title: MESSAGES.notWhatwatt, detail, focus: 'address' };
+      return say('warning', MESSAGES.notWhatwatt, 'address');
+    case 'not_this_meter':
+      return say('warning', MESSAGES.notThisMeter(address), 'address');
     case 'password_required':
-      return { code, tone: 'info', title: MESSAGES.needsPassword, detail: null, focus: 'password' };
+      return say('info', MESSAGES.needsPassword, 'password', null);
     case 'wrong_password':
-      return { code, tone: 'error', title: MESSAGES.wrongPassword, detail: null, focus: 'password' };
+      return say('error', MESSAGES.wrongPassword, 'password', null);
+    case 'basic_refused':
+      return say('warning', MESSAGES.basicRefused, 'address', detail ?? BASIC_DETAIL);
     case 'already_added':
-      return { code, tone: 'info', title: MESSAGES.alreadyAdded, detail: null, focus: null };
+      return say('info', MESSAGES.alreadyAdded, null, null);
     case 'invalid_address':
-      return { code, tone: 'error', title: MESSAGES.invalidAddress, detail, focus: 'address' };
+      return say('error', MESSAGES.invalidAddress, 'address');
     case 'not_found':
-      return { code, tone: 'warning', title: MESSAGES.notFound, detail, focus: null };
+      return say('warning', MESSAGES.notFound);
     case 'license_required':
-      return { code, tone: 'warning', title: MESSAGES.licenseRequired, detail, focus: null };
-    default:
-      return { code, tone: 'error', title: MESSAGES.internal, detail: detail ?? err.code, focus: null };
+      return say('warning', MESSAGES.licenseRequired);
+    case 'bad_request':
+      return say('error', MESSAGES.badRequest);
+    case 'payload_too_large':
+      return say('error', MESSAGES.payloadTooLarge);
+    case 'service_unavailable':
+      return say('warning', MESSAGES.serviceUnavailable);
+    case 'http_status':
+    case 'invalid_response':
+      return say('error', MESSAGES.unexpectedAnswer);
+    case 'malformed_event':
+    case 'oversized_event':
+    case 'stream_broken':
+      return say('warning', MESSAGES.liveDataBroken);
+    case 'mdns':
+      return say('warning', MESSAGES.mdns);
+    case 'invalid_input':
+      return say('error', MESSAGES.invalidInput);
+    case 'secrets_exposed':
+      return say('error', MESSAGES.secretsExposed);
+    case 'broker_url':
+      return say('error', MESSAGES.brokerUrl);
+    case 'broker_topic':
+      return say('error', MESSAGES.brokerTopic);
+    case 'broker_auth':
+      return say('error', MESSAGES.brokerAuth);
+    case 'broker_refused':
+      return say('error', MESSAGES.brokerRefused);
+    case 'broker_tls':
+      return say('error', MESSAGES.brokerTls);
+    case 'broker_unreachable':
+      return say('error', MESSAGES.brokerUnreachable);
+    case 'broker_oversized':
+      return say('warning', MESSAGES.brokerOversized);
+    case 'broker_lost':
+      return say('warning', MESSAGES.brokerLost);
+    case 'broker_in_use':
+      return say('warning', MESSAGES.brokerInUse);
+    case 'internal':
+      return say('error', MESSAGES.internal, null, detail ?? code);
+    default: {
+      // Only a code this build does not know gets here (the backend is newer than the UI).
+      const unknown: string = err.code satisfies never;
+      return say('error', MESSAGES.internal, null, detail ?? unknown);
+    }
   }
 }
 

@@ -36,6 +36,7 @@ export function meter(over: Partial<MeterView> = {}): MeterView {
     license: 'PLUS',
     meter_status: 'OK',
     last_seen: '2026-03-12T10:00:00Z',
+    moved_to: null,
     ...over,
   };
 }

@@ -34,6 +34,7 @@ export function toMeter(d: DiscoveredView, name: string | null, hasPassword: boo
     license: d.license,
     meter_status: d.meter_status,
     last_seen: null,
+    moved_to: null,
   };
 }
 
@@ -112,6 +113,16 @@ export const FLAT = device({
   firmware: '1.9.8',
   license: 'FREE',
 });
+
+/** Where the House meter answers after its address changed (`trust`: accepting the move works). */
+export const MOVED_HOUSE = '192.168.1.77:80';
+
+/** A device that announces the Garage meter's id but asks for its password unencrypted (`trust`). */
+export const IMPOSTOR = '192.168.1.99:80';
+
+/** What the backend says when it refuses to send a password unencrypted (whatwatt's AuthFailure::BasicRefused). */
+export const BASIC_REFUSED_MESSAGE =
+  'the device asked for the password in clear text (HTTP Basic); WattDesk did not send it, because this meter used the safer Digest login before or its address is not confirmed: it may be another device pretending to be your meter';
 
 /** Passwords the mock's devices accept (by device id). */
 export const PASSWORDS: Record<string, string> = {

@@ -2,9 +2,9 @@
 // ui/README.md lists what each one shows; the view tests rely on these names and contents.
 import { dayStart, HOUSE_FEED, type FeedSpec } from '../features/live/mockFeeds';
 import type { AppInfo, DiscoveredView, MeterView, SessionState } from '../lib/bindings';
-import { DEMO, device, FLAT, GARAGE, health, HOUSE, LIVE, minutesAgo, NEIGHBOUR, offline, toMeter } from './devices';
+import { DEMO, device, FLAT, GARAGE, health, HOUSE, IMPOSTOR, LIVE, minutesAgo, MOVED_HOUSE, NEIGHBOUR, offline, toMeter } from './devices';
 
-export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free'] as const;
+export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** A device mDNS announces `after` ms into a scan (and loses again `lostAfter` ms in, if set). */
@@ -23,6 +23,13 @@ export interface ScenarioState {
   brokenMeters: boolean;
   /** How each meter's readings look, by device id. */
   feeds: Record<string, FeedSpec>;
+  /**
+   * Addresses where a device claims a saved meter's id but asks for the password unencrypted (HTTP Basic):
+   * accepting a move there is refused with `basic_refused`.
+   */
+  impostors: string[];
+  /** Broker profiles carry the backend's warning about logins sent unencrypted (off in the older scenarios). */
+  brokerWarnings: boolean;
 }
 
 function baseInfo(): AppInfo {
@@ -32,6 +39,8 @@ function baseInfo(): AppInfo {
     config_dir: '/home/anna/.config/wattdesk',
     mdns: 'all',
     registry_recovered: null,
+    secrets_recovered: null,
+    secrets_problem: null,
     demo_running: false,
   };
 }
@@ -44,6 +53,8 @@ export function scenarioState(name: Scenario): ScenarioState {
     brokenDiscovery: false,
     brokenMeters: false,
     feeds: {},
+    impostors: [],
+    brokerWarnings: false,
   };
   switch (name) {
     case 'empty':
@@ -75,6 +86,7 @@ export function scenarioState(name: Scenario): ScenarioState {
       s.info.secret_backend = { kind: 'file', path: '/home/anna/.config/wattdesk/secrets.json' };
       s.info.mdns = 'loopback';
       s.info.registry_recovered = '/home/anna/.config/wattdesk/meters.json.damaged-20260312T101500Z';
+      s.info.secrets_recovered = '/home/anna/.config/wattdesk/secrets.json.corrupt-20260312T101500';
       break;
     case 'broken':
       s.brokenDiscovery = true;
@@ -136,6 +148,39 @@ export function scenarioState(name: Scenario): ScenarioState {
     }
     case 'free':
       s.meters = [{ ...toMeter(FLAT, 'Garden flat', false), online: true, connection: { state: 'live', transport: 'poll' }, last_seen: minutesAgo(0) }];
+      s.feeds[FLAT.device_id] = { phases: 1, pvPeakKw: 0.6, baseLoadKw: 0.3, seed: 7, todayImport: 3.184, todayExport: 0.412, rateHz: 1 };
+      break;
+    case 'trust':
+      // Where passwords may go: two meters seem to have moved (one to a device that then asks for the
+      // password unencrypted), one asked for its password unencrypted, the keychain failed, and a broker
+      // login goes over the network unencrypted.
+      s.info.secrets_problem =
+        'the system keychain failed: Platform secure storage failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files';
+      s.meters = [
+        {
+          ...toMeter(HOUSE, 'House meter', true),
+          ...offline(HOUSE.address, 20),
+          last_seen: minutesAgo(9),
+          health: health(),
+          moved_to: MOVED_HOUSE,
+        },
+        {
+          ...toMeter(GARAGE, 'Garage sub-meter', true),
+          ...offline(GARAGE.address, 40),
+          last_seen: minutesAgo(35),
+          moved_to: IMPOSTOR,
+        },
+        {
+          ...toMeter(FLAT, 'Garden flat', true),
+          online: true,
+          connection: { state: 'basic_refused' },
+          last_seen: minutesAgo(4),
+          health: health({ interface: 'MBUS', firmware: '1.9.8', license: 'FREE', mqtt_enabled: false, mqtt_connected: null }),
+        },
+      ];
+      s.impostors = [IMPOSTOR];
+      s.brokerWarnings = true;
+      s.feeds[HOUSE.device_id] = HOUSE_FEED;
       s.feeds[FLAT.device_id] = { phases: 1, pvPeakKw: 0.6, baseLoadKw: 0.3, seed: 7, todayImport: 3.184, todayExport: 0.412, rateHz: 1 };
       break;
     case 'gap':

@@ -18,6 +18,7 @@ import './settings.spec.mjs';
 import './app.spec.mjs';
 import './live.spec.mjs';
 import './mqtt.spec.mjs';
+import './trust.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

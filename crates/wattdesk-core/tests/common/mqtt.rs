@@ -25,8 +25,8 @@ pub async fn publish_to(dev: &SimDevice, url: &str, topic: &str, ca: Option<&str
 }
 
 /// `services.report_interval` = 1 s (the device's default is 30 s).
-pub async fn publish_every_second(dev: &SimDevice) {
-    Client::new(&dev.base_url(), None)
+pub async fn publish_every_second(dev: &SimDevice, password: Option<&str>) {
+    Client::new(&dev.base_url(), password.map(whatwatt::Secret::new))
         .unwrap()
         .update_settings(&Settings {
             services: Some(ServicesSettings {

@@ -17,7 +17,7 @@ async fn device_setup_round_trip_then_session_reads_the_meter_over_mqtt() {
     let dir = tempfile::tempdir().unwrap();
     let app = start_app(dir.path(), DemoMode::Off).await;
     add(&app, &dev).await;
-    publish_every_second(&dev).await;
+    publish_every_second(&dev, None).await;
 
     // The meter has reported (templates render only from a reading).
     let mut live = app.subscribe_meter(&id).unwrap();
@@ -209,7 +209,7 @@ async fn one_step_setup_with_a_password_protected_broker() {
         })
         .unwrap();
     assert!(profile.has_password);
-    publish_every_second(&dev).await;
+    publish_every_second(&dev, None).await;
     let link = app.quick_mqtt_setup(&id, &profile.id).await.unwrap();
     assert_eq!(link.transport, TransportChoice::Auto);
     let device = app.device_mqtt(&id).await.unwrap();

@@ -2,7 +2,7 @@
 // (snapshot), probing an address and adding a meter. The `errors` scenario's special addresses are listed
 // in ui/README.md.
 import type { AddMeterRequest, DiscoveredView, DiscoveryEvent, MeterView, ProbeView } from '../../lib/bindings';
-import { DEMO, device, GARAGE, hash6, HOUSE, NEIGHBOUR, PASSWORDS, toMeter } from '../../mock/devices';
+import { BASIC_REFUSED_MESSAGE, DEMO, device, GARAGE, hash6, HOUSE, NEIGHBOUR, PASSWORDS, toMeter } from '../../mock/devices';
 import { fail, type MockFeature } from '../../mock/world';
 
 export const discoveryMock: MockFeature = (world) => {
@@ -36,6 +36,8 @@ export const discoveryMock: MockFeature = (world) => {
       return { kind: 'not_whatwatt', detail: 'GET /api/v1/system answered HTTP 404 (server: HP HTTP Server)' };
     if (host === 'slow.local') throw fail('timeout', 'device did not answer within 5s');
     if (host === 'crash.local') throw 'command probe_address panicked'; // a bare string, as a panic would send
+    // Asks for a password with the safe login, then for it unencrypted: WattDesk keeps it.
+    if (host === 'impostor.local') return password === null ? { kind: 'needs_password' } : { kind: 'basic_refused' };
     const known = [HOUSE, GARAGE, NEIGHBOUR, DEMO].find(
       (d) => host === d.host_name.toLowerCase() || d.addresses.includes(host) || a === d.address,
     );
@@ -68,6 +70,8 @@ export const discoveryMock: MockFeature = (world) => {
         throw fail('password_required', 'the device is password protected: a password is needed');
       case 'wrong_password':
         throw fail('wrong_password', 'the device rejected the password');
+      case 'basic_refused':
+        throw fail('basic_refused', BASIC_REFUSED_MESSAGE);
       case 'unreachable':
         throw fail('unreachable', p.detail);
       case 'not_whatwatt':

@@ -9,12 +9,15 @@ const backend = vi.hoisted(() => ({
   fail: false,
   /** Resolve subscribe_live only when released (to test answers that come late). */
   hold: null as null | (() => void),
+  /** Every channel the UI handed over, also after it was unsubscribed (a backend may still send). */
+  channels: [] as ((b: LiveBatch) => void)[],
 }));
 
 vi.mock('../../lib/ipc', () => ({
   ipc: {
     subscribeLive: async (deviceId: string, onBatch: (b: LiveBatch) => void) => {
       backend.calls.push(`sub ${deviceId}`);
+      backend.channels.push(onBatch);
       if (backend.fail) throw { code: 'not_found', message: 'no saved meter' };
       if (backend.hold) await new Promise<void>((r) => (backend.hold = r));
       const id = backend.next++;
@@ -41,6 +44,7 @@ beforeEach(() => {
   backend.next = 1;
   backend.fail = false;
   backend.hold = null;
+  backend.channels = [];
   vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
 });
 
@@ -116,12 +120,18 @@ describe('LiveStore', () => {
     const live = new LiveStore({ graceMs: 10 });
     backend.hold = () => {};
     const release = live.acquire('M1');
+    const m = live.meter('M1');
     await flush();
     release();
     await vi.advanceTimersByTimeAsync(20);
     backend.hold!(); // the subscribe answer arrives after the view left
     await flush();
     expect(backend.calls).toEqual(['sub M1', 'unsub 1']);
+    // The backend had sent readings on that channel before it heard of the unsubscribe.
+    backend.channels[0]!(batch(1, 3));
+    runFrame();
+    expect(m.latest).toBeNull();
+    expect(m.model.series.pushed).toBe(0);
   });
 
   it('retries a failed subscription while in use', async () => {

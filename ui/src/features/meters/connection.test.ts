@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meter } from '../../lib/testFixtures';
-import { connectionBadge, noReadingHint, StateClock } from './connection';
+import { BASIC_REFUSED_DETAIL, connectionBadge, noReadingHint, StateClock } from './connection';
 
 describe('connectionBadge', () => {
   it.each([
@@ -15,6 +15,7 @@ describe('connectionBadge', () => {
     [{ state: 'preempted', fallback: null, retry_in_s: 30 }, 'Another app is using the live stream', 'warning'],
     [{ state: 'needs_password' }, 'Needs password', 'warning'],
     [{ state: 'wrong_password' }, 'Wrong password', 'danger'],
+    [{ state: 'basic_refused' }, 'Password not sent', 'danger'],
     [{ state: 'license_required', detail: 'SSE needs PLUS' }, 'Licence required', 'warning'],
     [{ state: 'offline', retry_in_s: 15, reason: 'timed out' }, 'Offline · retrying in 15 s', 'neutral'],
     [{ state: 'stopped' }, 'Stopped', 'neutral'],
@@ -39,6 +40,15 @@ describe('connectionBadge', () => {
     expect(poll.detail).toMatch(/in 60 s/);
     expect(connectionBadge({ state: 'preempted', fallback: null, retry_in_s: 60 }, 0).receiving).toBe(false);
     expect(connectionBadge({ state: 'license_required', detail: 'SSE needs PLUS' }).detail).toBe('SSE needs PLUS');
+  });
+
+  it('explains a refused clear-text login in plain words', () => {
+    const b = connectionBadge({ state: 'basic_refused' });
+    expect(b.receiving).toBe(false);
+    expect(b.detail).toBe(BASIC_REFUSED_DETAIL);
+    expect(b.detail).toMatch(/unencrypted/);
+    expect(b.detail).toMatch(/did not send the password/);
+    expect(b.detail).not.toMatch(/Basic|Digest|HTTP/);
   });
 
   it('receives only while live (or polling in place of the stream)', () => {
@@ -69,5 +79,7 @@ describe('noReadingHint', () => {
     expect(noReadingHint({ state: 'needs_password' })).toBe('The meter needs its password.');
     expect(noReadingHint({ state: 'preempted', fallback: null, retry_in_s: 5 })).toBe('Another app has the stream.');
     expect(noReadingHint({ state: 'stopped' })).toBe('Not being watched.');
+    expect(noReadingHint({ state: 'basic_refused' })).toBe('The password was not sent.');
+    expect(noReadingHint({ state: 'wrong_password' })).toBe('The saved password was refused.');
   });
 });

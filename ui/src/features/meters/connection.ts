@@ -26,6 +26,11 @@ const TRANSPORT_WORDS: Record<Transport, string> = {
   mqtt: 'MQTT',
 };
 
+/** What a refused clear-text login means, in a homeowner's words (the badge's tooltip and the notes). */
+export const BASIC_REFUSED_DETAIL =
+  'The meter asked for its password in a way that sends it unencrypted, although it used a safer login before. ' +
+  'This could be another device pretending to be your meter, so WattDesk did not send the password.';
+
 /**
  * The badge for a session state. `elapsedS` is how long ago this state arrived: the backend sends
  * `retry_in_s` / `silent_s` once per state change, so countdowns run here.
@@ -89,6 +94,13 @@ export function connectionBadge(state: SessionState | null, elapsedS = 0): Conne
         detail: 'The meter refused the saved password. Remove and add it again with the current one.',
         receiving: false,
       };
+    case 'basic_refused':
+      return {
+        label: 'Password not sent',
+        tone: 'danger',
+        detail: BASIC_REFUSED_DETAIL,
+        receiving: false,
+      };
     case 'license_required':
       return {
         label: 'Licence required',
@@ -125,11 +137,13 @@ export function noReadingHint(state: SessionState | null): string {
       return 'The meter needs its password.';
     case 'wrong_password':
       return 'The saved password was refused.';
+    case 'basic_refused':
+      return 'The password was not sent.';
     case 'license_required':
       return 'Needs a PLUS licence.';
     case 'offline':
       return 'Back when the meter answers.';
-    default:
+    case 'stopped':
       return 'Not being watched.';
   }
 }

@@ -98,6 +98,30 @@ class MetersStore {
     return meter;
   }
 
+  /**
+   * The user confirmed the address the meter seems to have moved to; the backend checks it with the
+   * meter's password and login first. Rejects with an AppError (`basic_refused`, `not_this_meter`, …).
+   */
+  async acceptAddress(deviceId: string, address: string): Promise<MeterView> {
+    const meter = await ipc.acceptMeterAddress(deviceId, address);
+    this.upsert(meter);
+    return meter;
+  }
+
+  /** The user keeps the saved address. Rejects with an AppError. */
+  async dismissMove(deviceId: string): Promise<void> {
+    await ipc.dismissMeterMove(deviceId);
+    const meter = this.byId(deviceId);
+    if (meter) this.upsert({ ...meter, moved_to: null });
+  }
+
+  /** The user lets the meter log in with its password unencrypted (HTTP Basic). Rejects with an AppError. */
+  async allowBasicLogin(deviceId: string): Promise<MeterView> {
+    const meter = await ipc.allowBasicLogin(deviceId);
+    this.upsert(meter);
+    return meter;
+  }
+
   /** Rejects with an AppError. */
   async startDemo(): Promise<MeterView> {
     this.startingDemo = true;

@@ -1,7 +1,8 @@
-// The mock backend's saved meters: list, rename, remove, the demo meter, and (for the view tests) pushing
-// presence, session state and health changes as the backend's checks would.
+// The mock backend's saved meters: list, rename, remove, the demo meter, a moved meter's new address
+// (accept or keep it), allowing the simple login, and (for the view tests) pushing presence, session state
+// and health changes as the backend's checks would.
 import type { Health, MeterView, SessionState } from '../../lib/bindings';
-import { DEMO, health, LIVE, offline, toMeter } from '../../mock/devices';
+import { BASIC_REFUSED_MESSAGE, DEMO, health, LIVE, offline, toMeter } from '../../mock/devices';
 import { fail, type MockFeature } from '../../mock/world';
 import { streamingTransport } from '../live/mockFeeds';
 
@@ -13,10 +14,14 @@ export const metersMock: MockFeature = (world) => {
     world.emitMeters();
   };
 
+  /** The session (re)starts: connecting now, live shortly after. */
+  const restart = (m: MeterView): MeterView => {
+    world.later(1200, () => update(m.device_id, (x) => ({ ...x, ...LIVE, last_seen: new Date().toISOString() })));
+    return { ...m, online: null, connection: { state: 'connecting', attempt: 1 } };
+  };
+
   // A freshly added meter is checked shortly after: it comes online.
-  world.onMeterAdded((m) =>
-    world.later(1200, () => update(m.device_id, (x) => ({ ...x, ...LIVE, last_seen: new Date().toISOString() }))),
-  );
+  world.onMeterAdded((m) => void restart(m));
 
   return {
     handlers: {
@@ -38,6 +43,32 @@ export const metersMock: MockFeature = (world) => {
         const renamed = { ...world.meter(id), name: String(args.name) };
         update(id, () => renamed);
         return renamed;
+      },
+      accept_meter_address: async (args) => {
+        await world.slow(600);
+        const id = String(args.deviceId);
+        const address = String(args.address);
+        const m = world.meter(id);
+        // The backend logs in there with the meter's password and scheme before it moves the meter.
+        if (s.impostors.includes(address)) throw fail('basic_refused', BASIC_REFUSED_MESSAGE);
+        if (address.startsWith('10.0.0.99')) throw fail('unreachable', `device unreachable at ${address}: connection timed out after 4 s`);
+        const moved = restart({ ...m, address, moved_to: null });
+        update(id, () => moved);
+        return moved;
+      },
+      dismiss_meter_move: async (args) => {
+        await world.slow(80);
+        const id = String(args.deviceId);
+        world.meter(id);
+        update(id, (m) => ({ ...m, moved_to: null }));
+        return null;
+      },
+      allow_basic_login: async (args) => {
+        await world.slow(150);
+        const id = String(args.deviceId);
+        const allowed = restart(world.meter(id));
+        update(id, () => allowed);
+        return allowed;
       },
       start_demo: async () => {
         await world.slow(900);
@@ -65,6 +96,10 @@ export const metersMock: MockFeature = (world) => {
           connection,
           online: streamingTransport(connection) !== null ? true : connection.state === 'offline' ? false : m.online,
         }));
+      },
+      /** The backend found a device announcing this meter's id at `address` (null: forget it). */
+      setMovedTo(id: string, address: string | null) {
+        update(id, (m) => ({ ...m, moved_to: address }));
       },
       setHealth(id: string, over: Partial<Health>) {
         update(id, (m) => ({ ...m, health: health({ ...m.health, ...over }) }));

@@ -33,13 +33,29 @@ interface Link {
   problem: PayloadProblem | null;
 }
 
-type SavedBroker = BrokerView & { password: string | null };
+/** A profile as the backend stores it; `used_by` and `warning` are worked out when it is shown. */
+type SavedBroker = Omit<BrokerView, 'used_by' | 'warning'> & { password: string | null };
 
 const BROKER_ID = 'broker-home-1';
 
 const noBroker = () => fail('not_found', 'that broker profile no longer exists');
 const plus = (m: MeterView) => (m.health?.license ?? m.license ?? 'PLUS') !== 'FREE';
 const pem = (change: PemChange, was: boolean) => (change.action === 'keep' ? was : change.action === 'set');
+/**
+ * The backend's warning for a login that would cross the network unencrypted: `mqtt://` to another
+ * host with a username or password (BrokerEndpoint::plain_login_warning).
+ */
+export function plainLoginWarning(url: string, username: string | null, hasPassword: boolean): string | null {
+  const m = /^(mqtts?|ssl|tcp):\/\/(\[[^\]]+\]|[^:/]+)/i.exec(url.trim());
+  if (m === null) return null;
+  const tls = /^(mqtts|ssl)$/i.test(m[1]!);
+  const host = m[2]!;
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i.test(host);
+  const login = hasPassword || (username ?? '') !== '';
+  if (!login || tls || loopback) return null;
+  return `The login to ${host} goes over the network unencrypted (mqtt://): anyone on the way can read the username and password. Use mqtts:// if the broker offers it.`;
+}
+
 /** The meter (`deviceId`) or broker (`id`) a command is about. */
 const idOf = (args: Record<string, unknown>) => String(args.deviceId ?? args.id ?? '');
 
@@ -56,9 +72,20 @@ export const mqttMock: MockFeature = (world) => {
       has_password: true,
       has_ca: false,
       has_client_cert: false,
-      used_by: [],
     },
   ];
+  if (world.scenario === 'trust') {
+    brokers.push({
+      id: 'broker-cloud-1',
+      name: 'Cloud broker',
+      url: 'mqtts://mqtt.example.net:8883',
+      username: 'anna',
+      password: 'cloud-pw',
+      has_password: true,
+      has_ca: false,
+      has_client_cert: false,
+    });
+  }
   let nextBroker = 2;
   const links = new Map<string, Link>();
   const devices = new Map<string, DeviceState>();
@@ -84,7 +111,11 @@ export const mqttMock: MockFeature = (world) => {
   };
   const usedBy = (brokerId: string) =>
     world.state.meters.filter((m) => links.get(m.device_id)?.mqtt?.broker_id === brokerId).map((m) => m.name);
-  const brokerView = ({ password: _, ...b }: SavedBroker): BrokerView => ({ ...b, used_by: usedBy(b.id) });
+  const brokerView = ({ password: _, ...b }: SavedBroker): BrokerView => ({
+    ...b,
+    used_by: usedBy(b.id),
+    warning: world.state.brokerWarnings ? plainLoginWarning(b.url, b.username, b.has_password) : null,
+  });
   const linkView = (id: string): MeterLinkView => {
     const l = links.get(id) ?? { transport: 'auto', mqtt: null, problem: null };
     return { transport: l.transport, mqtt: structuredClone(l.mqtt), default_topic: `wattdesk/${id.toLowerCase()}`, last_problem: l.problem };
@@ -129,7 +160,7 @@ export const mqttMock: MockFeature = (world) => {
     const secret = (v: string | null, was: boolean) => (v === null ? was : v !== '');
     const old = brokers.find((b) => b.id === req.id);
     if (req.id !== null && old === undefined) throw noBroker();
-    const b = {
+    const b: SavedBroker = {
       id: old?.id ?? `broker-${nextBroker++}`,
       name: req.name.trim(),
       url: req.url.trim(),
@@ -138,7 +169,6 @@ export const mqttMock: MockFeature = (world) => {
       has_password: secret(req.password, old?.has_password ?? false),
       has_ca: secret(req.ca_pem, old?.has_ca ?? false),
       has_client_cert: secret(req.client_cert_pem, old?.has_client_cert ?? false),
-      used_by: [],
     };
     if (old) brokers.splice(brokers.indexOf(old), 1, b);
     else brokers.push(b);

@@ -6,4 +6,12 @@ export type AppInfo = { version: string, secret_backend: SecretBackend, config_d
 /**
  * Where a damaged saved-meters file was kept, if one was found at start-up.
  */
-registry_recovered: string | null, demo_running: boolean, };
+registry_recovered: string | null, 
+/**
+ * Where a damaged file of saved passwords was kept, if one was found.
+ */
+secrets_recovered: string | null, 
+/**
+ * Why saved passwords could not be read (keychain error, a file others can read).
+ */
+secrets_problem: string | null, demo_running: boolean, };

@@ -4,4 +4,8 @@ export type BrokerView = { id: string, name: string, url: string, username: stri
 /**
  * Names of the meters that listen through this broker.
  */
-used_by: Array<string>, };
+used_by: Array<string>, 
+/**
+ * Something the user should know about this profile (a login sent unencrypted).
+ */
+warning: string | null, };

@@ -26,4 +26,9 @@ today: DayStart | null, firmware: string | null, license: string | null, meter_s
 /**
  * ISO-8601 UTC.
  */
-last_seen: string | null, };
+last_seen: string | null, 
+/**
+ * The meter no longer answers at its address, and a device advertising its id was found here:
+ * the user is asked whether to use it (`accept_meter_address`).
+ */
+moved_to: string | null, };

@@ -3,4 +3,8 @@
 /**
  * A certificate field of the device's MQTT settings.
  */
-export type PemChange = { "action": "keep" } | { "action": "set", pem: string, } | { "action": "clear" };
+export type PemChange = { "action": "keep" } | { "action": "set", 
+/**
+ * A private key is a secret; certificates travel the same way.
+ */
+pem: string, } | { "action": "clear" };
