@@ -9,8 +9,11 @@ mod checks;
 
 pub use checks::*;
 
+/// A check: arbitrary bytes in, a panic on a bug.
+pub type Check = fn(&[u8]);
+
 /// The targets by name, for the corpus runner and the campaign script.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("sse_framing", sse_framing),
     ("device_json", device_json),
     ("reading", reading),
