@@ -26,8 +26,8 @@ wattdesk_declare_deps() {
     need 'command -v cc'                                build-essential
     need 'test -x /usr/sbin/mosquitto'                  mosquitto
     need 'command -v mosquitto_sub && command -v mosquitto_pub' mosquitto-clients
-    # The desktop app (Tauri v2 on WebKitGTK) and its tests.
-    need 'command -v npm'                               npm
+    # The desktop app (Tauri v2 on WebKitGTK) and its tests. Node.js is checked below, not installed:
+    # Debian's is too old for the UI's toolchain.
     need 'pkg-config --exists webkit2gtk-4.1'           libwebkit2gtk-4.1-dev
     need 'pkg-config --exists librsvg-2.0'              librsvg2-dev
     need 'test -e /usr/include/xdo.h'                   libxdo-dev
@@ -37,6 +37,8 @@ wattdesk_declare_deps() {
     need 'command -v xvfb-run'                          xvfb
     need 'command -v xauth'                             xauth
     need 'test -x /usr/bin/chromium'                    chromium
+    # The quiet check hides the real window the way minimizing does.
+    need 'command -v xdotool'                           xdotool
 }
 
 # ---------------------------------------------------------------------------
@@ -107,6 +109,18 @@ wattdesk_ensure_deps() {
             echo "ensure-deps: still missing after install: ${_pkgs[$_i]} (check failed: ${_checks[$_i]})" >&2
             _rc=1
         done
+    fi
+
+    # Node.js: the UI's toolchain (Vite 8) needs the version ui/package.json names; Debian 12's
+    # packaged Node.js (18) cannot build it, so it is never installed from apt here.
+    local _need_node="20.19.0" _node
+    _node=$(node --version 2>/dev/null | tr -d v || true)
+    if [[ -z "$_node" ]] || ! command -v npm >/dev/null 2>&1; then
+        echo "ensure-deps: Node.js $_need_node or newer (with npm) is needed for the UI; install it (https://nodejs.org, or your distribution's nodejs 20/22 packages) and run this again" >&2
+        _rc=1
+    elif [[ "$(printf '%s\n%s\n' "$_need_node" "$_node" | sort -V | head -1)" != "$_need_node" ]]; then
+        echo "ensure-deps: Node.js $_node is too old for the UI's toolchain (Vite 8 needs $_need_node or newer); install a newer Node.js (https://nodejs.org) and run this again" >&2
+        _rc=1
     fi
 
     # Rust toolchain: not installed here, but make an existing rustup install usable.

@@ -11,6 +11,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # No mDNS packet may leave the machine during tests.
 export WATTDESK_MDNS=loopback
+# Plain text when the output is a log file (CI), not a terminal.
+if [[ ! -t 1 ]]; then
+    export NO_COLOR=1 CARGO_TERM_COLOR=never FORCE_COLOR=0
+fi
 
 # --locked only when a lockfile is committed.
 LOCKED=()

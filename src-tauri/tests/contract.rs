@@ -76,7 +76,7 @@ fn every_type_a_command_names_is_exported_to_the_ui() {
         for t in &c.imports {
             assert!(
                 bindings.join(format!("{t}.ts")).exists(),
-                "{}: {t} has no TypeScript binding: give it #[ts(export)] in wattdesk-core's ipc/",
+                "{}: {t} has no TypeScript binding: give it #[ts(export)] in wattdesk-core's ipc/ (cargo test -p wattdesk-core writes it)",
                 c.name
             );
         }

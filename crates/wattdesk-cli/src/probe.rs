@@ -43,6 +43,7 @@ pub async fn probe(host: &str, pw: &Option<String>, json: bool) -> Result<ExitCo
                 "the device asked for the password in clear text (HTTP Basic); it was not sent"
             ),
             ProbeOutcome::NotWhatwatt { detail } => println!("not a whatwatt Go: {detail}"),
+            ProbeOutcome::UnknownHost { host } => println!("no device has the name {host}"),
             ProbeOutcome::Unreachable { detail } => println!("unreachable: {detail}"),
         }
     }

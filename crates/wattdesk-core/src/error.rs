@@ -106,6 +106,11 @@ mod tests {
                 snippet: s(),
             },
             Error::InvalidAddress(s()),
+            Error::UnknownHost { host: s() },
+            Error::NotHttp {
+                target: s(),
+                reason: s(),
+            },
             Error::MalformedEvent {
                 reason: s(),
                 snippet: s(),

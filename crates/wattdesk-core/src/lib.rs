@@ -9,6 +9,7 @@ pub mod ipc;
 pub mod live;
 pub mod mapping_guess;
 pub mod paths;
+pub mod preferences;
 pub mod registry;
 pub mod secrets;
 

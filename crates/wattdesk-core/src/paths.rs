@@ -27,6 +27,10 @@ impl Paths {
         self.config_dir.join("meters.json")
     }
 
+    pub fn preferences(&self) -> PathBuf {
+        self.config_dir.join("preferences.json")
+    }
+
     pub fn secrets_file(&self) -> PathBuf {
         self.config_dir.join("secrets.json")
     }

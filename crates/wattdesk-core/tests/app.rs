@@ -343,3 +343,71 @@ async fn a_live_feed_delivers_numbered_batches_until_closed() {
     a.shutdown().await;
     dev.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_by_address_says_what_is_wrong_with_names_and_ports() {
+    let dir = tempfile::tempdir().unwrap();
+    let dev = SimDevice::spawn(sim(None)).await.unwrap();
+    // Names answered by the test's own resolver: no DNS query leaves the machine.
+    let names = whatwatt::resolve::FixedResolver::new()
+        .with("meter.home.arpa", "127.0.0.1".parse().unwrap());
+    let a = App::start(AppOptions {
+        resolver: Some(std::sync::Arc::new(names)),
+        ..options(dir.path(), DemoMode::Off, MdnsPolicy::Off)
+    })
+    .await
+    .unwrap();
+    let port = dev.addr().port();
+
+    // A name the resolver knows reaches the device…
+    assert!(matches!(
+        a.probe(&format!("meter.home.arpa:{port}"), None)
+            .await
+            .unwrap(),
+        ProbeView::Device { .. }
+    ));
+    // …a name nobody answers is said as such, not as "nothing answered".
+    match a
+        .probe(&format!("no-such-meter.home.arpa:{port}"), None)
+        .await
+        .unwrap()
+    {
+        ProbeView::UnknownHost { host } => assert_eq!(host, "no-such-meter.home.arpa"),
+        other => panic!("{other:?}"),
+    }
+    let e = a
+        .add_meter(request("no-such-meter.home.arpa", None))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnknownHost, "{e}");
+
+    // An MQTT broker on the port: it is named as such.
+    let broker = common::Mosquitto::start("").await.unwrap();
+    match a.probe(&broker.addr.to_string(), None).await.unwrap() {
+        ProbeView::NotWhatwatt { detail } => {
+            assert!(detail.contains("an MQTT broker answers"), "{detail}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Another web server: it answered, but has no whatwatt API; the detail is kept whole.
+    let web = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let web_addr = web.local_addr().unwrap();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut s, _)) = web.accept().await {
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf).await;
+            let _ = s
+                .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 9\r\nconnection: close\r\n\r\nnot here!")
+                .await;
+        }
+    });
+    match a.probe(&web_addr.to_string(), None).await.unwrap() {
+        ProbeView::NotWhatwatt { detail } => {
+            assert!(detail.contains("a web server answered"), "{detail}");
+            assert!(!detail.ends_with('…'), "whole: {detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+    a.shutdown().await;
+}

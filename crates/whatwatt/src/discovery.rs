@@ -159,8 +159,10 @@ pub enum ProbeOutcome {
     /// It asked for the password in clear text (HTTP Basic) where the client refuses to send it
     /// that way (see [`crate::rest::ClientBuilder::allow_basic`]).
     BasicRefused,
-    /// Something answered HTTP, but not like a whatwatt Go.
+    /// Something answered, but not like a whatwatt Go (another web server, a broker…).
     NotWhatwatt { detail: String },
+    /// No device has that name.
+    UnknownHost { host: String },
     /// Nothing answered.
     Unreachable { detail: String },
 }
@@ -180,6 +182,43 @@ pub async fn probe(
         .connect_timeout(timeout)
         .build()?;
     probe_with(&client).await
+}
+
+/// The web request failed without an HTTP answer: look at what is there (nothing, an MQTT broker,
+/// something else) so the user hears what was found.
+async fn what_answered(client: &Client, e: Error) -> ProbeOutcome {
+    let target = client
+        .base_url()
+        .host_str()
+        .map(|h| {
+            format!(
+                "{h}:{}",
+                client.base_url().port_or_known_default().unwrap_or(80)
+            )
+        })
+        .unwrap_or_default();
+    let mut found = crate::sniff::Found::Nothing;
+    for addr in client.socket_addrs().await {
+        found = crate::sniff::sniff(addr, Duration::from_secs(1)).await;
+        if found != crate::sniff::Found::Nothing {
+            break;
+        }
+    }
+    match found {
+        crate::sniff::Found::Nothing => ProbeOutcome::Unreachable {
+            detail: e.to_string(),
+        },
+        crate::sniff::Found::MqttBroker => ProbeOutcome::NotWhatwatt {
+            detail: format!(
+                "an MQTT broker answers at {target}, not a whatwatt Go (its web interface is on another port, usually 80)"
+            ),
+        },
+        crate::sniff::Found::Other => ProbeOutcome::NotWhatwatt {
+            detail: format!(
+                "something answers at {target}, but not like a web server (another service on that port?): {e}"
+            ),
+        },
+    }
 }
 
 /// [`probe`] with a client the caller configured (password, expected scheme, Basic refused…).
@@ -204,10 +243,19 @@ pub async fn probe_with(client: &Client) -> Result<ProbeOutcome, Error> {
         Err(Error::Unauthorized(AuthFailure::PasswordRequired)) => Ok(ProbeOutcome::NeedsPassword),
         Err(Error::Unauthorized(AuthFailure::WrongPassword)) => Ok(ProbeOutcome::WrongPassword),
         Err(Error::Unauthorized(AuthFailure::BasicRefused)) => Ok(ProbeOutcome::BasicRefused),
-        Err(e @ (Error::Unreachable { .. } | Error::Timeout(_))) => Ok(ProbeOutcome::Unreachable {
+        Err(e @ (Error::Unreachable { .. } | Error::NotHttp { .. })) => {
+            Ok(what_answered(client, e).await)
+        }
+        Err(e @ Error::Timeout(_)) => Ok(ProbeOutcome::Unreachable {
             detail: e.to_string(),
         }),
+        Err(Error::UnknownHost { host }) => Ok(ProbeOutcome::UnknownHost { host }),
         Err(e @ Error::InvalidAddress(_)) => Err(e),
+        Err(e @ (Error::NotFound(_) | Error::Http { .. } | Error::LicenseRequired)) => {
+            Ok(ProbeOutcome::NotWhatwatt {
+                detail: format!("a web server answered, but it has no whatwatt Go API ({e})"),
+            })
+        }
         Err(e) => Ok(ProbeOutcome::NotWhatwatt {
             detail: e.to_string(),
         }),

@@ -51,6 +51,13 @@ pub enum Error {
     /// The device answered something we cannot understand. `snippet` is short and redacted.
     #[error("invalid response from the device ({reason}): {snippet}")]
     InvalidResponse { reason: String, snippet: String },
+    /// No device has that name (the name did not resolve).
+    #[error("no device on the network has the name {host:?}")]
+    UnknownHost { host: String },
+    /// Something accepted the connection but did not answer in HTTP (an MQTT broker, another
+    /// service on that port).
+    #[error("something answers at {target}, but not like a web server (it may be an MQTT broker or another service): {reason}")]
+    NotHttp { target: String, reason: String },
     /// The address given is not something we can connect to.
     #[error("invalid device address {0:?}")]
     InvalidAddress(String),
@@ -85,6 +92,8 @@ impl Error {
             Error::Http { .. } => "http_status",
             Error::InvalidResponse { .. } => "invalid_response",
             Error::InvalidAddress(_) => "invalid_address",
+            Error::UnknownHost { .. } => "unknown_host",
+            Error::NotHttp { .. } => "not_http",
             Error::MalformedEvent { .. } => "malformed_event",
             Error::OversizedEvent { .. } => "oversized_event",
             Error::StreamBroken(_) => "stream_broken",
@@ -97,6 +106,7 @@ impl Error {
         matches!(
             self,
             Error::Unreachable { .. }
+                | Error::UnknownHost { .. }
                 | Error::Timeout(_)
                 | Error::ServiceUnavailable(_)
                 | Error::StreamBroken(_)

@@ -16,8 +16,10 @@ pub mod models;
 pub mod mqtt;
 pub mod reading;
 pub mod redact;
+pub mod resolve;
 pub mod rest;
 pub mod secret;
+pub mod sniff;
 pub mod status;
 
 pub use address::parse_address;

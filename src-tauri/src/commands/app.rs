@@ -1,10 +1,22 @@
 //! The app itself: version, where secrets live, mDNS mode, a damaged settings file found at start.
 
+use super::Out;
 use tauri::State;
-use wattdesk_core::ipc::AppInfo;
+use wattdesk_core::ipc::{AppInfo, Preferences};
 use wattdesk_core::App;
 
 #[tauri::command]
 pub fn app_info(app: State<'_, App>) -> AppInfo {
     app.info()
+}
+
+#[tauri::command]
+pub fn preferences(app: State<'_, App>) -> Preferences {
+    app.preferences()
+}
+
+/// Saves the user's choices; a new time zone restarts "today so far" in that zone.
+#[tauri::command]
+pub fn set_preferences(app: State<'_, App>, preferences: Preferences) -> Out<Preferences> {
+    Ok(app.set_preferences(preferences)?)
 }

@@ -17,6 +17,7 @@ import type { MappingGuess } from './bindings/MappingGuess';
 import type { MeterLinkRequest } from './bindings/MeterLinkRequest';
 import type { MeterLinkView } from './bindings/MeterLinkView';
 import type { MeterView } from './bindings/MeterView';
+import type { Preferences } from './bindings/Preferences';
 import type { ProbeView } from './bindings/ProbeView';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TransportFigures } from './bindings/TransportFigures';
@@ -24,6 +25,8 @@ import type { TransportFigures } from './bindings/TransportFigures';
 /** Every command: the arguments as sent (camelCase) and what it resolves to. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
+  preferences: { args: Record<string, never>; result: Preferences };
+  set_preferences: { args: { preferences: Preferences }; result: Preferences };
   delete_broker: { args: { id: string }; result: null };
   list_brokers: { args: Record<string, never>; result: BrokerView[] };
   meter_link: { args: { deviceId: string }; result: MeterLinkView };
@@ -58,6 +61,8 @@ export type CommandName = keyof Commands;
 /** The command names, in the order of src-tauri/src/commands/. */
 export const COMMAND_NAMES = [
   'app_info',
+  'preferences',
+  'set_preferences',
   'delete_broker',
   'list_brokers',
   'meter_link',
@@ -94,6 +99,9 @@ export type MakeChannel = <T>(onMessage: (message: T) => void) => Channel<T>;
 export function commands(call: Call, channel: MakeChannel) {
   return {
     appInfo: () => call('app_info', {}),
+    preferences: () => call('preferences', {}),
+    /** Saves the user's choices; a new time zone restarts "today so far" in that zone. */
+    setPreferences: (preferences: Preferences) => call('set_preferences', { preferences }),
     deleteBroker: (id: string) => call('delete_broker', { id }),
     listBrokers: () => call('list_brokers', {}),
     meterLink: (deviceId: string) => call('meter_link', { deviceId }),

@@ -1,7 +1,6 @@
 //! Discovery: mDNS browsing while the Discovery view is open (and shortly after start-up), each found
 //! meter enriched by a probe, saved meters followed to new addresses by id.
 
-use super::meters::PROBE_TIMEOUT;
 use super::{lock, App, CoreEvent, Discovery};
 use crate::error::Result;
 use crate::ipc::*;
@@ -123,7 +122,7 @@ impl App {
     /// credentials; a saved meter is followed there only as [`App::follow`] allows.
     async fn found(&self, dev: DiscoveredDevice) {
         let Some(address) = dev.address() else { return };
-        let probe = whatwatt::probe(&address, None, PROBE_TIMEOUT).await;
+        let probe = self.probe_at(&address, None).await;
         let saved = lock(&self.inner.registry).get(&dev.device_id).cloned();
         let mut view = DiscoveredView {
             device_id: dev.device_id.clone(),

@@ -160,6 +160,11 @@ impl App {
                 });
             }
         }
-        Ok(Comparison { seconds, rows })
+        let conclusion = crate::live::inspector::conclusion(&rows, seconds);
+        Ok(Comparison {
+            seconds,
+            rows,
+            conclusion,
+        })
     }
 }

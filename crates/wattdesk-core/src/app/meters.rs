@@ -26,6 +26,7 @@ pub(super) fn probe_error(address: &str, outcome: ProbeOutcome) -> CoreError {
             whatwatt::Error::Unauthorized(AuthFailure::BasicRefused).into()
         }
         ProbeOutcome::NotWhatwatt { detail } => CoreError::NotWhatwatt(detail),
+        ProbeOutcome::UnknownHost { host } => whatwatt::Error::UnknownHost { host }.into(),
         ProbeOutcome::Unreachable { detail } => whatwatt::Error::Unreachable {
             target: address.to_owned(),
             reason: detail,
@@ -39,7 +40,7 @@ impl App {
     /// explaining precisely what is wrong if it is not usable.
     pub async fn probe(&self, address: &str, password: Option<Secret>) -> Result<ProbeView> {
         let password = password.filter(|p| !p.is_empty());
-        let outcome = whatwatt::probe(address, password, PROBE_TIMEOUT).await?;
+        let outcome = self.probe_at(address, password).await?;
         Ok(match outcome {
             ProbeOutcome::Device {
                 device_id,
@@ -53,6 +54,7 @@ impl App {
             ProbeOutcome::WrongPassword => ProbeView::WrongPassword,
             ProbeOutcome::BasicRefused => ProbeView::BasicRefused,
             ProbeOutcome::NotWhatwatt { detail } => ProbeView::NotWhatwatt { detail },
+            ProbeOutcome::UnknownHost { host } => ProbeView::UnknownHost { host },
             ProbeOutcome::Unreachable { detail } => ProbeView::Unreachable { detail },
         })
     }
@@ -96,7 +98,7 @@ impl App {
     /// password goes to the secret store. Adding the same meter twice at once saves it once.
     pub async fn add_meter(&self, request: AddMeterRequest) -> Result<MeterView> {
         let password = request.password.clone().filter(|p| !p.is_empty());
-        let outcome = whatwatt::probe(&request.address, password.clone(), PROBE_TIMEOUT).await?;
+        let outcome = self.probe_at(&request.address, password.clone()).await?;
         let ProbeOutcome::Device {
             device_id,
             system,

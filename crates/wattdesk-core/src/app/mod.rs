@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use whatwatt::MdnsPolicy;
+use whatwatt::{MdnsPolicy, Secret};
 
 mod brokers;
 mod device_mqtt;
@@ -37,7 +37,7 @@ pub enum DemoMode {
     Off,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppOptions {
     /// `None`: `WATTDESK_CONFIG_DIR`, else the OS config directory.
     pub config_dir: Option<PathBuf>,
@@ -49,6 +49,20 @@ pub struct AppOptions {
     pub secrets_in_file: bool,
     /// A broker the demo meter publishes to (`scripts/demo.sh` starts one).
     pub demo_broker: Option<String>,
+    /// How host names are resolved (`None`: the system's resolver; tests answer names themselves).
+    pub resolver: Option<std::sync::Arc<dyn whatwatt::resolve::HostResolver>>,
+}
+
+impl std::fmt::Debug for AppOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppOptions")
+            .field("config_dir", &self.config_dir)
+            .field("demo", &self.demo)
+            .field("mdns", &self.mdns)
+            .field("secrets_in_file", &self.secrets_in_file)
+            .field("demo_broker", &self.demo_broker)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppOptions {
@@ -65,6 +79,7 @@ impl AppOptions {
             demo_broker: std::env::var(ENV_DEMO_BROKER)
                 .ok()
                 .filter(|v| !v.is_empty()),
+            resolver: None,
         })
     }
 }
@@ -82,6 +97,7 @@ struct Inner {
     paths: Paths,
     mdns: MdnsPolicy,
     demo_broker: Option<String>,
+    resolver: std::sync::Arc<dyn whatwatt::resolve::HostResolver>,
     registry: Mutex<Registry>,
     secrets: SecretStore,
     supervisor: Supervisor,
@@ -99,6 +115,8 @@ struct Inner {
     moves: Mutex<BTreeMap<String, String>>,
     /// The last failure to read saved secrets, for Settings.
     secret_problem: Mutex<Option<String>>,
+    preference_store: crate::preferences::PreferenceStore,
+    preferences: Mutex<Preferences>,
 }
 
 /// Running live feeds by id: how to stop each and its task.
@@ -126,6 +144,8 @@ impl App {
         let paths = Paths::resolve(opts.config_dir);
         let registry = Registry::load(&paths.registry())?;
         let secrets = SecretStore::open(paths.secrets_file(), opts.secrets_in_file);
+        let preference_store = crate::preferences::PreferenceStore::new(paths.preferences());
+        let preferences = preference_store.load();
         let first_run = registry.first_run;
         let demo_saved = registry.meters().iter().any(|m| m.demo);
         let empty = registry.meters().is_empty();
@@ -140,9 +160,14 @@ impl App {
                 paths,
                 mdns: opts.mdns,
                 demo_broker: opts.demo_broker,
+                resolver: opts
+                    .resolver
+                    .unwrap_or_else(|| std::sync::Arc::new(whatwatt::resolve::SystemResolver)),
                 registry: Mutex::new(registry),
                 secrets,
-                supervisor: Supervisor::new(opts.timing, notify),
+                supervisor: Supervisor::new(opts.timing, preferences.time_zone, notify),
+                preference_store,
+                preferences: Mutex::new(preferences),
                 discovered: Mutex::new(BTreeMap::new()),
                 discovery: tokio::sync::Mutex::new(Discovery::default()),
                 demo: tokio::sync::Mutex::new(None),
@@ -236,15 +261,50 @@ impl App {
                         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                         .or_else(|| m.last_seen.clone()),
                     moved_to: moves.get(&m.device_id).cloned(),
+                    utc_offset_s: p.utc_offset_s,
                 }
             })
             .collect()
+    }
+
+    pub fn preferences(&self) -> Preferences {
+        lock(&self.inner.preferences).clone()
+    }
+
+    /// Saves the user's preferences and applies them (a new time zone restarts "today so far").
+    pub fn set_preferences(&self, preferences: Preferences) -> Result<Preferences> {
+        self.inner.preference_store.save(&preferences)?;
+        self.inner.supervisor.set_zone(preferences.time_zone);
+        *lock(&self.inner.preferences) = preferences.clone();
+        self.meters_changed();
+        Ok(preferences)
     }
 
     /// Saved secrets could not be read: remembered for Settings (the message names no secret).
     pub(crate) fn secret_problem(&self, e: &crate::error::CoreError) {
         tracing::warn!("saved passwords: {e}");
         *lock(&self.inner.secret_problem) = Some(e.to_string());
+    }
+
+    /// A REST client builder for `address`, resolving names the app's way.
+    pub(crate) fn client_builder(&self, address: &str) -> whatwatt::rest::ClientBuilder {
+        whatwatt::Client::builder(address).resolver(self.inner.resolver.clone())
+    }
+
+    /// Probes `address` (typed or confirmed by the user, so `password` may go there).
+    pub(crate) async fn probe_at(
+        &self,
+        address: &str,
+        password: Option<Secret>,
+    ) -> Result<whatwatt::ProbeOutcome> {
+        let t = meters::PROBE_TIMEOUT;
+        let client = self
+            .client_builder(address)
+            .password(password)
+            .timeout(t)
+            .connect_timeout(t)
+            .build()?;
+        Ok(whatwatt::probe_with(&client).await?)
     }
 
     fn meters_changed(&self) {

@@ -22,7 +22,8 @@ impl App {
     /// A REST client for a saved meter at `address` (normally its saved one), with its stored
     /// password and the scheme it spoke before.
     pub(crate) fn client_at(&self, saved: &SavedMeter, address: &str) -> Result<Client> {
-        Ok(Client::builder(address)
+        Ok(self
+            .client_builder(address)
             .password(self.password(&saved.device_id)?)
             .expect_scheme(saved.auth)
             .timeout(std::time::Duration::from_secs(10))
@@ -108,7 +109,8 @@ impl App {
         let Ok(Some(password)) = self.password(&m.device_id) else {
             return false;
         };
-        let Ok(client) = Client::builder(address)
+        let Ok(client) = self
+            .client_builder(address)
             .password(Some(password))
             .expect_scheme(Some(AuthScheme::Digest))
             .allow_basic(false)

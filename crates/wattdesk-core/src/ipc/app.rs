@@ -1,7 +1,28 @@
-//! What the app tells the UI about itself: version, where secrets are kept, mDNS mode.
+//! What the app tells the UI about itself (version, where secrets are kept, mDNS mode) and the
+//! user's preferences.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// Which clock times are shown in and days are cut by, everywhere in the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TimeZoneChoice {
+    /// This computer's time zone.
+    #[default]
+    Computer,
+    /// The meter's own clock (its time zone as it reports local time).
+    Meter,
+}
+
+/// What the user chose in Settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Preferences {
+    pub time_zone: TimeZoneChoice,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -37,6 +37,10 @@ pub enum ProbeView {
     NotWhatwatt {
         detail: String,
     },
+    /// No device on the network has that name.
+    UnknownHost {
+        host: String,
+    },
     Unreachable {
         detail: String,
     },

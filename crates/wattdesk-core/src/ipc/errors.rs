@@ -31,6 +31,10 @@ pub enum ErrorCode {
     /// The device answered something WattDesk cannot read.
     InvalidResponse,
     InvalidAddress,
+    /// No device on the network has that name.
+    UnknownHost,
+    /// Something answers at that port, but not in HTTP (an MQTT broker, another service).
+    NotHttp,
     MalformedEvent,
     OversizedEvent,
     StreamBroken,

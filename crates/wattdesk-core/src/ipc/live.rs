@@ -1,6 +1,7 @@
 //! Live data as the UI sees it: the session's state and transport, device health, readings in
 //! batches for the charts, undecodable payloads, and the day's counter baseline.
 
+use super::app::TimeZoneChoice;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -115,12 +116,17 @@ pub struct PayloadProblem {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct DayStart {
-    /// `YYYY-MM-DD`, device local.
+    /// `YYYY-MM-DD` in `zone`.
     pub date: String,
     pub import_kwh: f64,
     pub export_kwh: f64,
-    /// Device-local time of the baseline reading, `HH:MM:SS`.
+    /// Wall-clock time of the baseline reading in `zone`, `HH:MM:SS`.
     pub since: String,
+    /// The baseline reading's instant, ms since the epoch (the UI formats it in the chosen zone).
+    #[ts(type = "number")]
+    pub since_ms: i64,
+    /// The zone the day is cut in.
+    pub zone: TimeZoneChoice,
     pub partial: bool,
 }
 

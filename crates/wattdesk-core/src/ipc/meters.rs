@@ -31,6 +31,9 @@ pub struct MeterView {
     /// The meter no longer answers at its address, and a device advertising its id was found here:
     /// the user is asked whether to use it (`accept_meter_address`).
     pub moved_to: Option<String>,
+    /// The meter's clock offset from UTC in seconds (from its readings), for showing times in the
+    /// meter's zone.
+    pub utc_offset_s: Option<i32>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

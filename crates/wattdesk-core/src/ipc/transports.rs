@@ -30,4 +30,6 @@ pub struct Comparison {
     #[ts(type = "number")]
     pub seconds: u64,
     pub rows: Vec<TransportFigures>,
+    /// Which transport suits this meter and why, in one sentence.
+    pub conclusion: String,
 }

@@ -149,3 +149,78 @@ mod tests {
         );
     }
 }
+
+/// One sentence for the end of a comparison: which transport suits this meter and why, in plain
+/// words (the rows hold the numbers).
+pub fn conclusion(rows: &[TransportFigures], seconds: u64) -> String {
+    let worked = |t: Transport| {
+        rows.iter()
+            .find(|r| r.transport == t)
+            .filter(|r| r.readings > 0 && r.errors == 0)
+    };
+    let delay = |r: &TransportFigures| match r.latency_ms_p50 {
+        Some(ms) if ms < 1500.0 => "within about a second".to_owned(),
+        Some(ms) => format!("about {:.0} s late", ms / 1000.0),
+        None => "as they come".to_owned(),
+    };
+    match (worked(Transport::Sse), worked(Transport::Mqtt), worked(Transport::Poll)) {
+        (Some(sse), _, _) => format!(
+            "The live stream suits this meter best: every report arrives {}, and it costs the meter nothing extra.",
+            delay(sse)
+        ),
+        (None, Some(mqtt), _) => format!(
+            "MQTT through your broker suits this meter while the live stream is not available: readings arrive {} every {:.0} s or so.",
+            delay(mqtt),
+            mqtt.mean_interval_s.unwrap_or(0.0)
+        ),
+        (None, None, Some(_)) => "Asking the meter (polling) works here, but it wakes the meter up for every reading; the live stream is better whenever no other app uses it.".into(),
+        (None, None, None) => format!(
+            "No transport delivered readings in {seconds} s: check that the meter is switched on and reachable from this computer."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod conclusion_tests {
+    use super::*;
+
+    fn row(t: Transport, readings: u64, errors: u64) -> TransportFigures {
+        TransportFigures {
+            transport: t,
+            readings,
+            mean_interval_s: Some(1.0),
+            bytes_per_reading: None,
+            latency_ms_p50: Some(600.0),
+            errors,
+            last_error: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn says_which_transport_suits_the_meter() {
+        let all = [
+            row(Transport::Sse, 30, 0),
+            row(Transport::Poll, 30, 0),
+            row(Transport::Mqtt, 6, 0),
+        ];
+        assert!(conclusion(&all, 30).starts_with("The live stream suits"));
+        let taken = [
+            row(Transport::Sse, 0, 0),
+            row(Transport::Poll, 30, 0),
+            row(Transport::Mqtt, 6, 0),
+        ];
+        assert!(conclusion(&taken, 30).starts_with("MQTT"));
+        let poll = [
+            row(Transport::Sse, 0, 0),
+            row(Transport::Poll, 30, 0),
+            row(Transport::Mqtt, 0, 0),
+        ];
+        assert!(conclusion(&poll, 30).contains("polling"));
+        let none = [row(Transport::Sse, 3, 2)];
+        assert!(conclusion(&none, 30).starts_with("No transport"));
+        for c in [conclusion(&all, 30), conclusion(&none, 30)] {
+            assert_eq!(c.matches(". ").count(), 0, "one sentence: {c}");
+        }
+    }
+}

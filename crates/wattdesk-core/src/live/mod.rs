@@ -4,6 +4,7 @@
 //! delivered; `broker/` shares MQTT connections; `payload` reads what meters publish.
 
 pub mod broker;
+pub mod day;
 pub mod feed;
 pub mod inspector;
 pub mod payload;

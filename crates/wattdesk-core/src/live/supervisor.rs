@@ -2,7 +2,8 @@
 //! its address changes, stopped when it is removed. Keeps what the Meters view shows (online state,
 //! health, last reading) and tells the app when it changed.
 
-use crate::ipc::DayStart;
+use crate::ipc::{DayStart, TimeZoneChoice};
+use crate::live::day::{meter_offset, roll_day};
 use crate::live::inspector::Ledger;
 use crate::live::session::{
     Health, MqttSource, PayloadProblem, Session, SessionConfig, SessionEvent, SessionState, Timing,
@@ -39,6 +40,8 @@ pub struct Presence {
     pub ledger: Ledger,
     /// How the session logged in (the app remembers it for the meter).
     pub auth: Option<AuthScheme>,
+    /// The meter's clock offset from UTC (s), from its readings.
+    pub utc_offset_s: Option<i32>,
 }
 
 /// How to reach a meter; a change restarts its session.
@@ -67,29 +70,6 @@ impl MeterLink {
     }
 }
 
-/// Updates the day baseline from a reading; true when a new day started.
-fn roll_day(today: &mut Option<DayStart>, r: &whatwatt::Reading, received: DateTime<Utc>) -> bool {
-    let local = r
-        .local_time
-        .unwrap_or_else(|| received.with_timezone(&chrono::Local).naive_local());
-    let date = local.date().format("%Y-%m-%d").to_string();
-    if today.as_ref().is_some_and(|t| t.date == date) {
-        return false;
-    }
-    let (Some(import_kwh), Some(export_kwh)) = (r.energy_import_kwh, r.energy_export_kwh) else {
-        return false;
-    };
-    let since_midnight = local.time().signed_duration_since(chrono::NaiveTime::MIN);
-    *today = Some(DayStart {
-        date,
-        import_kwh,
-        export_kwh,
-        since: local.time().format("%H:%M:%S").to_string(),
-        partial: since_midnight > chrono::Duration::minutes(5),
-    });
-    true
-}
-
 struct Slot {
     fingerprint: String,
     session: Session,
@@ -104,8 +84,7 @@ pub struct Supervisor {
     /// One channel per meter that outlives session restarts (a new transport or address), so open
     /// live views keep receiving; closed when the meter is removed.
     channels: Mutex<HashMap<String, broadcast::Sender<SessionEvent>>>,
-    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
-    notify: Notify,
+    shared: Shared,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -114,14 +93,22 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Supervisor {
     /// `notify` is called (from a task) whenever something the Meters view shows changed.
-    pub fn new(timing: Timing, notify: Notify) -> Supervisor {
+    pub fn new(timing: Timing, zone: TimeZoneChoice, notify: Notify) -> Supervisor {
         Supervisor {
             timing,
             slots: Mutex::new(HashMap::new()),
             channels: Mutex::new(HashMap::new()),
-            presence: Arc::new(Mutex::new(BTreeMap::new())),
-            notify,
+            shared: Shared {
+                presence: Arc::new(Mutex::new(BTreeMap::new())),
+                zone: Arc::new(Mutex::new(zone)),
+                notify,
+            },
         }
+    }
+
+    /// The zone days are cut in from now on ("today so far" starts again in it).
+    pub fn set_zone(&self, zone: TimeZoneChoice) {
+        *lock(&self.shared.zone) = zone;
     }
 
     /// Starts the meter's session, or restarts it if how to reach it changed.
@@ -154,8 +141,7 @@ impl Supervisor {
             device_id.to_owned(),
             session.subscribe(),
             out,
-            self.presence.clone(),
-            self.notify.clone(),
+            self.shared.clone(),
         ));
         slots.insert(
             device_id.to_owned(),
@@ -170,7 +156,7 @@ impl Supervisor {
     pub async fn stop(&self, device_id: &str) {
         let slot = lock(&self.slots).remove(device_id);
         lock(&self.channels).remove(device_id);
-        lock(&self.presence).remove(device_id);
+        lock(&self.shared.presence).remove(device_id);
         if let Some(s) = slot {
             s.forward.abort();
             s.session.stop().await;
@@ -187,7 +173,7 @@ impl Supervisor {
     }
 
     pub fn presence(&self, device_id: &str) -> Presence {
-        lock(&self.presence)
+        lock(&self.shared.presence)
             .get(device_id)
             .cloned()
             .unwrap_or_default()
@@ -220,12 +206,19 @@ fn online(s: &SessionState) -> Option<bool> {
     }
 }
 
+/// What a meter's forward task shares with the supervisor.
+#[derive(Clone)]
+struct Shared {
+    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
+    zone: Arc<Mutex<TimeZoneChoice>>,
+    notify: Notify,
+}
+
 async fn forward(
     device_id: String,
     mut rx: broadcast::Receiver<SessionEvent>,
     out: broadcast::Sender<SessionEvent>,
-    presence: Arc<Mutex<BTreeMap<String, Presence>>>,
-    notify: Notify,
+    shared: Shared,
 ) {
     loop {
         let ev = match rx.recv().await {
@@ -234,16 +227,22 @@ async fn forward(
             Err(broadcast::error::RecvError::Closed) => return,
         };
         let _ = out.send(ev.clone());
+        let zone = *lock(&shared.zone);
         let changed = {
-            let mut all = lock(&presence);
+            let mut all = lock(&shared.presence);
             let p = all.entry(device_id.clone()).or_default();
             match ev {
                 SessionEvent::Reading(r) => {
                     p.ledger.record(&r);
                     p.last_reading = Some(r.received);
-                    let new_day = roll_day(&mut p.today, &r.reading, r.received);
+                    let new_day = roll_day(&mut p.today, &r.reading, r.received, zone);
+                    let offset = meter_offset(&r.reading).map(|o| o.local_minus_utc());
+                    let new_offset = offset.is_some() && offset != p.utc_offset_s;
+                    if offset.is_some() {
+                        p.utc_offset_s = offset;
+                    }
                     p.latest = Some(r);
-                    new_day
+                    new_day || new_offset
                 }
                 SessionEvent::State(s) => {
                     let before = (p.online, p.state.clone());
@@ -253,22 +252,12 @@ async fn forward(
                     p.state = Some(s);
                     before != (p.online, p.state.clone())
                 }
+                // Every re-read (once a minute) is shown: uptime, Wi-Fi and supply move.
                 SessionEvent::Health(h) => {
-                    let before = p.health.as_ref().map(|x| {
-                        (
-                            x.firmware.clone(),
-                            x.license.clone(),
-                            x.meter_status.clone(),
-                        )
-                    });
-                    let after = Some((
-                        h.firmware.clone(),
-                        h.license.clone(),
-                        h.meter_status.clone(),
-                    ));
+                    let changed = p.health.as_ref() != Some(&h);
                     p.health = Some(h);
                     p.online = Some(true);
-                    before != after
+                    changed
                 }
                 SessionEvent::Scheme(s) => {
                     let changed = p.auth != Some(s);
@@ -283,51 +272,7 @@ async fn forward(
             }
         };
         if changed {
-            notify();
+            (shared.notify)();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reading(t: &str, import: f64) -> whatwatt::Reading {
-        whatwatt::Reading {
-            local_time: Some(
-                chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").unwrap(),
-            ),
-            energy_import_kwh: Some(import),
-            energy_export_kwh: Some(1.0),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn day_baseline_rolls_at_local_midnight() {
-        let mut today = None;
-        let now = Utc::now();
-        assert!(roll_day(
-            &mut today,
-            &reading("2025-10-07 14:00:00", 100.0),
-            now
-        ));
-        let t = today.clone().unwrap();
-        assert_eq!(
-            (t.date.as_str(), t.import_kwh, t.partial),
-            ("2025-10-07", 100.0, true)
-        );
-        assert!(!roll_day(
-            &mut today,
-            &reading("2025-10-07 23:59:59", 110.0),
-            now
-        ));
-        assert!(roll_day(
-            &mut today,
-            &reading("2025-10-08 00:00:02", 110.5),
-            now
-        ));
-        let t = today.unwrap();
-        assert_eq!((t.import_kwh, t.partial), (110.5, false));
     }
 }

@@ -52,6 +52,7 @@ pub fn options(dir: &std::path::Path, demo: DemoMode, mdns: MdnsPolicy) -> AppOp
         timing: timing(),
         secrets_in_file: true,
         demo_broker: None,
+        resolver: None,
     }
 }
 

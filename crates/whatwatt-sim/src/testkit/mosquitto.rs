@@ -91,13 +91,19 @@ impl Mosquitto {
     }
 }
 
+/// The broker's own complaints (a TLS handshake a test refuses on purpose, say) go to `mosquitto.log`
+/// in its folder, not into the test output, where they would read like failures.
 fn spawn(binary: &str, conf: &std::path::Path) -> std::io::Result<Child> {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(conf.with_file_name("mosquitto.log"))?;
     Command::new(binary)
         .arg("-c")
         .arg(conf)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::from(log))
         .kill_on_drop(true)
         .spawn()
 }

@@ -2,13 +2,14 @@
 
 use super::{AuthState, Client, Inner};
 use crate::error::{Error, Result};
+use crate::resolve::{Adapter, HostResolver, SystemResolver};
 use crate::AuthScheme;
 use crate::Secret;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Options for [`Client`].
-#[derive(Debug, Clone)]
+/// Options for [`Client`]. (Not `Debug`: it holds the password and a resolver.)
+#[derive(Clone)]
 pub struct ClientBuilder {
     address: String,
     password: Option<Secret>,
@@ -16,6 +17,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     expected: Option<AuthScheme>,
     allow_basic: bool,
+    resolver: Arc<dyn HostResolver>,
 }
 
 impl ClientBuilder {
@@ -42,6 +44,11 @@ impl ClientBuilder {
         self.allow_basic = allow;
         self
     }
+    /// How host names are resolved (default: the system's resolver). Tests answer names themselves.
+    pub fn resolver(mut self, resolver: Arc<dyn HostResolver>) -> Self {
+        self.resolver = resolver;
+        self
+    }
     /// Time allowed to open the TCP connection. Default 5 s.
     pub fn connect_timeout(mut self, t: Duration) -> Self {
         self.connect_timeout = t;
@@ -55,6 +62,7 @@ impl ClientBuilder {
             .pool_max_idle_per_host(1)
             .pool_idle_timeout(Duration::from_secs(15))
             .no_proxy()
+            .dns_resolver(Arc::new(Adapter(self.resolver.clone())))
             .build()
             .map_err(|e| Error::InvalidAddress(e.to_string()))?;
         Ok(Client {
@@ -65,6 +73,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 auth: Mutex::new(AuthState::Unknown),
                 refuse_basic: !self.allow_basic || self.expected == Some(AuthScheme::Digest),
+                resolver: self.resolver,
             }),
         })
     }
@@ -80,6 +89,7 @@ impl Client {
             connect_timeout: Duration::from_secs(5),
             expected: None,
             allow_basic: true,
+            resolver: Arc::new(SystemResolver),
         }
     }
 

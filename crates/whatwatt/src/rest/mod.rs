@@ -47,6 +47,7 @@ struct Inner {
     /// Never answer a Basic challenge (the password would go out in clear): the device spoke Digest
     /// before, or the address is not one the user confirmed.
     refuse_basic: bool,
+    resolver: Arc<dyn crate::resolve::HostResolver>,
 }
 
 /// A client for one whatwatt Go. Clones share the HTTP connection pool and the Digest session.
@@ -68,6 +69,25 @@ impl Client {
     /// `http://host:port/`.
     pub fn base_url(&self) -> &Url {
         &self.inner.base
+    }
+
+    /// The device's socket addresses, resolved the way the client resolves them.
+    pub async fn socket_addrs(&self) -> Vec<std::net::SocketAddr> {
+        let b = &self.inner.base;
+        let (Some(host), Some(port)) = (b.host_str(), b.port_or_known_default()) else {
+            return Vec::new();
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+            return vec![std::net::SocketAddr::new(ip, port)];
+        }
+        match self.inner.resolver.lookup(host).await {
+            Ok(ips) => ips
+                .into_iter()
+                .map(|ip| std::net::SocketAddr::new(ip, port))
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// True once the client holds a password.
@@ -115,21 +135,39 @@ impl Client {
         };
     }
 
+    /// What went wrong on the way: no such name, nothing listening, a network failure, or something
+    /// that answered but not in HTTP (a broker, another service). The whole cause chain is kept.
     fn classify(&self, e: reqwest::Error) -> Error {
         if e.is_timeout() {
-            Error::Timeout(self.inner.timeout)
-        } else {
-            // reqwest's Display names the URL (never a password: we keep none in URLs) and the cause.
-            let mut reason = e.to_string();
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                reason = format!("{reason}: {s}");
-                src = s.source();
+            return Error::Timeout(self.inner.timeout);
+        }
+        // reqwest's Display names the URL (never a password: we keep none in URLs) and the cause.
+        let mut reason = e.to_string();
+        let mut not_found = None;
+        let mut not_http = false;
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            reason = format!("{reason}: {s}");
+            if let Some(h) = s.downcast_ref::<crate::resolve::HostNotFound>() {
+                not_found = Some(h.host.clone());
             }
-            Error::Unreachable {
+            if let Some(h) = s.downcast_ref::<hyper::Error>() {
+                not_http |= h.is_incomplete_message() || h.is_parse() || h.is_parse_status();
+            }
+            src = s.source();
+        }
+        if let Some(host) = not_found {
+            return Error::UnknownHost { host };
+        }
+        if not_http && !e.is_connect() {
+            return Error::NotHttp {
                 target: self.target(),
-                reason: crate::redact::snippet(&reason),
-            }
+                reason,
+            };
+        }
+        Error::Unreachable {
+            target: self.target(),
+            reason,
         }
     }
 

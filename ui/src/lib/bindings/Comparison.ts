@@ -4,4 +4,8 @@ import type { TransportFigures } from "./TransportFigures";
 /**
  * A side-by-side measurement of the meter's transports.
  */
-export type Comparison = { seconds: number, rows: Array<TransportFigures>, };
+export type Comparison = { seconds: number, rows: Array<TransportFigures>, 
+/**
+ * Which transport suits this meter and why, in one sentence.
+ */
+conclusion: string, };

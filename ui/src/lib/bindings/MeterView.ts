@@ -31,4 +31,9 @@ last_seen: string | null,
  * The meter no longer answers at its address, and a device advertising its id was found here:
  * the user is asked whether to use it (`accept_meter_address`).
  */
-moved_to: string | null, };
+moved_to: string | null, 
+/**
+ * The meter's clock offset from UTC in seconds (from its readings), for showing times in the
+ * meter's zone.
+ */
+utc_offset_s: number | null, };

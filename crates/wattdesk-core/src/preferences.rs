@@ -1,0 +1,90 @@
+//! The user's preferences (`preferences.json` next to the saved meters): read once at start, written
+//! atomically on change. A damaged or newer file is ignored with a warning (it holds no data worth
+//! more than the defaults), never a reason not to start.
+
+use crate::error::{CoreError, Result};
+use crate::ipc::Preferences;
+use serde::{Deserialize, Serialize};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    version: u32,
+    #[serde(flatten)]
+    preferences: Preferences,
+}
+
+pub struct PreferenceStore {
+    path: PathBuf,
+}
+
+impl PreferenceStore {
+    pub fn new(path: PathBuf) -> PreferenceStore {
+        PreferenceStore { path }
+    }
+
+    pub fn load(&self) -> Preferences {
+        let Ok(text) = std::fs::read(&self.path) else {
+            return Preferences::default();
+        };
+        match serde_json::from_slice::<File>(&text) {
+            Ok(f) if f.version == VERSION => f.preferences,
+            Ok(f) => {
+                tracing::warn!(
+                    "preferences from a newer WattDesk (version {}); using the defaults",
+                    f.version
+                );
+                Preferences::default()
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "{} is damaged ({e}); using the defaults",
+                    self.path.display()
+                );
+                Preferences::default()
+            }
+        }
+    }
+
+    pub fn save(&self, preferences: &Preferences) -> Result<()> {
+        let storage = |source| CoreError::Storage {
+            path: self.path.display().to_string(),
+            source,
+        };
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(storage)?;
+        let body = serde_json::to_vec_pretty(&File {
+            version: VERSION,
+            preferences: preferences.clone(),
+        })
+        .map_err(|e| storage(std::io::Error::other(e)))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(storage)?;
+        tmp.write_all(&body).map_err(storage)?;
+        tmp.as_file().sync_all().map_err(storage)?;
+        tmp.persist(&self.path).map_err(|e| storage(e.error))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ipc::TimeZoneChoice;
+
+    #[test]
+    fn round_trip_defaults_and_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PreferenceStore::new(dir.path().join("preferences.json"));
+        assert_eq!(store.load(), Preferences::default());
+        let p = Preferences {
+            time_zone: TimeZoneChoice::Meter,
+        };
+        store.save(&p).unwrap();
+        assert_eq!(store.load(), p);
+        std::fs::write(dir.path().join("preferences.json"), b"{oops").unwrap();
+        assert_eq!(store.load(), Preferences::default());
+    }
+}
