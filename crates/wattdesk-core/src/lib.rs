@@ -5,6 +5,7 @@
 pub mod app;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod ipc;
 pub mod live;
 pub mod mapping_guess;

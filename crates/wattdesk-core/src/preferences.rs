@@ -5,8 +5,7 @@
 use crate::error::{CoreError, Result};
 use crate::ipc::Preferences;
 use serde::{Deserialize, Serialize};
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const VERSION: u32 = 1;
 
@@ -50,22 +49,15 @@ impl PreferenceStore {
     }
 
     pub fn save(&self, preferences: &Preferences) -> Result<()> {
-        let storage = |source| CoreError::Storage {
-            path: self.path.display().to_string(),
-            source,
-        };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(storage)?;
         let body = serde_json::to_vec_pretty(&File {
             version: VERSION,
             preferences: preferences.clone(),
         })
-        .map_err(|e| storage(std::io::Error::other(e)))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(storage)?;
-        tmp.write_all(&body).map_err(storage)?;
-        tmp.as_file().sync_all().map_err(storage)?;
-        tmp.persist(&self.path).map_err(|e| storage(e.error))?;
-        Ok(())
+        .map_err(|e| CoreError::Storage {
+            path: self.path.display().to_string(),
+            source: std::io::Error::other(e),
+        })?;
+        crate::files::write_atomic(&self.path, &body, false)
     }
 }
 

@@ -4,7 +4,6 @@
 use crate::error::{CoreError, Result};
 use crate::ipc::{MappingChoice, MeterMqtt, TransportChoice};
 use serde::{Deserialize, Serialize};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use whatwatt::mqtt::Mapping;
 use whatwatt::AuthScheme;
@@ -196,23 +195,16 @@ impl Registry {
     }
 
     fn save(&self) -> Result<()> {
-        let storage = |source| CoreError::Storage {
-            path: self.path.display().to_string(),
-            source,
-        };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(storage)?;
         let body = serde_json::to_vec_pretty(&File {
             version: VERSION,
             meters: self.meters.clone(),
             brokers: self.brokers.clone(),
         })
-        .map_err(|e| storage(std::io::Error::other(e)))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(storage)?;
-        tmp.write_all(&body).map_err(storage)?;
-        tmp.as_file().sync_all().map_err(storage)?;
-        tmp.persist(&self.path).map_err(|e| storage(e.error))?;
-        Ok(())
+        .map_err(|e| CoreError::Storage {
+            path: self.path.display().to_string(),
+            source: std::io::Error::other(e),
+        })?;
+        crate::files::write_atomic(&self.path, &body, false)
     }
 }
 

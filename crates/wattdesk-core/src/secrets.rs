@@ -134,7 +134,7 @@ impl SecretStore {
         let mut map = self.read()?;
         change(&mut map);
         let body = serde_json::to_vec_pretty(&map).map_err(|e| storage(path, e.into()))?;
-        write_private(path, &body)
+        crate::files::write_atomic(path, &body, true)
     }
 }
 
@@ -198,29 +198,6 @@ fn check_private(path: &Path) -> Result<()> {
 
 #[cfg(not(unix))]
 fn check_private(_path: &Path) -> Result<()> {
-    Ok(())
-}
-
-/// Writes atomically with mode 0600 from the start (never briefly world-readable), in a folder only
-/// the user can enter.
-fn write_private(path: &Path, body: &[u8]) -> Result<()> {
-    use std::io::Write as _;
-    let err = |source| storage(path, source);
-    let dir = path
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| ".".into());
-    std::fs::create_dir_all(&dir).map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(err)?;
-    }
-    // NamedTempFile is created with mode 0600 on Unix.
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(err)?;
-    tmp.write_all(body).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
 

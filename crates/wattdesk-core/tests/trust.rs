@@ -58,6 +58,33 @@ async fn add(app: &App, dev: &SimDevice, password: Option<&str>) -> MeterView {
     .unwrap()
 }
 
+/// A protected meter advertising on loopback, saved in an app with discovery, streaming live.
+struct Watched {
+    dev: SimDevice,
+    daemon: mdns_sd::ServiceDaemon,
+    dir: tempfile::TempDir,
+    app: App,
+    saved: MeterView,
+    live: tokio::sync::broadcast::Receiver<wattdesk_core::live::session::SessionEvent>,
+}
+
+async fn watched() -> Watched {
+    let (dev, daemon) = meter("127.0.0.1:0", Some(PW)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with_discovery(dir.path()).await;
+    let saved = add(&app, &dev, Some(PW)).await;
+    let mut live = app.subscribe_meter(ID).unwrap();
+    live_on(&mut live, Transport::Sse, 20).await;
+    Watched {
+        dev,
+        daemon,
+        dir,
+        app,
+        saved,
+        live,
+    }
+}
+
 /// Waits until discovery has fully handled an announcement at `address` (probe and follow-up done:
 /// the Found event is sent last).
 async fn discovered_at(rx: &mut tokio::sync::broadcast::Receiver<CoreEvent>, address: &str) {
@@ -89,12 +116,14 @@ async fn meter_where(app: &App, what: &str, want: impl Fn(&MeterView) -> bool) -
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_impostor_advertising_a_saved_meter_gets_no_credentials() {
-    let (dev, dev_daemon) = meter("127.0.0.1:0", Some(PW)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let app = app_with_discovery(dir.path()).await;
-    let saved = add(&app, &dev, Some(PW)).await;
-    let mut live = app.subscribe_meter(ID).unwrap();
-    live_on(&mut live, Transport::Sse, 20).await;
+    let Watched {
+        dev,
+        daemon: dev_daemon,
+        dir: _dir,
+        app,
+        saved,
+        mut live,
+    } = watched().await;
     // The session logged in with Digest; WattDesk remembers it.
     meter_where(&app, "the meter's live session", |m| {
         m.connection.as_ref().is_some_and(SessionState::is_live)
@@ -128,12 +157,14 @@ async fn an_impostor_advertising_a_saved_meter_gets_no_credentials() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_the_meter_is_gone_an_impostor_is_asked_about_not_trusted() {
-    let (dev, dev_daemon) = meter("127.0.0.1:0", Some(PW)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let app = app_with_discovery(dir.path()).await;
-    let saved = add(&app, &dev, Some(PW)).await;
-    let mut live = app.subscribe_meter(ID).unwrap();
-    live_on(&mut live, Transport::Sse, 20).await;
+    let Watched {
+        dev,
+        daemon: dev_daemon,
+        dir: _dir,
+        app,
+        saved,
+        live: _live,
+    } = watched().await;
     dev.shutdown().await;
     let _ = dev_daemon.shutdown();
 
@@ -164,12 +195,14 @@ async fn when_the_meter_is_gone_an_impostor_is_asked_about_not_trusted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meter_that_really_moved_is_followed_after_it_proves_itself() {
-    let (dev, dev_daemon) = meter("127.0.0.1:0", Some(PW)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let app = app_with_discovery(dir.path()).await;
-    let saved = add(&app, &dev, Some(PW)).await;
-    let mut live = app.subscribe_meter(ID).unwrap();
-    live_on(&mut live, Transport::Sse, 20).await;
+    let Watched {
+        dev,
+        daemon: dev_daemon,
+        dir,
+        app,
+        saved,
+        mut live,
+    } = watched().await;
     dev.shutdown().await;
     let _ = dev_daemon.shutdown();
     // A new DHCP lease: the same meter at another address (another port here).

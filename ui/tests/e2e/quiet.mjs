@@ -11,12 +11,11 @@
 // detail view for a meter at 10 readings/s. With --minutes, PSS is sampled on the detail view every
 // minute for that long (the flat-memory check).
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session } from './webdriver.mjs';
+import { Session, startDriver } from './webdriver.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -33,17 +32,6 @@ const minutes = Number(opt('minutes', 0));
 const jsonOut = opt('json');
 const sleep = (s) => new Promise((r) => setTimeout(r, s * 1000));
 const TICK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** Every process below `pid`, and `pid`. */
 function tree(pid) {
@@ -111,24 +99,10 @@ async function measure(rootPid, settle, seconds) {
 }
 
 async function withSession(binary, appArgs, env, body) {
-  const port = await freePort();
-  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(await freePort())], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { driver, url } = await startDriver(env, ['ignore', 'ignore', 'inherit']);
   let session;
   try {
-    const deadline = Date.now() + 20000;
-    for (;;) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() > deadline) throw new Error('tauri-driver did not start');
-      await sleep(0.1);
-    }
-    session = await Session.start(`http://127.0.0.1:${port}`, {
+    session = await Session.start(url, {
       browserName: 'wry',
       'tauri:options': { application: binary, args: appArgs },
     });

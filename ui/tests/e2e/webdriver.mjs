@@ -1,5 +1,7 @@
 // A minimal W3C WebDriver client (Node's fetch, no dependencies) for driving the real WattDesk window
-// through tauri-driver + WebKitWebDriver.
+// through tauri-driver + WebKitWebDriver, and starting that driver.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 const ELEMENT = 'element-6066-11e4-a07c-00c0ab5e4a6a';
 
@@ -88,4 +90,39 @@ async function call(base, method, path, body) {
 export function lit(s) {
   if (!s.includes("'")) return `'${s}'`;
   return `concat('${s.split("'").join(`', "'", '`)}')`;
+}
+
+/** A free TCP port on 127.0.0.1 (bind, read, release). */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Starts tauri-driver on free ports with `env` added; resolves once it answers, with its URL. */
+export async function startDriver(env = {}, stdio = ['ignore', 'inherit', 'inherit']) {
+  const port = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(await freePort())], {
+    env: { ...process.env, ...env },
+    stdio,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/status`)).ok) return { driver, url };
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) {
+      driver.kill();
+      throw new Error(`tauri-driver did not listen on ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -8,39 +8,13 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, lit } from './webdriver.mjs';
+import { Session, freePort, lit, startDriver } from './webdriver.mjs';
 
 const app = resolve(process.argv[2] ?? 'target/debug/wattdesk');
 const outDir = resolve('target/e2e');
 mkdirSync(outDir, { recursive: true });
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/status`);
-      if (r.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
 const config = mkdtempSync(join(tmpdir(), 'wattdesk-e2e-'));
 // Not a first run: an empty list exists, so the demo meter is only running, not saved yet.
@@ -52,24 +26,17 @@ const brokerConf = join(config, 'mosquitto.conf');
 writeFileSync(brokerConf, `listener ${brokerPort} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n`);
 const broker = spawn('/usr/sbin/mosquitto', ['-c', brokerConf], { stdio: 'ignore' });
 
-const port = await freePort();
-const nativePort = await freePort();
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-  env: {
-    ...process.env,
-    WATTDESK_MDNS: 'loopback',
-    WATTDESK_CONFIG_DIR: config,
-    WATTDESK_SECRETS: 'file',
-    WATTDESK_DEMO_BROKER: `mqtt://127.0.0.1:${brokerPort}`,
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
+const { driver, url } = await startDriver({
+  WATTDESK_MDNS: 'loopback',
+  WATTDESK_CONFIG_DIR: config,
+  WATTDESK_SECRETS: 'file',
+  WATTDESK_DEMO_BROKER: `mqtt://127.0.0.1:${brokerPort}`,
 });
 
 let session;
 const started = Date.now();
 try {
-  await waitForPort(port, 20000);
-  session = await Session.start(`http://127.0.0.1:${port}`, {
+  session = await Session.start(url, {
     browserName: 'wry',
     'tauri:options': { application: app, args: ['--demo'] },
   });
