@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError, ErrorCode } from './bindings';
-import { errorDiagnostic, isFreeLicence, MESSAGES, probeDiagnostic } from './diagnostics';
+import { errorDiagnostic, hostOf, isFreeLicence, MESSAGES, probeDiagnostic, whatAnswered } from './diagnostics';
 import { discovered } from './testFixtures';
 
 describe('probe diagnostics', () => {
@@ -20,11 +20,36 @@ describe('probe diagnostics', () => {
     });
   });
 
-  it('explains not_whatwatt', () => {
-    const d = probeDiagnostic({ kind: 'not_whatwatt', detail: 'HTTP 404 from /api/v1/system' }, 'printer.local');
-    expect(d?.title).toBe('Something answered, but it is not a whatwatt Go.');
-    expect(d?.detail).toBe('HTTP 404 from /api/v1/system');
+  it('explains not_whatwatt, naming what answered when the backend says', () => {
+    const web = 'a web server answered, but it has no whatwatt Go API (not found: /api/v1/system (HTTP 404, server: HP HTTP Server))';
+    const d = probeDiagnostic({ kind: 'not_whatwatt', detail: web }, 'printer.local');
+    expect(d?.title).toBe('Another web server answers at printer.local, not a whatwatt Go. Check the address.');
+    expect(d?.detail).toBe(web);
     expect(d?.tone).toBe('warning');
+    const broker = 'an MQTT broker answers at 192.168.1.20:1883, not a whatwatt Go (its web interface is on another port, usually 80)';
+    expect(probeDiagnostic({ kind: 'not_whatwatt', detail: broker }, '192.168.1.20:1883')?.title).toBe(
+      "An MQTT broker answers at 192.168.1.20:1883, not a whatwatt Go. The meter's own page is usually on port 80: try the address without a port.",
+    );
+    const other = 'something answers at nas.local:22, but not like a web server (another service on that port?): connection closed';
+    expect(probeDiagnostic({ kind: 'not_whatwatt', detail: other }, 'nas.local:22')?.title).toBe(
+      'Another service answers at nas.local:22, not a whatwatt Go. Check the address and the port.',
+    );
+    expect(probeDiagnostic({ kind: 'not_whatwatt', detail: 'invalid response from the device' }, 'x')?.title).toBe(MESSAGES.notWhatwatt);
+  });
+
+  it('keeps the whole technical detail, however long', () => {
+    const long = `something answers at nas.local:22, but not like a web server: ${'x'.repeat(600)}`;
+    expect(probeDiagnostic({ kind: 'not_whatwatt', detail: long }, 'nas.local:22')?.detail).toBe(long);
+  });
+
+  it('says when no device has that name', () => {
+    expect(probeDiagnostic({ kind: 'unknown_host', host: 'whatwatt-5C7F41.local' }, 'whatwatt-5C7F41.local')).toEqual({
+      code: 'unknown_host',
+      tone: 'error',
+      title: 'No device on your network is called whatwatt-5C7F41.local. Check the spelling, or use its IP address.',
+      detail: null,
+      focus: 'address',
+    });
   });
 
   it('asks for the password, then says when it is wrong', () => {
@@ -60,6 +85,8 @@ describe('error diagnostics', () => {
     unreachable: MESSAGES.unreachable('meter.local'),
     timeout: MESSAGES.timeout('meter.local'),
     not_whatwatt: MESSAGES.notWhatwatt,
+    unknown_host: MESSAGES.unknownHost('meter.local'),
+    not_http: MESSAGES.otherService('meter.local'),
     not_this_meter: MESSAGES.notThisMeter('meter.local'),
     password_required: MESSAGES.needsPassword,
     wrong_password: MESSAGES.wrongPassword,
@@ -128,6 +155,24 @@ describe('error diagnostics', () => {
 
   it('falls back to the code when an unknown error has no message', () => {
     expect(errorDiagnostic({ code: code('weird'), message: '' }, 'a').detail).toBe('weird');
+  });
+});
+
+describe('what answered', () => {
+  it('reads the backend detail', () => {
+    expect(whatAnswered(null)).toBe('unknown');
+    expect(whatAnswered('an MQTT broker answers at h:1883, not a whatwatt Go')).toBe('mqtt_broker');
+    expect(whatAnswered('something answers at h:80, but not like a web server (it may be an MQTT broker or another service): eof')).toBe('service');
+    expect(whatAnswered('a web server answered, but it has no whatwatt Go API (HTTP 404)')).toBe('web_server');
+  });
+
+  it('names the host of an address for "no device is called …"', () => {
+    expect(hostOf('whatwatt-5C7F14.local')).toBe('whatwatt-5C7F14.local');
+    expect(hostOf('http://meter.lan:8080/api')).toBe('meter.lan');
+    expect(hostOf('[fe80::1]:80')).toBe('fe80::1');
+    expect(errorDiagnostic({ code: 'unknown_host', message: 'no device on the network has the name "meter.lan"' }, 'http://meter.lan:8080').title).toBe(
+      MESSAGES.unknownHost('meter.lan'),
+    );
   });
 });
 

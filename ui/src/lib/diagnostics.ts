@@ -9,7 +9,7 @@ export interface Diagnostic {
   tone: Tone;
   /** One sentence a person can act on. */
   title: string;
-  /** Technical detail from the backend, shown smaller; null when there is none worth showing. */
+  /** Technical detail from the backend, shown whole behind "Details"; null when there is none worth showing. */
   detail: string | null;
   /** The form field to move focus to, if any. */
   focus: 'address' | 'password' | null;
@@ -19,6 +19,11 @@ export const MESSAGES = {
   unreachable: (address: string) =>
     `Nothing answered at ${address}. Check the address and that the meter is powered and on the same network.`,
   notWhatwatt: 'Something answered, but it is not a whatwatt Go.',
+  unknownHost: (host: string) => `No device on your network is called ${host}. Check the spelling, or use its IP address.`,
+  mqttBroker: (address: string) =>
+    `An MQTT broker answers at ${address}, not a whatwatt Go. The meter's own page is usually on port 80: try the address without a port.`,
+  otherWebServer: (address: string) => `Another web server answers at ${address}, not a whatwatt Go. Check the address.`,
+  otherService: (address: string) => `Another service answers at ${address}, not a whatwatt Go. Check the address and the port.`,
   needsPassword: 'This meter is protected by its Web UI password.',
   wrongPassword: 'That password was not accepted.',
   alreadyAdded: 'This meter is already in your list.',
@@ -57,6 +62,39 @@ export const MESSAGES = {
 /** The technical words for a refused clear-text login, shown under the plain sentence. */
 const BASIC_DETAIL = 'HTTP Basic login refused: the password was not sent in clear text.';
 
+/** What answered instead of a whatwatt Go, from the backend's detail (it names it in its own words). */
+export type Answered = 'mqtt_broker' | 'web_server' | 'service' | 'unknown';
+
+export function whatAnswered(detail: string | null): Answered {
+  if (detail === null) return 'unknown';
+  if (/not like a web server|another service/i.test(detail)) return 'service';
+  if (/MQTT broker answers/i.test(detail)) return 'mqtt_broker';
+  if (/web server answered|no whatwatt Go API|HTTP \d{3}|server:/i.test(detail)) return 'web_server';
+  return 'unknown';
+}
+
+/** The sentence for "something answered, but not a whatwatt Go", naming what it was when the detail says. */
+function notWhatwattTitle(detail: string | null, address: string): string {
+  switch (whatAnswered(detail)) {
+    case 'mqtt_broker':
+      return MESSAGES.mqttBroker(address);
+    case 'web_server':
+      return MESSAGES.otherWebServer(address);
+    case 'service':
+      return MESSAGES.otherService(address);
+    case 'unknown':
+      return MESSAGES.notWhatwatt;
+  }
+}
+
+/** The host of what the user typed (no scheme, port or path): "whatwatt-5C7F14.local". */
+export function hostOf(address: string): string {
+  const a = address.trim().replace(/^[a-z]+:\/\//i, '').replace(/[/?#].*$/, '');
+  const v6 = a.match(/^\[([^\]]+)\]/);
+  if (v6) return v6[1]!;
+  return a.replace(/:\d+$/, '');
+}
+
 /** A diagnostic for a probe result, or null when the probe found a whatwatt Go. */
 export function probeDiagnostic(probe: ProbeView, address: string): Diagnostic | null {
   switch (probe.kind) {
@@ -68,8 +106,12 @@ export function probeDiagnostic(probe: ProbeView, address: string): Diagnostic |
       return { code: probe.kind, tone: 'error', title: MESSAGES.wrongPassword, detail: null, focus: 'password' };
     case 'basic_refused':
       return { code: probe.kind, tone: 'warning', title: MESSAGES.basicRefused, detail: BASIC_DETAIL, focus: 'address' };
-    case 'not_whatwatt':
-      return { code: probe.kind, tone: 'warning', title: MESSAGES.notWhatwatt, detail: nonEmpty(probe.detail), focus: 'address' };
+    case 'not_whatwatt': {
+      const detail = nonEmpty(probe.detail);
+      return { code: probe.kind, tone: 'warning', title: notWhatwattTitle(detail, address), detail, focus: 'address' };
+    }
+    case 'unknown_host':
+      return { code: probe.kind, tone: 'error', title: MESSAGES.unknownHost(probe.host), detail: null, focus: 'address' };
     case 'unreachable':
       return { code: probe.kind, tone: 'error', title: MESSAGES.unreachable(address), detail: nonEmpty(probe.detail), focus: 'address' };
   }
@@ -95,7 +137,12 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
     case 'timeout':
       return say('error', MESSAGES.timeout(address));
     case 'not_whatwatt':
-      return say('warning', MESSAGES.notWhatwatt, 'address');
+      return say('warning', notWhatwattTitle(detail, address), 'address');
+    case 'unknown_host':
+      return say('error', MESSAGES.unknownHost(hostOf(address)), 'address');
+    case 'not_http':
+      // Something accepted the connection but did not speak HTTP.
+      return say('warning', whatAnswered(detail) === 'mqtt_broker' ? MESSAGES.mqttBroker(address) : MESSAGES.otherService(address), 'address');
     case 'not_this_meter':
       return say('warning', MESSAGES.notThisMeter(address), 'address');
     case 'password_required':

@@ -37,6 +37,7 @@ export function meter(over: Partial<MeterView> = {}): MeterView {
     meter_status: 'OK',
     last_seen: '2026-03-12T10:00:00Z',
     moved_to: null,
+    utc_offset_s: 3600,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageLabel,
+  ageLabelNextChangeMs,
   axisPowerUnit,
   direction,
   formatAxisPower,
@@ -77,11 +78,25 @@ describe('other quantities', () => {
 
   it('says how old a reading is', () => {
     expect(ageLabel(400)).toBe('just now');
-    expect(ageLabel(2_300)).toBe('2 s ago');
+    expect(ageLabel(2_300)).toBe('just now');
+    expect(ageLabel(7_300)).toBe('7 s ago');
     expect(ageLabel(5 * 60_000)).toBe('5 min ago');
     expect(ageLabel(3 * 3_600_000)).toBe('3 h ago');
     expect(ageLabel(2 * 86_400_000)).toBe('2 d ago');
     expect(ageLabel(-5)).toBe('just now');
+  });
+
+  it('says when an age label next reads differently (nothing ticks while it would not)', () => {
+    expect(ageLabelNextChangeMs(0)).toBe(5_000);
+    expect(ageLabelNextChangeMs(4_200)).toBe(800);
+    expect(ageLabelNextChangeMs(7_300)).toBe(700);
+    expect(ageLabelNextChangeMs(5 * 60_000 + 10_000)).toBe(50_000);
+    expect(ageLabelNextChangeMs(3 * 3_600_000)).toBe(3_600_000);
+    for (const age of [0, 4_999, 5_000, 59_999, 61_000, 3_599_000, 90_000_000]) {
+      const wait = ageLabelNextChangeMs(age);
+      expect(ageLabel(age + wait - 1), `${age}`).toBe(ageLabel(age));
+      expect(ageLabel(age + wait), `${age}`).not.toBe(ageLabel(age));
+    }
   });
 
   it('formats durations, countdowns and latencies', () => {
@@ -89,6 +104,7 @@ describe('other quantities', () => {
     expect(formatDuration(12 * 60)).toBe('12 min');
     expect(formatDuration(5 * 3600 + 12 * 60)).toBe('5 h 12 min');
     expect(formatDuration(3 * 86_400 + 4 * 3600 + 59)).toBe('3 d 4 h');
+    expect(formatDuration(3 * 86_400 + 4 * 3600 + 17 * 60, { minutes: true })).toBe('3 d 4 h 17 min');
     expect(formatCountdown(11.2)).toBe('12 s');
     expect(formatCountdown(150)).toBe('3 min');
     expect(formatLatency(0.4)).toBe('< 1 ms');

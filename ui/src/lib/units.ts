@@ -117,27 +117,38 @@ export function formatPowerFactor(pf: number): string {
   return fixed(pf, 2);
 }
 
-/** "just now", "4 s ago", "3 min ago", "2 h ago", "3 d ago". */
+/** Younger than this, a reading is "just now" (a meter reporting every second never shows a ticking count). */
+const JUST_NOW_S = 5;
+
+/** "just now", "7 s ago", "3 min ago", "2 h ago", "3 d ago". */
 export function ageLabel(ms: number): string {
   const s = Math.floor(Math.max(0, ms) / 1000);
-  if (s < 1) return 'just now';
+  if (s < JUST_NOW_S) return 'just now';
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
-/** A duration: "45 s", "12 min", "5 h 12 min", "3 d 4 h". */
-export function formatDuration(seconds: number): string {
+/** In how many ms `ageLabel` of something `ms` old reads differently. */
+export function ageLabelNextChangeMs(ms: number): number {
+  const age = Math.max(0, ms);
+  const step = age < JUST_NOW_S * 1000 ? JUST_NOW_S * 1000 : age < 60_000 ? 1000 : age < 3_600_000 ? 60_000 : age < 86_400_000 ? 3_600_000 : 86_400_000;
+  const next = age < JUST_NOW_S * 1000 ? step : (Math.floor(age / step) + 1) * step;
+  return Math.max(1, next - age);
+}
+
+/** A duration: "45 s", "12 min", "5 h 12 min", "3 d 4 h" ("3 d 4 h 17 min" with `minutes`, for an uptime). */
+export function formatDuration(seconds: number, opts: { minutes?: boolean } = {}): string {
   const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86_400) {
-    const m = Math.floor((s % 3600) / 60);
-    return m === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${m} min`;
-  }
+  const m = Math.floor((s % 3600) / 60);
+  if (s < 86_400) return m === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${m} min`;
   const h = Math.floor((s % 86_400) / 3600);
-  return h === 0 ? `${Math.floor(s / 86_400)} d` : `${Math.floor(s / 86_400)} d ${h} h`;
+  const days = `${Math.floor(s / 86_400)} d`;
+  if (opts.minutes) return `${days} ${h} h ${m} min`;
+  return h === 0 ? days : `${days} ${h} h`;
 }
 
 /** A countdown: "12 s", "2 min". */

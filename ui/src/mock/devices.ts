@@ -35,6 +35,8 @@ export function toMeter(d: DiscoveredView, name: string | null, hasPassword: boo
     meter_status: d.meter_status,
     last_seen: null,
     moved_to: null,
+    // Known from the first reading on.
+    utc_offset_s: null,
   };
 }
 

@@ -10,6 +10,7 @@ import { discoveryMock } from '../features/discovery/mock';
 import { liveMock } from '../features/live/mock';
 import { metersMock } from '../features/meters/mock';
 import { mqttMock } from '../features/mqtt/mock';
+import { settingsMock } from '../features/settings/mock';
 import { shellMock } from '../features/shell/mock';
 import { SCENARIOS, scenarioState, type Scenario } from './scenarios';
 import { createWorld, fail, type Handlers, type MockFeature } from './world';
@@ -17,7 +18,7 @@ import { createWorld, fail, type Handlers, type MockFeature } from './world';
 export { SCENARIOS, type Scenario } from './scenarios';
 
 /** Every feature's mock part; each command belongs to exactly one. */
-const FEATURES: MockFeature[] = [shellMock, metersMock, discoveryMock, liveMock, mqttMock];
+const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock];
 
 /** One table of all commands; a command claimed twice is a mistake in the mock. */
 function mergeHandlers(tables: Handlers[]): Map<string, (args: never) => Promise<unknown>> {
@@ -53,7 +54,7 @@ export function installMock(scenarioName: string): void {
   const name: Scenario = (SCENARIOS as readonly string[]).includes(scenarioName)
     ? (scenarioName as Scenario)
     : 'meters';
-  const world = createWorld(name, params, scenarioState(name));
+  const world = createWorld(name, params, scenarioState(name, params));
   const parts = FEATURES.map((feature) => feature(world));
   const handlers = mergeHandlers(parts.map((p) => p.handlers));
 

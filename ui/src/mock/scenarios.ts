@@ -1,7 +1,7 @@
 // The mock backend's scenarios (`?mock=<name>`): what is saved, what discovery finds, how each meter streams.
 // ui/README.md lists what each one shows; the view tests rely on these names and contents.
-import { dayStart, HOUSE_FEED, type FeedSpec } from '../features/live/mockFeeds';
-import type { AppInfo, DiscoveredView, MeterView, SessionState } from '../lib/bindings';
+import { dayStart, HOUSE_FEED, METER_OFFSET_S, type FeedSpec } from '../features/live/mockFeeds';
+import type { AppInfo, DiscoveredView, MeterView, Preferences, SessionState } from '../lib/bindings';
 import { DEMO, device, FLAT, GARAGE, health, HOUSE, IMPOSTOR, LIVE, minutesAgo, MOVED_HOUSE, NEIGHBOUR, offline, toMeter } from './devices';
 
 export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust'] as const;
@@ -30,6 +30,8 @@ export interface ScenarioState {
   impostors: string[];
   /** Broker profiles carry the backend's warning about logins sent unencrypted (off in the older scenarios). */
   brokerWarnings: boolean;
+  /** What the user chose in Settings (`?zone=meter` starts with the meter's clock). */
+  preferences: Preferences;
 }
 
 function baseInfo(): AppInfo {
@@ -45,7 +47,7 @@ function baseInfo(): AppInfo {
   };
 }
 
-export function scenarioState(name: Scenario): ScenarioState {
+export function scenarioState(name: Scenario, params = new URLSearchParams()): ScenarioState {
   const s: ScenarioState = {
     info: baseInfo(),
     meters: [],
@@ -55,6 +57,7 @@ export function scenarioState(name: Scenario): ScenarioState {
     feeds: {},
     impostors: [],
     brokerWarnings: false,
+    preferences: { time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer' },
   };
   switch (name) {
     case 'empty':
@@ -191,6 +194,8 @@ export function scenarioState(name: Scenario): ScenarioState {
   for (const m of s.meters) {
     const f = s.feeds[m.device_id];
     if (f && m.today === null) m.today = dayStart(f);
+    // A meter WattDesk has had readings from knows its clock.
+    if (m.last_seen !== null && m.utc_offset_s === null) m.utc_offset_s = METER_OFFSET_S;
   }
   return s;
 }

@@ -28,6 +28,11 @@ for (const scheme of ['light', 'dark']) {
     assert.match(main, /WattDesk/);
     assert.match(main, /What it does/);
     assert.match(main, /Open source/);
+    const features = await text(page.getByTestId('about-features'));
+    for (const f of [/Finds your meters/, /password/, /Live power and energy/, /charts/, /Device health/, /MQTT/, /broker profiles/, /Transport inspector/, /demo meter/]) {
+      assert.match(features, f);
+    }
+    assert.match(await text(page.getByTestId('about-not-yet')), /^Not yet: a setup wizard for new meters, changing a meter's own settings, and a history of past days/);
     await shot(`about-${scheme}`);
   });
 }

@@ -14,7 +14,7 @@ const tests = [];
 
 /**
  * @param {string} name
- * @param {{ server?: 'mock' | 'prod', colorScheme?: 'light' | 'dark', viewport?: { width: number, height: number } }} opts
+ * @param {{ server?: 'mock' | 'prod', colorScheme?: 'light' | 'dark', viewport?: { width: number, height: number }, timezoneId?: string }} opts
  * @param {(t: T) => Promise<void>} fn
  */
 export function test(name, opts, fn) {
@@ -33,6 +33,13 @@ export async function text(locator) {
   return ((await locator.innerText()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Opens every "Details" disclosure in a locator (technical details are closed at first), for `text`. */
+export async function expand(locator) {
+  await locator.evaluate((el) => {
+    for (const d of [el, ...el.querySelectorAll('details')]) if (d instanceof HTMLDetailsElement) d.open = true;
+  });
+}
+
 export async function runAll({ browser, servers, filter }) {
   await mkdir(SHOTS_DIR, { recursive: true });
   for (const f of await readdir(SHOTS_DIR)) {
@@ -49,6 +56,7 @@ export async function runAll({ browser, servers, filter }) {
       colorScheme: t.opts.colorScheme ?? 'light',
       reducedMotion: 'no-preference',
       deviceScaleFactor: 1,
+      ...(t.opts.timezoneId ? { timezoneId: t.opts.timezoneId } : {}),
     });
     await ctx.addInitScript(() => {
       window.__cspViolations = [];

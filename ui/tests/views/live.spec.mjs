@@ -47,7 +47,7 @@ for (const scheme of ['light', 'dark']) {
     const power = house.getByTestId('net-power');
     await power.waitFor();
     assert.match(await text(power), /^−?[\d,.]+ k?W (Importing|Exporting|Balanced)$/i);
-    assert.equal(await text(house.getByTestId('connection')), 'Live · SSE');
+    assert.equal(await text(house.getByTestId('connection')), 'Live stream');
     assert.match(await text(house.getByTestId('today-import')), /^\d+\.\d+ kWh$/);
     assert.match(await text(house.getByTestId('today-export')), /^\d+\.\d+ kWh$/);
     assert.match(await text(house.getByTestId('reading-age')), /^Updated (just now|\d s ago)$/);
@@ -96,8 +96,8 @@ for (const scheme of ['light', 'dark']) {
     const rows = await page.getByTestId('phase-row').evaluateAll((els) => els.map((e) => e.dataset.phase));
     assert.deepEqual(rows, ['L1', 'L2', 'L3']);
     assert.match(await text(page.getByTestId('phase-table')), /L1 −?[\d.,]+ k?W \d{3}\.\d V \d+\.\d+ A/);
-    assert.match(await text(page.getByTestId('energy-registers')), /kWh Total T1 ?(now)? T2 ?(now)? Import 12,3\d\d\.\d{3} \d/i);
-    assert.match(await text(page.getByTestId('tariff')), /^T[12]$/);
+    assert.match(await text(page.getByTestId('energy-registers')), /kWh Total T1 high ?(now)? T2 low ?(now)? Import 12,3\d\d\.\d{3} \d/i);
+    assert.match(await text(page.getByTestId('tariff')), /^(High|Low) tariff \(T[12]\)$/);
     assert.match(await text(page.getByTestId('power-factor')), /^0\.\d\d$/);
     // Legend: the power chart names net and phases with values and units.
     assert.match(await text(page.getByTestId('chart-power').locator('.u-legend')), /Net.*k?W.*L1.*L2.*L3/);
@@ -155,7 +155,7 @@ test('live: single-phase meter shows only L1, since-time and a low supercap', {}
   assert.doesNotMatch(legend, /L2|L3/);
   assert.doesNotMatch(await text(page.getByTestId('chart-power').locator('.u-legend')), /L1|L2|L3/);
   assert.match(await text(page.getByTestId('now')), /Import since 07:42/i);
-  assert.match(await text(page.getByTestId('scap-warning')), /Supercapacitor low \(4\.31 V\)/);
+  assert.match(await text(page.getByTestId('scap-warning')), /Power reserve low \(4\.31 V\)/);
   assert.match(await text(page.getByTestId('health')), /FREE – reduced features/);
   assert.equal(await text(page.getByTestId('connection')), 'Live · polling');
   await shot('live-detail-single-phase-light');
@@ -222,7 +222,7 @@ test('live: lost messages show a gap notice (also in the minimum window)', {}, a
   assert.ok(right <= 800, `the chart header fits (${right}px)`);
 });
 
-test('live: one subscription per meter, released with the views', {}, async ({ page, base }) => {
+test('live: every saved meter streams whatever page is open, one subscription each', {}, async ({ page, base }) => {
   await page.goto(`${base}?mock=meters`);
   await card(page, 'House meter').getByTestId('net-power').waitFor();
   await until(page, () => window.__wattdeskMock.subscriptions().length === 3);
@@ -231,17 +231,33 @@ test('live: one subscription per meter, released with the views', {}, async ({ p
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'House meter', level: 1 }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
-  await until(page, (id) => JSON.stringify(window.__wattdeskMock.subscriptions()) === JSON.stringify([id]), HOUSE);
-  const subs = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'subscribe_live').map((c) => c.args));
-  assert.deepEqual(
-    subs.filter((a) => a.deviceId === HOUSE),
-    [{ deviceId: HOUSE, onBatch: '<channel>' }],
-    'the card and the detail share one subscription',
-  );
-  await page.getByRole('link', { name: 'Meters' }).first().click();
-  await card(page, 'House meter').waitFor();
+  // Another page: the readings keep coming (the charts have no hole for the time spent there).
   await page.getByRole('link', { name: 'Discovery' }).click();
-  await until(page, () => window.__wattdeskMock.subscriptions().length === 0);
+  await page.getByRole('heading', { name: 'Discovery', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  assert.equal(await page.evaluate(() => window.__wattdeskMock.subscriptions().length), 3);
+  const subs = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'subscribe_live').map((c) => c.args.deviceId));
+  assert.deepEqual([...subs].sort(), ['A4CF12B7E0D2', 'DEMO0A1B2C3D', HOUSE].sort(), 'one subscription per saved meter, never renewed');
+  assert.equal(await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'unsubscribe_live').length), 0);
+  // A removed meter's subscription ends.
+  await page.getByRole('link', { name: 'Meters' }).first().click();
+  await card(page, 'Garage sub-meter').getByRole('button', { name: 'Remove Garage sub-meter' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove meter' }).click();
+  await until(page, () => window.__wattdeskMock.subscriptions().length === 2);
+});
+
+test('live: the chart has no hole for the minutes spent on another page', {}, async ({ page, base }) => {
+  await page.goto(`${base}?mock=live&history=0&rate=2#/meter/${HOUSE}`);
+  await until(page, () => Number(document.querySelector('[data-testid="chart-power"]')?.dataset.points) > 2);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  const away = Date.now();
+  await page.waitForFunction((t) => Date.now() - t > 3000, away);
+  await page.goBack();
+  await page.getByRole('heading', { name: 'House meter', level: 1 }).waitFor();
+  // Readings from the whole time away are drawn at once (2 per second): no gap in the data.
+  await until(page, () => Number(document.querySelector('[data-testid="chart-power"]')?.dataset.points) >= 8);
 });
 
 test('live: skeletons until the first reading, nothing moves when it comes', {}, async ({ page, base, shot }) => {

@@ -1,4 +1,4 @@
-import { assert, test, text } from './harness.mjs';
+import { assert, expand, test, text } from './harness.mjs';
 
 async function open(page, base, scheme) {
   await page.goto(`${base}?mock=errors#/discovery`);
@@ -15,6 +15,10 @@ async function checkAddress(page, address) {
 
 const diagnostic = (page) => page.getByTestId('manual-add').getByTestId('diagnostic');
 
+async function addressFocused(page) {
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'manual-address');
+}
+
 for (const scheme of ['light', 'dark']) {
   test(`manual add: unreachable (${scheme})`, { colorScheme: scheme }, async ({ page, base, shot }) => {
     await open(page, base);
@@ -26,20 +30,50 @@ for (const scheme of ['light', 'dark']) {
       await text(d),
       /^Nothing answered at 10\.0\.0\.99\. Check the address and that the meter is powered and on the same network\./,
     );
-    assert.match(await text(d), /connection timed out/);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'manual-address');
+    await addressFocused(page);
+    // The technical detail is there, whole, behind "Details".
+    assert.doesNotMatch(await text(d), /connection timed out/);
+    await d.getByText('Details', { exact: true }).click();
+    assert.match(await text(d), /device unreachable at 10\.0\.0\.99:80: connection timed out after 3 s$/);
     await shot(`manual-unreachable-${scheme}`);
   });
 }
 
-test('manual add: not a whatwatt', {}, async ({ page, base, shot }) => {
+test('manual add: not a whatwatt: another web server, an MQTT broker, another service', {}, async ({ page, base, shot }) => {
   await open(page, base);
   await checkAddress(page, 'printer.local');
   const d = diagnostic(page);
-  await d.filter({ hasText: 'Something answered, but it is not a whatwatt Go.' }).waitFor();
-  assert.match(await text(d), /HP HTTP Server/);
+  await d.filter({ hasText: 'Another web server answers at printer.local, not a whatwatt Go. Check the address.' }).waitFor();
+  await expand(d);
+  assert.match(await text(d), /HTTP 404, server: HP HTTP Server\)$/);
   await shot('manual-not-whatwatt-light');
+
+  await checkAddress(page, '192.168.1.20:1883');
+  await d.filter({ hasText: "An MQTT broker answers at 192.168.1.20:1883, not a whatwatt Go. The meter's own page is usually on port 80" }).waitFor();
+  await checkAddress(page, 'nas.local');
+  await d.filter({ hasText: 'Another service answers at nas.local, not a whatwatt Go. Check the address and the port.' }).waitFor();
+  await expand(d);
+  // The backend's detail is long: it is shown whole, never cut.
+  assert.match(await text(d), /connection closed before message completed$/);
+  assert.doesNotMatch(await text(d), /…/);
+  await shot('manual-other-service-light');
 });
+
+for (const scheme of ['light', 'dark']) {
+  test(`manual add: no device has that name (${scheme})`, { colorScheme: scheme }, async ({ page, base, shot }) => {
+    await open(page, base);
+    await checkAddress(page, 'whatwatt-5C7F41.local');
+    const d = diagnostic(page);
+    await d.waitFor();
+    assert.equal(
+      await text(d),
+      'No device on your network is called whatwatt-5C7F41.local. Check the spelling, or use its IP address.',
+    );
+    assert.equal(await d.getAttribute('role'), 'alert');
+    await addressFocused(page);
+    await shot(`manual-unknown-host-${scheme}`);
+  });
+}
 
 for (const scheme of ['light', 'dark']) {
   test(`manual add: password flow (${scheme})`, { colorScheme: scheme }, async ({ page, base, shot }) => {
@@ -109,6 +143,7 @@ test('manual add: timeout, internal error from a bare string, invalid address', 
   await diagnostic(page).filter({ hasText: 'The meter at slow.local took too long to answer.' }).waitFor();
   await checkAddress(page, 'crash.local');
   await diagnostic(page).filter({ hasText: 'Something went wrong inside WattDesk.' }).waitFor();
+  await expand(diagnostic(page));
   assert.match(await text(diagnostic(page)), /command probe_address panicked/);
 });
 

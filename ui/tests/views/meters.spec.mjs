@@ -15,7 +15,7 @@ for (const scheme of ['light', 'dark']) {
     assert.match(await text(house), /ECC9FF5C7F14/);
     assert.match(await text(house), /192\.168\.1\.50:80/);
     assert.match(await text(house), /1\.10\.3/);
-    assert.equal(await text(house.getByTestId('connection')), 'Live · SSE');
+    assert.equal(await text(house.getByTestId('connection')), 'Live stream');
     // Live readings are newer than the backend's last-seen time (1 min ago).
     await house.getByTestId('net-power').waitFor();
     assert.equal(await text(house.getByTestId('last-seen')), 'just now');
@@ -25,7 +25,9 @@ for (const scheme of ['light', 'dark']) {
     assert.match(await text(garage.getByTestId('connection')), /^Offline · retrying in \d+ s$/);
     assert.match(await text(garage.getByTestId('live')), /No live reading/);
     assert.match(await text(garage), /FREE – reduced features/);
-    assert.match(await text(garage), /Not connected/);
+    // Offline: its last meter-link status may be old, so it is not shown.
+    assert.equal(await text(garage.getByTestId('meter-link')), 'Unknown');
+    assert.equal(await text(house.getByTestId('meter-link')), 'Connected');
     assert.match(await text(garage), /3 days ago/);
     assert.match(await text(garage), /Password saved/);
 
@@ -61,7 +63,7 @@ test('meters: online state follows meters-changed events', {}, async ({ page, ba
   const garage = card(page, 'Garage sub-meter');
   await garage.getByTestId('connection').filter({ hasText: /^Offline/ }).waitFor();
   await page.evaluate((id) => window.__wattdeskMock.setOnline(id, true), GARAGE);
-  await garage.getByTestId('connection').filter({ hasText: 'Live · SSE' }).waitFor();
+  await garage.getByTestId('connection').filter({ hasText: 'Live stream' }).waitFor();
   assert.equal(await text(garage.getByTestId('last-seen')), 'just now');
   // Back online, its readings start.
   await garage.getByTestId('net-power').waitFor();
@@ -131,7 +133,7 @@ test('meters: empty state, then the demo meter', {}, async ({ page, base, shot }
   await demo.waitFor();
   await page.getByTestId('toast').filter({ hasText: 'Added Demo meter' }).waitFor();
   assert.equal(await demo.locator('.badge', { hasText: 'Demo meter' }).count(), 1);
-  await demo.getByTestId('connection').filter({ hasText: 'Live · SSE' }).waitFor();
+  await demo.getByTestId('connection').filter({ hasText: 'Live stream' }).waitFor();
   await demo.getByTestId('net-power').waitFor();
   const calls = await page.evaluate(() => window.__wattdeskMock.calls.map((c) => c.cmd));
   assert.ok(calls.includes('start_demo'));
@@ -153,3 +155,32 @@ test('meters: error state with retry', {}, async ({ page, base, shot }) => {
   await err.getByRole('button', { name: 'Try again' }).waitFor();
   await shot('meters-error-light');
 });
+
+test('meters: on start, the count, the badge and the meter link agree (connecting is not online)', {}, async ({ page, base, shot }) => {
+  await page.goto(`${base}?mock=meters`);
+  const house = card(page, 'House meter');
+  await house.getByTestId('connection').filter({ hasText: 'Live stream' }).waitFor();
+  // The session restarts: the badge says so, and nothing else claims the meter is fine.
+  await page.evaluate((id) => window.__wattdeskMock.setConnection(id, { state: 'connecting', attempt: 1 }), HOUSE);
+  await house.getByTestId('connection').filter({ hasText: 'Connecting…' }).waitFor();
+  assert.match(await text(page.locator('header.view-header')), /3 meters · 1 online/);
+  assert.equal(await text(house.getByTestId('meter-link')), 'Checking…');
+  await shot('meters-connecting-light');
+  await page.evaluate((id) => window.__wattdeskMock.setConnection(id, { state: 'live', transport: 'sse' }), HOUSE);
+  await house.getByTestId('meter-link').filter({ hasText: 'Connected' }).waitFor();
+  assert.match(await text(page.locator('header.view-header')), /3 meters · 2 online/);
+});
+
+test('meters: health re-reads reach the screen (uptime advances, Wi-Fi moves)', {}, async ({ page, base }) => {
+  await page.goto(`${base}?mock=meters&health=1#/meter/${HOUSE}`);
+  const uptime = page.getByTestId('uptime');
+  await uptime.waitFor();
+  const first = Number(await uptime.getAttribute('data-seconds'));
+  assert.ok(first > 0);
+  await until(page, (s) => Number(document.querySelector('[data-testid="uptime"]')?.dataset.seconds) >= s + 2, first);
+  // A change pushed by the backend shows at once.
+  await page.evaluate((id) => window.__wattdeskMock.setHealth(id, { wifi_signal_pct: 41, wifi_rssi_dbm: -71, uptime_s: 90_061 }), HOUSE);
+  await page.getByTestId('wifi').filter({ hasText: /41 % · −7[012] dBm/ }).waitFor();
+  await uptime.filter({ hasText: '1 d 1 h 1 min' }).waitFor();
+});
+

@@ -1,4 +1,4 @@
-import { assert, test, text, until } from './harness.mjs';
+import { assert, expand, test, text, until } from './harness.mjs';
 
 const DEMO = 'DEMO0A1B2C3D';
 const HOUSE = 'ECC9FF5C7F14';
@@ -26,12 +26,14 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('comparison-result').waitFor({ timeout: 8000 });
     await progress.waitFor({ state: 'detached' });
     const table = page.getByTestId('comparison-table');
-    assert.match(await text(table.locator('[data-transport="sse"]')), /^Live stream \(SSE\) 60 1\.0 s [67]\d\d B \d{3} ms 0$/);
+    assert.match(await text(table.locator('[data-transport="sse"]')), /^Live stream 60 1\.0 s [67]\d\d B \d{3} ms 0$/);
+    assert.match(await text(page.getByTestId('comparison-conclusion')), /^The live stream suits this meter best: every report arrives within about a second, and it costs the meter nothing extra\.$/);
     assert.match(await text(table.locator('[data-transport="poll"]')), /^Polling \d+ 1\.0 s 2\.\d kB \d{3} ms 0$/);
     assert.match(await text(table.locator('[data-transport="mqtt"]')), /^MQTT 2 30 s \d{3} B \d{3} ms 1 payload did not decode/);
-    assert.match(await text(page.locator('main')), /The device stamps whole seconds/);
+    assert.match(await text(page.locator('main')), /The meter stamps whole seconds/);
     const [call] = await calls(page, 'compare_transports');
     assert.deepEqual(call.args, { deviceId: DEMO, seconds: 60 });
+    await page.getByTestId('comparison-result').scrollIntoViewIfNeeded();
     await shot(`mqtt-transports-${scheme}`);
   });
 }
@@ -175,13 +177,15 @@ for (const scheme of ['light', 'dark']) {
     await garage.getByTestId('test-broker').click();
     const result = garage.getByTestId('broker-test-result');
     await result.waitFor();
+    await expand(result);
     assert.match(await text(result), /The broker did not answer.*no answer from 10\.0\.0\.99:1883 within 8 s/);
 
     await home.getByTestId('delete-broker').click();
     await home.getByTestId('confirm-delete').click();
     const inUse = home.getByTestId('broker-delete-error');
     await inUse.waitFor();
-    assert.match(await text(inUse), /This broker is still in use\. House meter reads through this broker/);
+    await expand(inUse);
+    assert.match(await text(inUse), /This broker is still in use\. Details House meter reads through this broker/);
     await shot(`mqtt-brokers-${scheme}`);
 
     await garage.getByTestId('delete-broker').click();

@@ -19,6 +19,7 @@ import './app.spec.mjs';
 import './live.spec.mjs';
 import './mqtt.spec.mjs';
 import './trust.spec.mjs';
+import './quiet.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // Where passwords may go (`?mock=trust`): a meter that seems to have moved (accept, a refused accept, keep),
 // a meter that asked for its password unencrypted (basic_refused, with its confirmation), the Settings notices
 // about saved passwords, and a broker whose login goes over the network unencrypted.
-import { assert, test, text, until } from './harness.mjs';
+import { assert, expand, test, text, until } from './harness.mjs';
 
 const HOUSE = 'ECC9FF5C7F14';
 const GARAGE = 'A4CF12B7E0D2';
@@ -37,7 +37,7 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('toast').filter({ hasText: 'House meter now uses 192.168.1.77:80' }).waitFor();
     assert.equal(await text(addressFact(house)), '192.168.1.77:80');
     // The session starts again at the new address.
-    await house.getByTestId('connection').filter({ hasText: 'Live · SSE' }).waitFor();
+    await house.getByTestId('connection').filter({ hasText: 'Live stream' }).waitFor();
     assert.deepEqual(await calls(page, 'accept_meter_address'), [
       { cmd: 'accept_meter_address', args: { deviceId: HOUSE, address: '192.168.1.77:80' } },
     ]);
@@ -59,6 +59,7 @@ test('trust: a move the backend refuses says why; keeping the old address ends t
   await notice.getByRole('button', { name: 'Checking 192.168.1.99:80…' }).waitFor();
   const problem = notice.getByTestId('moved-problem');
   await problem.waitFor();
+  await expand(problem);
   assert.match(
     await text(problem),
     /^The device at 192\.168\.1\.99:80 asked for the password unencrypted, which your meter did not do before\. WattDesk did not send it: this may not be your meter\./,
@@ -136,7 +137,7 @@ test('trust: "Allow the simple login" asks first, Cancel is the default', {}, as
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('toast').filter({ hasText: 'Garden flat may now use the simple login' }).waitFor();
   await notice.waitFor({ state: 'detached' });
-  await page.getByTestId('connection').filter({ hasText: 'Live · SSE' }).waitFor();
+  await page.getByTestId('connection').filter({ hasText: 'Live stream' }).waitFor();
   assert.deepEqual(await calls(page, 'allow_basic_login'), [{ cmd: 'allow_basic_login', args: { deviceId: FLAT } }]);
 });
 
@@ -154,9 +155,10 @@ test('trust: settings say why saved passwords could not be read', {}, async ({ p
   await page.goto(`${base}?mock=trust#/settings`);
   const problem = page.getByTestId('secrets-problem');
   await problem.waitFor();
+  await expand(problem);
   assert.match(
     await text(problem),
-    /^WattDesk could not read your saved passwords, so meters and brokers that need one cannot log in\. the system keychain failed: Platform secure storage failure/,
+    /^WattDesk could not read your saved passwords, so meters and brokers that need one cannot log in\. Details the system keychain failed: Platform secure storage failure/,
   );
   assert.match(await text(page.getByTestId('secret-backend')), /^In your system keychain Could not be read \(see above\)$/);
   assert.equal(await page.getByTestId('file-secrets-notice').count(), 0);
@@ -259,9 +261,10 @@ test('trust: adding a device that asks for the password unencrypted', {}, async 
   await pw.press('Enter');
   const d = form.getByTestId('diagnostic');
   await d.filter({ hasText: 'so WattDesk did not send it' }).waitFor();
+  await expand(d);
   assert.match(
     await text(d),
-    /^The device asked for the password in a way that would send it unencrypted, so WattDesk did not send it\. It may be another device pretending to be your meter\. HTTP Basic/,
+    /^The device asked for the password in a way that would send it unencrypted, so WattDesk did not send it\. It may be another device pretending to be your meter\. Details HTTP Basic/,
   );
   await shot('trust-manual-basic-refused-light');
 });

@@ -33,7 +33,22 @@ export const discoveryMock: MockFeature = (world) => {
     if (host === '10.0.0.99')
       return { kind: 'unreachable', detail: 'device unreachable at 10.0.0.99:80: connection timed out after 3 s' };
     if (host === 'printer.local')
-      return { kind: 'not_whatwatt', detail: 'GET /api/v1/system answered HTTP 404 (server: HP HTTP Server)' };
+      return {
+        kind: 'not_whatwatt',
+        detail: 'a web server answered, but it has no whatwatt Go API (not found: GET /api/v1/system answered HTTP 404, server: HP HTTP Server)',
+      };
+    // A name nobody on the network has (a typo of the House meter's name).
+    if (host === 'nosuch.local' || host === 'whatwatt-5c7f41.local') return { kind: 'unknown_host', host: address.trim().replace(/^https?:\/\//i, '').replace(/[:/].*$/, '') };
+    if (host === 'broker.local' || a.endsWith(':1883'))
+      return {
+        kind: 'not_whatwatt',
+        detail: `an MQTT broker answers at ${a.includes(':') ? a : `${a}:1883`}, not a whatwatt Go (its web interface is on another port, usually 80)`,
+      };
+    if (host === 'nas.local')
+      return {
+        kind: 'not_whatwatt',
+        detail: `something answers at ${a.includes(':') ? a : `${a}:80`}, but not like a web server (another service on that port?): error sending request for url (http://${a}/api/v1/system): connection closed before message completed`,
+      };
     if (host === 'slow.local') throw fail('timeout', 'device did not answer within 5s');
     if (host === 'crash.local') throw 'command probe_address panicked'; // a bare string, as a panic would send
     // Asks for a password with the safe login, then for it unencrypted: WattDesk keeps it.
@@ -76,6 +91,8 @@ export const discoveryMock: MockFeature = (world) => {
         throw fail('unreachable', p.detail);
       case 'not_whatwatt':
         throw fail('not_whatwatt', p.detail);
+      case 'unknown_host':
+        throw fail('unknown_host', `no device on the network has the name "${p.host}"`);
       case 'device': {
         if (s.meters.some((m) => m.device_id === p.device.device_id))
           throw fail('already_added', 'this meter is already in your list');

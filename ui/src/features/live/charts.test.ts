@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentRange, powerRange, redrawDue, seriesFor, voltageRange, windowMs } from './charts';
+import { currentRange, MAX_DATA_LAG_MS, MIN_DRAW_GAP_MS, powerRange, seriesFor, shouldDraw, SLIDE_MIN_MS, voltageRange, wakeAt, windowMs } from './charts';
 import { S } from './feed';
 
 describe('chart series', () => {
@@ -33,19 +33,41 @@ describe('ranges', () => {
   });
 });
 
-describe('redrawDue', () => {
-  const base = { nowMs: 10_000, lastDrawMs: 9_990, windowMs: 300_000, widthPx: 900, newData: false, force: false };
+describe('when a chart draws', () => {
+  const base = { lastDrawMs: 10_000, windowMs: windowMs('5m'), widthPx: 900, newData: false, hasData: true, force: false };
 
-  it('scrolls when time moved a pixel', () => {
-    expect(redrawDue(base)).toBe(false);
-    expect(redrawDue({ ...base, lastDrawMs: 10_000 - 334 })).toBe(true);
+  it('draws at once when forced (first draw, new size, window shown again)', () => {
+    expect(shouldDraw({ ...base, force: true }, 10_001)).toBe(true);
+    expect(wakeAt({ ...base, force: true })).toBe(-Infinity);
   });
 
-  it('draws new data in its frame for short windows, at most once a second for long ones', () => {
-    expect(redrawDue({ ...base, newData: true, lastDrawMs: 9_995 })).toBe(true);
-    expect(redrawDue({ ...base, newData: true, windowMs: windowMs('1h'), lastDrawMs: 9_500 })).toBe(false);
-    expect(redrawDue({ ...base, newData: true, windowMs: windowMs('24h'), lastDrawMs: 9_500 })).toBe(false);
-    expect(redrawDue({ ...base, newData: true, windowMs: windowMs('24h'), lastDrawMs: 9_000 })).toBe(true);
-    expect(redrawDue({ ...base, force: true })).toBe(true);
+  it('draws new readings in the frame that shows them on a short chart (frames come at most every MIN_DRAW_GAP_MS)', () => {
+    expect(shouldDraw({ ...base, newData: true }, 10_000 + MIN_DRAW_GAP_MS)).toBe(true);
+    expect(shouldDraw({ ...base, newData: true }, 10_000 + 200)).toBe(true);
+    expect(wakeAt({ ...base, newData: true })).toBe(10_000 + MIN_DRAW_GAP_MS);
+  });
+
+  it('slides a chart without new readings only when its axis moved a pixel, and at most every SLIDE_MIN_MS', () => {
+    // 5 min over 900 px: a pixel is 333 ms; a meter reporting every second never needs a slide.
+    expect(shouldDraw(base, 10_000 + 1_000)).toBe(false);
+    expect(wakeAt(base)).toBe(10_000 + SLIDE_MIN_MS);
+    // 24 h over 900 px: one pixel is 96 s.
+    expect(wakeAt({ ...base, windowMs: windowMs('24h') })).toBe(10_000 + 96_000);
+    expect(shouldDraw({ ...base, windowMs: windowMs('24h') }, 10_000 + 95_000)).toBe(false);
+    expect(shouldDraw({ ...base, windowMs: windowMs('24h') }, 10_000 + 96_000)).toBe(true);
+    expect(wakeAt({ ...base, windowMs: windowMs('1h') })).toBe(10_000 + 4_000);
+  });
+
+  it('takes new readings on a long chart once per pixel of time, never later than MAX_DATA_LAG_MS', () => {
+    const hour = { ...base, windowMs: windowMs('1h'), newData: true };
+    expect(shouldDraw(hour, 10_000 + 3_000)).toBe(false);
+    expect(shouldDraw(hour, 10_000 + 4_000)).toBe(true);
+    expect(wakeAt({ ...base, windowMs: windowMs('24h'), newData: true })).toBe(10_000 + MAX_DATA_LAG_MS);
+  });
+
+  it('does not draw an empty chart again until data comes', () => {
+    expect(wakeAt({ ...base, hasData: false })).toBe(Infinity);
+    expect(shouldDraw({ ...base, hasData: false }, 1e9)).toBe(false);
+    expect(shouldDraw({ ...base, hasData: false, newData: true }, 10_000 + MIN_DRAW_GAP_MS)).toBe(true);
   });
 });

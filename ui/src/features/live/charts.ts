@@ -65,31 +65,53 @@ export function currentRange(_min: number | null, max: number | null): [number, 
   return [0, Math.max(1, (max ?? 0) * 1.15)];
 }
 
-/**
- * Whether a chart should draw this frame. New data draws in the frame it arrives while a pixel is at most a
- * second (the 5 min window), else at most once a second (1 h, 24 h: a new reading moves less than a pixel);
- * without new data the chart still scrolls whenever time has moved by a pixel.
- */
-export function redrawDue(o: {
-  nowMs: number;
+/** Frames (new readings on screen, charts drawn) come at least this far apart: about once a second at most. */
+export const MIN_DRAW_GAP_MS = 900;
+/** Without new readings a chart slides at most this often (a meter reporting every second never needs it). */
+export const SLIDE_MIN_MS = 2000;
+/** New readings reach a long chart (1 h, 24 h) at most this late, although they move less than a pixel. */
+export const MAX_DATA_LAG_MS = 10_000;
+
+/** What a chart knows about its last draw. */
+export interface DrawState {
   lastDrawMs: number;
   windowMs: number;
   widthPx: number;
+  /** Readings arrived since the last draw. */
   newData: boolean;
+  /** The last draw showed any data (else sliding changes nothing). */
+  hasData: boolean;
+  /** Draw at once (new size, theme, window, or the window was shown again). */
   force: boolean;
-}): boolean {
-  if (o.force) return true;
-  const elapsed = o.nowMs - o.lastDrawMs;
-  const pixelMs = o.windowMs / Math.max(1, o.widthPx);
-  if (o.newData) return pixelMs <= 1000 || elapsed >= 1000;
-  return elapsed >= pixelMs;
 }
 
-/** "14:05:09" for short windows, "14:05" for long ones (ticks and the legend). */
-export function timeLabel(sec: number, withSeconds: boolean): string {
-  const d = new Date(sec * 1000);
-  const hh = String(d.getHours()).padStart(2, '0');
-  const mm = String(d.getMinutes()).padStart(2, '0');
-  if (!withSeconds) return `${hh}:${mm}`;
-  return `${hh}:${mm}:${String(d.getSeconds()).padStart(2, '0')}`;
+const pixelMs = (o: DrawState) => o.windowMs / Math.max(1, o.widthPx);
+
+/**
+ * Whether a chart draws in a frame at `nowMs` (frames come when a shown meter has new readings, at most every
+ * MIN_DRAW_GAP_MS, or when a chart's wake-up time came). New readings are drawn in the frame that shows them
+ * on a short chart; on a long one, whose pixel spans many readings, once per pixel of time but at least every
+ * MAX_DATA_LAG_MS. Without new readings a chart with data slides when its axis moved a pixel, and at most
+ * every SLIDE_MIN_MS.
+ */
+export function shouldDraw(o: DrawState, nowMs: number): boolean {
+  if (o.force) return true;
+  const elapsed = nowMs - o.lastDrawMs;
+  // A short chart takes new readings in whatever frame shows them (the frames are paced), so it never needs
+  // a frame of its own a moment after the readings' one.
+  const dataGap = pixelMs(o) <= MIN_DRAW_GAP_MS ? 0 : Math.min(pixelMs(o), MAX_DATA_LAG_MS);
+  if (o.newData && elapsed >= dataGap) return true;
+  return (o.hasData || o.newData) && elapsed >= Math.max(pixelMs(o), SLIDE_MIN_MS);
+}
+
+/**
+ * When the store must wake up for this chart even if no reading comes (ms epoch): now when forced; when new
+ * readings are waiting for their turn on a long chart; when the axis has to slide a pixel; never for an empty
+ * chart (sliding it changes nothing). A 24 h chart over 900 px wakes every 96 s.
+ */
+export function wakeAt(o: DrawState): number {
+  if (o.force) return -Infinity;
+  if (o.newData) return o.lastDrawMs + Math.max(MIN_DRAW_GAP_MS, Math.min(pixelMs(o), MAX_DATA_LAG_MS));
+  if (o.hasData) return o.lastDrawMs + Math.max(pixelMs(o), SLIDE_MIN_MS);
+  return Infinity;
 }

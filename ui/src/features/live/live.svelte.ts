@@ -1,34 +1,61 @@
-// Live readings per meter: one backend subscription per meter while any view shows it (reference-counted,
-// released with the components that use it), ring buffers that outlive the subscription (24 h, bounded, see
-// ring.ts), and a single animation-frame loop that publishes new readings to the UI and lets the charts
-// draw: however fast batches arrive, the numbers and charts change at most once per frame.
+// Live readings per meter. Every saved meter has one backend subscription for as long as it is saved
+// (`retain`, from the saved list), whatever view is open, so its ring buffers (24 h, bounded, see ring.ts) have
+// no holes for the minutes the user spent on another page. Views only say what they show (`acquire`: publish
+// this meter's readings to its reactive fields; `addChart`: draw this chart).
+//
+// Drawing is paced, not per message and not per animation frame: a frame is requested only when a shown
+// meter has new readings or a chart's time axis has to move by a pixel, at most about once a second
+// (MIN_FRAME_GAP_MS), and never while the window is hidden (readings are still stored then; the first frame
+// after it is shown again brings everything up to date).
 import type { AppError, LiveBatch, LiveSample } from '../../lib/bindings';
 import { toAppError } from '../../lib/errors';
 import { ipc } from '../../lib/ipc';
+import { page } from '../../lib/visibility.svelte';
+import { MIN_DRAW_GAP_MS } from './charts';
 import { FeedModel, phasesOf, type Phase } from './feed';
 
-/** How long a subscription outlives its last user (switching between overview and detail keeps it). */
-const RELEASE_GRACE_MS = 750;
-/** After a failed subscribe, try again this much later while still in use. */
+/** After a failed subscribe, try again this much later while the meter is saved. */
 const RETRY_MS = 5000;
 /** The latency figures change at most this often (they are medians; flicker helps nobody). */
 const LATENCY_PUBLISH_MS = 1000;
+/**
+ * A meter's readings are shown at most this often, counted between the arrival of the readings shown (not
+ * between frames, so a meter reporting every second, with some jitter, is shown as each reading arrives, never
+ * late by a drifting phase); a faster meter costs about as much as that.
+ */
+const MIN_FRAME_GAP_MS = MIN_DRAW_GAP_MS;
+/** A chart's wake-up waits this much longer, so a reading arriving about then shares its frame. */
+const FRAME_SLACK_MS = 100;
 
 export type FeedStatus = 'idle' | 'subscribing' | 'subscribed' | 'error';
 
 export interface Latency {
   /** Median received_ms − device_ms of the last 50 readings with a device time. */
   deviceToReceive: number | null;
-  /** Median time from received_ms to the frame that drew the reading, last 50 frames. */
+  /** Median time from received_ms to the frame that showed the reading, last 50 frames. */
   receiveToDraw: number | null;
+}
+
+/**
+ * A chart fed from the rings (charts.ts decides when: `shouldDraw`, `wakeAt`). Frames come for new readings;
+ * a chart that needs one without them (its axis has to slide) says when.
+ */
+export interface ChartHandle {
+  /** When the store must wake up for this chart even if no reading comes (ms epoch); Infinity: never. */
+  wakeAt(nowMs: number): number;
+  /** Whether it draws in a frame at `nowMs`. */
+  shouldDraw(nowMs: number): boolean;
+  draw(nowMs: number): void;
+  /** Draw at the next frame whatever changed (the window was hidden). */
+  invalidate(): void;
 }
 
 export class LiveMeter {
   readonly deviceId: string;
-  /** The data itself; not reactive (charts read it on animation frames). */
+  /** The data itself; not reactive (charts read it when they draw). */
   readonly model = new FeedModel();
 
-  // Published once per frame.
+  // Published in frames, while a view shows the meter.
   latest = $state.raw<LiveSample | null>(null);
   phases = $state.raw<Phase[]>([]);
   lost = $state(0);
@@ -37,11 +64,15 @@ export class LiveMeter {
   status = $state<FeedStatus>('idle');
   error = $state.raw<AppError | null>(null);
 
-  users = 0;
+  /** Views showing this meter. */
+  viewers = 0;
+  /** The model has something the reactive fields do not show yet. */
+  dirty = false;
+  /** When the reading the reactive fields show arrived (received_ms): the next one is shown MIN_FRAME_GAP_MS later. */
+  shownReceivedMs = -Infinity;
   subscription: number | null = null;
   /** Bumped by every (un)subscribe: batches of an older subscription are ignored. */
   generation = 0;
-  releaseTimer: ReturnType<typeof setTimeout> | null = null;
   retryTimer: ReturnType<typeof setTimeout> | null = null;
   latencyPublishedAt = 0;
 
@@ -51,7 +82,9 @@ export class LiveMeter {
 
   /** Copies what changed in the model into the reactive fields. */
   publish(): void {
+    this.dirty = false;
     const m = this.model;
+    if (m.latest !== null) this.shownReceivedMs = m.latest.received_ms;
     if (m.latest !== this.latest) {
       const phases = m.latest === null ? [] : phasesOf(m.latest);
       if (phases.join() !== this.phases.join()) this.phases = phases;
@@ -71,24 +104,31 @@ export class LiveMeter {
   }
 }
 
-export type FrameCallback = (nowMs: number) => void;
+export interface LiveStoreOptions {
+  retryMs?: number;
+  minFrameGapMs?: number;
+}
 
 export class LiveStore {
   #meters = new Map<string, LiveMeter>();
   /** Saved meters as of the last `retain` (null: not known yet). */
   #saved: Set<string> | null = null;
-  readonly #graceMs: number;
-  readonly #retryMs: number;
-
-  constructor(opts: { graceMs?: number; retryMs?: number } = {}) {
-    this.#graceMs = opts.graceMs ?? RELEASE_GRACE_MS;
-    this.#retryMs = opts.retryMs ?? RETRY_MS;
-  }
-  #dirty = new Set<LiveMeter>();
-  #frameCallbacks = new Set<FrameCallback>();
+  #charts = new Set<ChartHandle>();
+  #visible = true;
   #raf = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #timerAt = Infinity;
+  readonly #retryMs: number;
+  readonly #gapMs: number;
+  /** Animation frames requested so far (for tests and measurements). */
+  framesRequested = 0;
 
-  /** The meter's live state (created on first use; stays until the meter leaves the list). */
+  constructor(opts: LiveStoreOptions = {}) {
+    this.#retryMs = opts.retryMs ?? RETRY_MS;
+    this.#gapMs = opts.minFrameGapMs ?? MIN_FRAME_GAP_MS;
+  }
+
+  /** The meter's live state (created on first use; stays while the meter is saved or shown). */
   meter(deviceId: string): LiveMeter {
     let m = this.#meters.get(deviceId);
     if (m === undefined) {
@@ -99,50 +139,70 @@ export class LiveStore {
   }
 
   /**
-   * A view starts showing `deviceId` live. Returns the release function: call it when the view goes (an
-   * `$effect` can return it directly). The backend subscription exists while at least one user holds it.
+   * The saved meters: each gets a subscription (kept until it is no longer saved, whatever view is open);
+   * meters no longer saved are let go (once no view shows them).
+   */
+  retain(deviceIds: readonly string[]): void {
+    const keep = new Set(deviceIds);
+    this.#saved = keep;
+    for (const id of keep) {
+      const m = this.meter(id);
+      if (m.status === 'idle') void this.#subscribe(m);
+    }
+    for (const [id, m] of this.#meters) {
+      if (keep.has(id)) continue;
+      this.#unsubscribe(m);
+      if (m.viewers === 0) this.#meters.delete(id);
+    }
+  }
+
+  /**
+   * A view shows `deviceId`: its readings are published to the meter's reactive fields (in frames) until the
+   * returned release is called (an `$effect` can return it directly). Subscribing is `retain`'s job.
    */
   acquire(deviceId: string): () => void {
     const m = this.meter(deviceId);
-    m.users++;
-    if (m.releaseTimer !== null) {
-      clearTimeout(m.releaseTimer);
-      m.releaseTimer = null;
-    }
-    if (m.status === 'idle') void this.#subscribe(m);
+    m.viewers++;
+    m.dirty = true;
+    this.#schedule();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      m.users--;
-      if (m.users === 0) {
-        m.releaseTimer = setTimeout(() => {
-          m.releaseTimer = null;
-          if (m.users > 0) return;
-          this.#unsubscribe(m);
-          if (this.#saved !== null && !this.#saved.has(deviceId)) this.#meters.delete(deviceId);
-        }, this.#graceMs);
-      }
+      m.viewers--;
+      if (m.viewers === 0 && this.#saved !== null && !this.#saved.has(deviceId)) this.#meters.delete(deviceId);
     };
   }
 
-  /** Called on every animation frame while registered (after new readings were published). */
-  onFrame(cb: FrameCallback): () => void {
-    this.#frameCallbacks.add(cb);
+  /** Registers a chart (drawn in frames when it says it is due); returns the function that removes it. */
+  addChart(chart: ChartHandle): () => void {
+    this.#charts.add(chart);
     this.#schedule();
-    return () => this.#frameCallbacks.delete(cb);
+    return () => {
+      this.#charts.delete(chart);
+      this.#schedule();
+    };
   }
 
-  /** Forgets meters that are no longer saved (and nobody shows). */
-  retain(deviceIds: readonly string[]): void {
-    const keep = new Set(deviceIds);
-    this.#saved = keep;
-    for (const [id, m] of this.#meters) {
-      if (!keep.has(id) && m.users === 0) {
-        this.#unsubscribe(m);
-        this.#meters.delete(id);
-      }
+  /** Something a chart shows changed (its size): look again at what is due. */
+  wake(): void {
+    this.#schedule();
+  }
+
+  /** The window was shown or hidden: nothing is drawn while hidden; showing it brings everything up to date. */
+  setVisible(visible: boolean): void {
+    if (visible === this.#visible) return;
+    this.#visible = visible;
+    if (visible) {
+      for (const m of this.#meters.values()) if (m.viewers > 0) m.dirty = true;
+      for (const c of this.#charts) c.invalidate();
     }
+    this.#schedule();
+  }
+
+  /** Meters with live state (for tests). */
+  get size(): number {
+    return this.#meters.size;
   }
 
   async #subscribe(m: LiveMeter): Promise<void> {
@@ -159,7 +219,7 @@ export class LiveStore {
         if (m.generation === generation) this.#ingest(m, batch);
       });
       if (m.generation !== generation) {
-        // Released while the command was on its way.
+        // Let go while the command was on its way.
         void ipc.unsubscribeLive(id).catch(() => {});
         return;
       }
@@ -172,7 +232,7 @@ export class LiveStore {
       m.error = toAppError(reason);
       m.retryTimer = setTimeout(() => {
         m.retryTimer = null;
-        if (m.users > 0 && m.status === 'error') void this.#subscribe(m);
+        if (m.status === 'error' && this.#saved?.has(m.deviceId) === true) void this.#subscribe(m);
       }, this.#retryMs);
     }
   }
@@ -187,36 +247,90 @@ export class LiveStore {
     if (id !== null) void ipc.unsubscribeLive(id).catch(() => {});
   }
 
-  /** Meters with live state (for tests). */
-  get size(): number {
-    return this.#meters.size;
-  }
-
   #ingest(m: LiveMeter, batch: LiveBatch): void {
-    if (m.model.ingest(batch)) {
-      this.#dirty.add(m);
+    // Always stored; shown only if a view shows this meter.
+    if (m.model.ingest(batch) && m.viewers > 0) {
+      m.dirty = true;
       this.#schedule();
     }
   }
 
+  /** When a shown meter's new readings may be shown: MIN_FRAME_GAP_MS after the reading it shows arrived. */
+  #publishAt(m: LiveMeter): number {
+    return m.shownReceivedMs + this.#gapMs;
+  }
+
+  /** When the next frame is needed (ms epoch), Infinity when nothing waits. */
+  #dueAt(now: number): number {
+    let due = Infinity;
+    for (const m of this.#meters.values()) {
+      if (m.dirty && m.viewers > 0) due = Math.min(due, Math.max(now, this.#publishAt(m)));
+    }
+    // A chart's wake-up comes a little late, so that a reading due about then is drawn in the same frame.
+    for (const c of this.#charts) due = Math.min(due, c.wakeAt(now) + FRAME_SLACK_MS);
+    return due;
+  }
+
+  /** Requests the frame or sets the one timer for the next thing due; nothing while hidden. */
   #schedule(): void {
-    if (this.#raf === 0 && typeof requestAnimationFrame === 'function') this.#raf = requestAnimationFrame(this.#frame);
+    if (!this.#visible) {
+      this.#clearTimer();
+      return;
+    }
+    if (this.#raf !== 0) return; // the frame will schedule what comes after it
+    const now = Date.now();
+    const due = this.#dueAt(now);
+    if (due <= now) {
+      this.#clearTimer();
+      this.#requestFrame();
+    } else if (Number.isFinite(due)) {
+      if (this.#timer !== null && this.#timerAt === due) return;
+      this.#clearTimer();
+      this.#timerAt = due;
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        this.#timerAt = Infinity;
+        if (this.#visible) this.#requestFrame();
+      }, due - now);
+    } else {
+      this.#clearTimer();
+    }
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerAt = Infinity;
+  }
+
+  #requestFrame(): void {
+    if (this.#raf !== 0 || typeof requestAnimationFrame !== 'function') return;
+    this.framesRequested++;
+    this.#raf = requestAnimationFrame(this.#frame);
   }
 
   #frame = (): void => {
     this.#raf = 0;
-    const published = [...this.#dirty];
-    this.#dirty.clear();
-    for (const m of published) m.publish();
+    if (!this.#visible) return;
     const now = Date.now();
-    for (const cb of this.#frameCallbacks) cb(now);
+    const published: LiveMeter[] = [];
+    for (const m of this.#meters.values()) {
+      if (!m.dirty || m.viewers === 0 || this.#publishAt(m) > now) continue;
+      m.publish();
+      published.push(m);
+    }
+    for (const c of this.#charts) {
+      if (c.shouldDraw(now)) c.draw(now);
+    }
     const drawnAt = Date.now();
     for (const m of published) {
       m.model.drawn(drawnAt);
       m.publishLatency(drawnAt);
     }
-    if (this.#frameCallbacks.size > 0) this.#schedule();
+    this.#schedule();
   };
 }
 
 export const live = new LiveStore();
+live.setVisible(page.visible);
+page.onChange((visible) => live.setVisible(visible));

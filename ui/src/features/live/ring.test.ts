@@ -130,4 +130,17 @@ describe('TieredSeries', () => {
     expect(s.raw.timeAt(1)).toBe(5000);
     expect(s.lastTime).toBe(5000);
   });
+
+  it('copies only the rows of the window, into the arrays of the previous answer when given', () => {
+    const s = new TieredSeries(2, { rawCapacity: 1000 });
+    for (let i = 0; i < 1000; i++) s.push(i * 1000, [i, -i]);
+    const first = s.query(q({ from: 990_000, to: 999_000, series: [0, 1] }));
+    expect(first.t.length).toBe(11); // 990..999 and one before
+    const again = s.query(q({ from: 995_000, to: 999_000, series: [1] }), first);
+    expect(again).toBe(first);
+    expect(again.t).toBe(first.t);
+    expect(again.y.length).toBe(1);
+    expect(again.y[0]).toEqual([-994, -995, -996, -997, -998, -999]);
+    expect(again.t.length).toBe(6);
+  });
 });

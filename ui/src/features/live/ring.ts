@@ -209,8 +209,11 @@ export class TieredSeries {
     };
   }
 
-  /** Rows for `[from, to]`, decimated to `maxPoints`, with gaps. */
-  query(q: QueryOptions): Window {
+  /**
+   * Rows for `[from, to]`, decimated to `maxPoints`, with gaps. Only the rows asked for are copied (never a
+   * whole ring); pass the previous answer as `into` to reuse its arrays (a chart redrawing does).
+   */
+  query(q: QueryOptions, into?: Window): Window {
     const rawReaches = this.raw.length > 0 && (!this.raw.wrapped || this.raw.timeAt(0) <= q.from);
     const tier = rawReaches ? 'raw' : 'second';
     const rows: Rows = rawReaches ? this.raw : this.#secondRows();
@@ -218,7 +221,7 @@ export class TieredSeries {
     const first = Math.max(0, rows.lowerBound(q.from) - 1);
     let end = rows.lowerBound(q.to);
     while (end < rows.length && rows.timeAt(end) <= q.to) end++;
-    const out: Window = { t: [], y: q.series.map(() => []), tier };
+    const out = reuse(into, q.series.length, tier);
     if (end - first <= q.maxPoints) copyRows(rows, first, end, q, out);
     else decimate(rows, first, end, q, out);
     return out;
@@ -238,6 +241,17 @@ export class TieredSeries {
 }
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** An empty window for `series` columns, in `into`'s arrays when given. */
+function reuse(into: Window | undefined, series: number, tier: Window['tier']): Window {
+  if (into === undefined) return { t: [], y: Array.from({ length: series }, () => []), tier };
+  into.t.length = 0;
+  into.y.length = Math.min(into.y.length, series);
+  for (const col of into.y) col.length = 0;
+  while (into.y.length < series) into.y.push([]);
+  into.tier = tier;
+  return into;
+}
 
 function pushGap(out: Window, prevT: number, nextT: number): void {
   out.t.push((prevT + nextT) / 2 / 1000);

@@ -1,12 +1,17 @@
-// "Today so far": the live counters minus the counters at the first reading of the device-local day.
+// "Today so far": the live counters minus the counters at the first reading of the day. The backend cuts the
+// day in the app's time zone (this computer's, or the meter's when chosen in Settings).
 import type { DayStart, LiveSample } from '../../lib/bindings';
+import { clockTime, zoneDescription, type TimeZone } from '../../lib/time';
 
 export interface TodayEnergy {
   /** kWh imported today so far; null when unknown (no counter, or the counter went backwards). */
   importKwh: number | null;
   exportKwh: number | null;
-  /** "07:42" when WattDesk was not running at midnight, so the figures start later; else null. */
-  since: string | null;
+  /**
+   * When the figures start (ms epoch) if that is not midnight (WattDesk was not running then, or the time
+   * zone changed); null when they start at midnight. The UI formats it in the app's zone.
+   */
+  sinceMs: number | null;
 }
 
 type Counters = Pick<LiveSample, 'energy_import_kwh' | 'energy_export_kwh'>;
@@ -24,6 +29,20 @@ export function todaySoFar(day: DayStart | null, latest: Counters | null): Today
   return {
     importKwh: delta(latest.energy_import_kwh, day.import_kwh),
     exportKwh: delta(latest.energy_export_kwh, day.export_kwh),
-    since: day.partial ? day.since.slice(0, 5) : null,
+    sinceMs: day.partial ? day.since_ms : null,
   };
+}
+
+/** The label over today's import or export: "Imported today", or "Import since 07:42" when it starts later. */
+export function todayLabel(today: TodayEnergy | null, which: 'import' | 'export', zone: TimeZone): string {
+  if (today?.sinceMs == null) return which === 'import' ? 'Imported today' : 'Exported today';
+  return `${which === 'import' ? 'Import' : 'Export'} since ${clockTime(today.sinceMs, zone)}`;
+}
+
+/** Which day "today" is and in which zone, for a tooltip or a note next to today's figures. */
+export function todayNote(today: TodayEnergy | null, zone: TimeZone): string {
+  const where = zoneDescription(zone);
+  const unknown = zone.kind === 'computer' && zone.fallback === true ? " The meter's own clock is not known yet." : '';
+  if (today?.sinceMs == null) return `Today's figures count from midnight, in ${where}.${unknown}`;
+  return `Today's figures count from ${clockTime(today.sinceMs, zone)}, in ${where}: WattDesk started counting today then.${unknown}`;
 }

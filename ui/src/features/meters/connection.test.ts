@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { meter } from '../../lib/testFixtures';
-import { BASIC_REFUSED_DETAIL, connectionBadge, noReadingHint, StateClock } from './connection';
+import { BASIC_REFUSED_DETAIL, connectionBadge, isOnline, meterLinkState, noReadingHint, StateClock } from './connection';
 
 describe('connectionBadge', () => {
   it.each([
     [null, 'Checking…', 'neutral'],
     [{ state: 'connecting', attempt: 1 }, 'Connecting…', 'neutral'],
     [{ state: 'connecting', attempt: 4 }, 'Connecting… (try 4)', 'neutral'],
-    [{ state: 'live', transport: 'sse' }, 'Live · SSE', 'success'],
+    [{ state: 'live', transport: 'sse' }, 'Live stream', 'success'],
     [{ state: 'live', transport: 'poll' }, 'Live · polling', 'success'],
     [{ state: 'live', transport: 'mqtt' }, 'Live · MQTT', 'success'],
     [{ state: 'stale', transport: 'sse', silent_s: 12 }, 'Stale · 12 s silent', 'warning'],
@@ -49,6 +49,27 @@ describe('connectionBadge', () => {
     expect(b.detail).toMatch(/unencrypted/);
     expect(b.detail).toMatch(/did not send the password/);
     expect(b.detail).not.toMatch(/Basic|Digest|HTTP/);
+  });
+
+  it('counts as online only while readings arrive: connecting is not online', () => {
+    expect(isOnline({ state: 'connecting', attempt: 1 })).toBe(false);
+    expect(isOnline(null)).toBe(false);
+    expect(isOnline({ state: 'live', transport: 'poll' })).toBe(true);
+    expect(isOnline({ state: 'preempted', fallback: 'poll', retry_in_s: 3 })).toBe(true);
+    expect(isOnline({ state: 'needs_password' })).toBe(false);
+  });
+
+  it("shows the reader's meter link only while the session is live", () => {
+    expect(meterLinkState(null)).toBe('checking');
+    expect(meterLinkState({ state: 'connecting', attempt: 1 })).toBe('checking');
+    expect(meterLinkState({ state: 'live', transport: 'sse' })).toBe('known');
+    expect(meterLinkState({ state: 'offline', retry_in_s: 3, reason: '' })).toBe('unknown');
+  });
+
+  it('says "live stream", not SSE, on the badge (the technical name is in the tooltip)', () => {
+    const b = connectionBadge({ state: 'live', transport: 'sse' });
+    expect(b.label).not.toMatch(/SSE/);
+    expect(b.detail).toMatch(/live stream/);
   });
 
   it('receives only while live (or polling in place of the stream)', () => {

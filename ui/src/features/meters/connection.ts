@@ -14,10 +14,11 @@ export interface ConnectionBadge {
   receiving: boolean;
 }
 
-export const TRANSPORT_LABEL: Record<Transport, string> = {
-  sse: 'SSE',
-  poll: 'polling',
-  mqtt: 'MQTT',
+/** The badge of a session that receives readings, by how they arrive. */
+const LIVE_LABEL: Record<Transport, string> = {
+  sse: 'Live stream',
+  poll: 'Live · polling',
+  mqtt: 'Live · MQTT',
 };
 
 const TRANSPORT_WORDS: Record<Transport, string> = {
@@ -25,6 +26,29 @@ const TRANSPORT_WORDS: Record<Transport, string> = {
   poll: 'polling',
   mqtt: 'MQTT',
 };
+
+/** The technical name of the reader's power reserve, for tooltips. */
+export const SCAP_TERM = 'supercapacitor voltage, v_scap';
+
+/** What "Meter link" means, for tooltips. */
+export const METER_LINK_HELP =
+  "Whether the reader gets data from your electricity meter (the reader's meter interface status).";
+
+/**
+ * What can be said about the meter link (reader ↔ electricity meter): the reader's last word only while its
+ * session is live; "Checking…" while it connects; unknown while it cannot be reached.
+ */
+export type MeterLinkState = 'known' | 'checking' | 'unknown';
+
+export function meterLinkState(state: SessionState | null): MeterLinkState {
+  if (connectionBadge(state).receiving) return 'known';
+  return state === null || state.state === 'connecting' ? 'checking' : 'unknown';
+}
+
+/** Readings are arriving: what the Meters view counts as online (connecting is not). */
+export function isOnline(state: SessionState | null): boolean {
+  return connectionBadge(state).receiving;
+}
 
 /** What a refused clear-text login means, in a homeowner's words (the badge's tooltip and the notes). */
 export const BASIC_REFUSED_DETAIL =
@@ -48,7 +72,7 @@ export function connectionBadge(state: SessionState | null, elapsedS = 0): Conne
       };
     case 'live':
       return {
-        label: `Live · ${TRANSPORT_LABEL[state.transport]}`,
+        label: LIVE_LABEL[state.transport],
         tone: 'success',
         detail: `Readings arrive over ${TRANSPORT_WORDS[state.transport]}.`,
         receiving: true,
@@ -67,7 +91,7 @@ export function connectionBadge(state: SessionState | null, elapsedS = 0): Conne
       const when = retry > 0 ? `in ${formatCountdown(retry)}` : 'now';
       if (state.fallback !== null) {
         return {
-          label: `Live · ${TRANSPORT_LABEL[state.fallback]}`,
+          label: LIVE_LABEL[state.fallback],
           tone: 'info',
           detail: `Another app is using the live stream, so WattDesk reads by ${TRANSPORT_WORDS[state.fallback]} for now (trying the stream again ${when}).`,
           receiving: true,

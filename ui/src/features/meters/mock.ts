@@ -4,7 +4,7 @@
 import type { Health, MeterView, SessionState } from '../../lib/bindings';
 import { BASIC_REFUSED_MESSAGE, DEMO, health, LIVE, offline, toMeter } from '../../mock/devices';
 import { fail, type MockFeature } from '../../mock/world';
-import { streamingTransport } from '../live/mockFeeds';
+import { METER_OFFSET_S, streamingTransport } from '../live/mockFeeds';
 
 export const metersMock: MockFeature = (world) => {
   const s = world.state;
@@ -16,12 +16,38 @@ export const metersMock: MockFeature = (world) => {
 
   /** The session (re)starts: connecting now, live shortly after. */
   const restart = (m: MeterView): MeterView => {
-    world.later(1200, () => update(m.device_id, (x) => ({ ...x, ...LIVE, last_seen: new Date().toISOString() })));
+    world.later(1200, () =>
+      update(m.device_id, (x) => ({ ...x, ...LIVE, last_seen: new Date().toISOString(), utc_offset_s: x.utc_offset_s ?? METER_OFFSET_S })),
+    );
     return { ...m, online: null, connection: { state: 'connecting', attempt: 1 } };
   };
 
   // A freshly added meter is checked shortly after: it comes online.
   world.onMeterAdded((m) => void restart(m));
+
+  // The backend re-reads each live meter's health about once a minute (`&health=<s>` for the view tests) and
+  // sends `meters-changed` when anything moved: the uptime always does, the Wi-Fi signal now and then.
+  const healthS = Math.max(1, Number(world.params.get('health') ?? '60') || 60);
+  let reads = 0;
+  setInterval(() => {
+    reads++;
+    let changed = false;
+    s.meters = s.meters.map((m) => {
+      if (m.health === null || streamingTransport(m.connection) === null) return m;
+      changed = true;
+      const h = m.health;
+      const wobble = reads % 3 === 0 ? (reads % 2 === 0 ? 1 : -1) : 0;
+      return {
+        ...m,
+        health: {
+          ...h,
+          uptime_s: h.uptime_s === null ? null : h.uptime_s + healthS,
+          wifi_rssi_dbm: h.wifi_rssi_dbm === null ? null : h.wifi_rssi_dbm + wobble,
+        },
+      };
+    });
+    if (changed) world.emitMeters();
+  }, healthS * 1000);
 
   return {
     handlers: {
@@ -87,6 +113,7 @@ export const metersMock: MockFeature = (world) => {
           ...m,
           ...(online ? LIVE : offline(m.address)),
           last_seen: online ? new Date().toISOString() : m.last_seen,
+          utc_offset_s: online ? (m.utc_offset_s ?? METER_OFFSET_S) : m.utc_offset_s,
         }));
       },
       /** The session state changes (readings stop unless live or polling in place of the stream). */

@@ -3,9 +3,16 @@ import type { Transport, TransportFigures } from '../../lib/bindings';
 import { formatLatency } from '../../lib/units';
 
 export const TRANSPORT_NAMES: Record<Transport, string> = {
-  sse: 'Live stream (SSE)',
+  sse: 'Live stream',
   poll: 'Polling',
   mqtt: 'MQTT',
+};
+
+/** What each transport is, with its technical name, for tooltips. */
+export const TRANSPORT_HELP: Record<Transport, string> = {
+  sse: 'The meter pushes every reading as it takes it (technical name: Server-Sent Events, SSE). One app at a time.',
+  poll: 'WattDesk asks the meter for each reading (HTTP polling).',
+  mqtt: 'The meter publishes its readings to your MQTT broker, and WattDesk listens there.',
 };
 
 export const COMPARE_CHOICES = [30, 60, 120] as const;
@@ -33,7 +40,7 @@ export function formatLatencyCell(ms: number | null): string {
   return ms === null ? '—' : formatLatency(ms);
 }
 
-/** The rows in a fixed order (SSE, polling, MQTT), whatever order they came in. */
+/** The rows in a fixed order (live stream, polling, MQTT), whatever order they came in. */
 export function orderedFigures(rows: readonly TransportFigures[]): TransportFigures[] {
   const order: Transport[] = ['sse', 'poll', 'mqtt'];
   return [...rows].sort((a, b) => order.indexOf(a.transport) - order.indexOf(b.transport));
