@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client (Node's fetch, no dependencies) for driving the real WattDesk window
 // through tauri-driver + WebKitWebDriver, and starting that driver.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 const ELEMENT = 'element-6066-11e4-a07c-00c0ab5e4a6a';
 
@@ -104,10 +104,23 @@ export function freePort() {
   });
 }
 
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function accepts(port) {
+  return new Promise((res) => {
+    const c = connect(port, '127.0.0.1');
+    c.once('connect', () => {
+      c.destroy();
+      res(true);
+    });
+    c.once('error', () => res(false));
+  });
+}
+
 /** Starts tauri-driver on free ports with `env` added; resolves once it answers, with its URL. */
 export async function startDriver(env = {}, stdio = ['ignore', 'inherit', 'inherit']) {
   const port = await freePort();
-  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(await freePort())], {
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
     stdio,
   });
@@ -115,7 +128,8 @@ export async function startDriver(env = {}, stdio = ['ignore', 'inherit', 'inher
   const deadline = Date.now() + 20000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/status`)).ok) return { driver, url };
+      // Asked before WebKitWebDriver listens, tauri-driver prints a frightening error with a backtrace.
+      if ((await accepts(nativePort)) && (await fetch(`${url}/status`)).ok) return { driver, url };
     } catch {
       /* not yet */
     }

@@ -2,7 +2,8 @@
 // driven by tauri-driver. Run by scripts/test.sh inside xvfb-run:
 //   node ui/tests/e2e/window.mjs <path-to-wattdesk-binary>
 // Checks: the demo meter appears in Discovery, is added, shows in Meters; its live power changes within
-// 2 s and the detail view draws a chart; the transport inspector compares SSE, polling and MQTT (the
+// 2 s and the detail view draws a chart, which has the readings of the seconds spent on another page; the
+// health panel's uptime advances; the transport inspector compares SSE, polling and MQTT (the
 // demo meter publishes to a local mosquitto, as scripts/demo.sh sets up); a manual add of an
 // unreachable address shows the "unreachable" diagnostic. Screenshots go to target/e2e/.
 
@@ -80,6 +81,23 @@ try {
   await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
   await session.find(`//*[@data-testid='chart-power'][number(@data-points) > 1]//canvas`, { timeoutMs: 20000, what: 'a drawn power chart' });
   writeFileSync(join(outDir, 'meter-detail.png'), await session.screenshot());
+  const uptimeXpath = `//*[@data-testid='uptime'][@data-seconds]`;
+  const uptimeAt = Date.now();
+  const uptime0 = Number(await session.attribute(await session.find(uptimeXpath, { timeoutMs: 20000, what: 'the uptime' }), 'data-seconds'));
+
+  // Readings keep filling the charts while the detail view is closed: after 8 s on another page the chart
+  // has them at once (without that it could only gain about one point a second after coming back).
+  const chart = `//*[@data-testid='chart-power']`;
+  const points0 = Number(await session.attribute(await session.find(chart), 'data-points'));
+  await session.click(`//nav//*[self::a or self::button][contains(., 'Settings')]`, { what: 'the Settings tab' });
+  await new Promise((r) => setTimeout(r, 8000));
+  await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
+  await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
+  const back = await session.find(`${chart}[number(@data-points) >= ${points0 + 5}]`, {
+    timeoutMs: 1500,
+    what: `the power chart with the readings of the 8 s away (had ${points0} points)`,
+  });
+  console.log(`chart points: ${points0} before 8 s on Settings, ${await session.attribute(back, 'data-points')} on coming back`);
 
   // The transport inspector: a 30 s comparison sees all three transports of the demo meter.
   await session.click(`//*[@data-testid='open-transports']`, { what: 'the Transports button' });
@@ -104,6 +122,15 @@ try {
   await session.click(`//button[normalize-space(.)='Check']`, { what: 'the Check button' });
   await session.find(`//*[contains(., 'Nothing answered')]`, { timeoutMs: 20000, what: 'the unreachable diagnostic' });
   writeFileSync(join(outDir, 'unreachable.png'), await session.screenshot());
+
+  // The health panel's uptime advances (health is re-read about once a minute).
+  await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
+  await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
+  const later = await session.find(`//*[@data-testid='uptime'][number(@data-seconds) > ${uptime0}]`, {
+    timeoutMs: Math.max(1000, uptimeAt + 80000 - Date.now()),
+    what: `the uptime moving on from ${uptime0} s`,
+  });
+  console.log(`uptime: ${uptime0} s, then ${await session.attribute(later, 'data-seconds')} s`);
 
   console.log(`real window check took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log('e2e: 1 passed, 0 failed');
