@@ -20,26 +20,29 @@ fn loopback_daemon() -> mdns_sd::ServiceDaemon {
         .expect("policy is not off")
 }
 
-/// The next Found event for `id`. Every Found event on the way must be a whatwatt Go (the test
-/// advertises other services beside it).
+/// The printer this test advertises beside its meter: it has an `id` but `type=7`.
+const PRINTER_ID: &str = "0123456789AB";
+
+/// The next Found event for `id`. Other whatwatt devices on loopback (another test's, a demo meter
+/// running on this machine) are passed over; the printer must never be reported.
 async fn found(browser: &mut Browser, id: &str) -> DiscoveredDevice {
     within(30, "the device to be discovered", async {
         loop {
             if let Some(DiscoveryEvent::Found(d)) = only_meters(browser.next().await) {
-                assert_eq!(d.device_id, id);
-                return d;
+                if d.device_id == id {
+                    return d;
+                }
             }
         }
     })
     .await
 }
 
-/// This test advertises one meter (A842E39F8124) beside a printer that has an `id` but `type=7`:
-/// any event about something else means the type filter let it through.
+/// Any event about the printer means the type filter let it through.
 fn only_meters(ev: Option<DiscoveryEvent>) -> Option<DiscoveryEvent> {
     if let Some(DiscoveryEvent::Found(d)) = &ev {
-        assert_eq!(
-            d.device_id, "A842E39F8124",
+        assert_ne!(
+            d.device_id, PRINTER_ID,
             "only whatwatt devices are reported: {d:?}"
         );
     }
@@ -87,7 +90,7 @@ async fn browser_finds_loses_and_refinds_the_simulator_on_loopback() {
         "printer.local.",
         "127.0.0.1",
         631,
-        &[("type", "7"), ("id", "0123456789AB")][..],
+        &[("type", "7"), ("id", PRINTER_ID)][..],
     )
     .unwrap();
     advertiser.register(other).unwrap();

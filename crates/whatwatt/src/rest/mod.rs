@@ -362,49 +362,12 @@ impl Client {
     }
 }
 
+mod body;
 mod builder;
 mod endpoints;
 
+use body::{device_message, read_limited, ReadError};
 pub use builder::ClientBuilder;
-
-enum ReadError {
-    TooLarge,
-    Timeout,
-    Broken(String),
-}
-
-async fn read_limited(
-    mut resp: Response,
-    limit: usize,
-    timeout: Duration,
-) -> std::result::Result<Bytes, ReadError> {
-    let read = async {
-        let mut buf = Vec::new();
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| ReadError::Broken(crate::redact::snippet(&e.to_string())))?
-        {
-            if buf.len() + chunk.len() > limit {
-                return Err(ReadError::TooLarge);
-            }
-            buf.extend_from_slice(&chunk);
-        }
-        Ok(Bytes::from(buf))
-    };
-    tokio::time::timeout(timeout, read)
-        .await
-        .map_err(|_| ReadError::Timeout)?
-}
-
-/// The device's own words from an error body: `{"message": ...}` or `{"error": ...}`.
-fn device_message(text: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    v.get("message")
-        .or_else(|| v.get("error"))
-        .and_then(|m| m.as_str())
-        .map(str::to_owned)
-}
 
 impl Client {
     /// True once the device has challenged us and we answer with credentials.
