@@ -27,3 +27,12 @@ pub fn write_atomic(path: &Path, body: &[u8], private_dir: bool) -> Result<()> {
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
+
+/// Writes `value` as pretty JSON to `path` atomically (see [`write_atomic`]).
+pub fn write_json(path: &Path, value: &impl serde::Serialize, private_dir: bool) -> Result<()> {
+    let body = serde_json::to_vec_pretty(value).map_err(|e| CoreError::Storage {
+        path: path.display().to_string(),
+        source: std::io::Error::other(e),
+    })?;
+    write_atomic(path, &body, private_dir)
+}

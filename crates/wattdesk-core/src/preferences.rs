@@ -2,7 +2,7 @@
 //! atomically on change. A damaged or newer file is ignored with a warning (it holds no data worth
 //! more than the defaults), never a reason not to start.
 
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::ipc::Preferences;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -49,15 +49,11 @@ impl PreferenceStore {
     }
 
     pub fn save(&self, preferences: &Preferences) -> Result<()> {
-        let body = serde_json::to_vec_pretty(&File {
+        let file = File {
             version: VERSION,
             preferences: preferences.clone(),
-        })
-        .map_err(|e| CoreError::Storage {
-            path: self.path.display().to_string(),
-            source: std::io::Error::other(e),
-        })?;
-        crate::files::write_atomic(&self.path, &body, false)
+        };
+        crate::files::write_json(&self.path, &file, false)
     }
 }
 

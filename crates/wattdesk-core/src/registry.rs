@@ -195,16 +195,12 @@ impl Registry {
     }
 
     fn save(&self) -> Result<()> {
-        let body = serde_json::to_vec_pretty(&File {
+        let file = File {
             version: VERSION,
             meters: self.meters.clone(),
             brokers: self.brokers.clone(),
-        })
-        .map_err(|e| CoreError::Storage {
-            path: self.path.display().to_string(),
-            source: std::io::Error::other(e),
-        })?;
-        crate::files::write_atomic(&self.path, &body, false)
+        };
+        crate::files::write_json(&self.path, &file, false)
     }
 }
 

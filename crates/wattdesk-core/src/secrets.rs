@@ -133,8 +133,7 @@ impl SecretStore {
         let _guard = lock.lock().unwrap_or_else(|p| p.into_inner());
         let mut map = self.read()?;
         change(&mut map);
-        let body = serde_json::to_vec_pretty(&map).map_err(|e| storage(path, e.into()))?;
-        crate::files::write_atomic(path, &body, true)
+        crate::files::write_json(path, &map, true)
     }
 }
 
