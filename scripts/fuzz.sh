@@ -26,7 +26,7 @@ while [[ $# -gt 0 ]]; do
         --seconds) seconds=$2; runs=0; shift 2 ;;
         --brief) runs=20000; seconds_cap=8; profile=(--dev --sanitizer none); shift ;;
         --no-sanitizer) profile=(--sanitizer none); shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) targets+=("$1"); shift ;;
     esac
 done
