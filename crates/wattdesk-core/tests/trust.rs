@@ -18,19 +18,27 @@ use whatwatt_sim::testkit::{Ask, Impostor};
 use whatwatt_sim::{SimConfig, SimDevice};
 
 const PW: &str = "Garden-Shed-7";
-const ID: &str = "A842E39F8124";
+// One device id per test: the tests run at once on the same loopback mDNS, and a meter that proves
+// to be another test's id (same password) would rightly be followed there.
+const ID_IMPOSTOR: &str = "A842E3A00001";
+const ID_GONE: &str = "A842E3B00002";
+const ID_MOVED: &str = "A842E3C00003";
 
 fn daemon() -> mdns_sd::ServiceDaemon {
     MdnsPolicy::Loopback.daemon().unwrap().unwrap()
 }
 
 /// A protected meter advertising itself on loopback, at `bind` (`127.0.0.1:0` for any port).
-async fn meter(bind: &str, password: Option<&str>) -> (SimDevice, mdns_sd::ServiceDaemon) {
+async fn meter(
+    id: &str,
+    bind: &str,
+    password: Option<&str>,
+) -> (SimDevice, mdns_sd::ServiceDaemon) {
     let d = daemon();
     let dev = SimDevice::spawn_with_mdns(
         SimConfig {
             mdns: true,
-            device_id: Some(ID.into()),
+            device_id: Some(id.into()),
             password: password.map(str::to_owned),
             bind: bind.parse().unwrap(),
             ..whatwatt_sim::testkit::config()
@@ -68,12 +76,12 @@ struct Watched {
     live: tokio::sync::broadcast::Receiver<wattdesk_core::live::session::SessionEvent>,
 }
 
-async fn watched() -> Watched {
-    let (dev, daemon) = meter("127.0.0.1:0", Some(PW)).await;
+async fn watched(id: &str) -> Watched {
+    let (dev, daemon) = meter(id, "127.0.0.1:0", Some(PW)).await;
     let dir = tempfile::tempdir().unwrap();
     let app = app_with_discovery(dir.path()).await;
     let saved = add(&app, &dev, Some(PW)).await;
-    let mut live = app.subscribe_meter(ID).unwrap();
+    let mut live = app.subscribe_meter(id).unwrap();
     live_on(&mut live, Transport::Sse, 20).await;
     Watched {
         dev,
@@ -123,7 +131,7 @@ async fn an_impostor_advertising_a_saved_meter_gets_no_credentials() {
         app,
         saved,
         mut live,
-    } = watched().await;
+    } = watched(ID_IMPOSTOR).await;
     // The session logged in with Digest; WattDesk remembers it.
     meter_where(&app, "the meter's live session", |m| {
         m.connection.as_ref().is_some_and(SessionState::is_live)
@@ -132,7 +140,7 @@ async fn an_impostor_advertising_a_saved_meter_gets_no_credentials() {
 
     let mut events = app.subscribe();
     let mut impostor = Impostor::start(vec![Ask::Basic]).await.unwrap();
-    impostor.advertise(daemon(), ID).unwrap();
+    impostor.advertise(daemon(), ID_IMPOSTOR).unwrap();
     discovered_at(&mut events, &impostor.address()).await;
 
     assert!(impostor.requests() >= 1, "the impostor was looked at");
@@ -164,13 +172,13 @@ async fn when_the_meter_is_gone_an_impostor_is_asked_about_not_trusted() {
         app,
         saved,
         live: _live,
-    } = watched().await;
+    } = watched(ID_GONE).await;
     dev.shutdown().await;
     let _ = dev_daemon.shutdown();
 
     let mut events = app.subscribe();
     let mut impostor = Impostor::start(vec![Ask::Basic]).await.unwrap();
-    impostor.advertise(daemon(), ID).unwrap();
+    impostor.advertise(daemon(), ID_GONE).unwrap();
     discovered_at(&mut events, &impostor.address()).await;
     let m = meter_where(&app, "the question about the new address", |m| {
         m.moved_to.is_some()
@@ -180,14 +188,14 @@ async fn when_the_meter_is_gone_an_impostor_is_asked_about_not_trusted() {
     assert_eq!(m.address, saved.address, "not moved without the user");
     // The user says yes: the meter spoke Digest, so a Basic challenge still gets nothing.
     let err = app
-        .accept_meter_address(ID, &impostor.address())
+        .accept_meter_address(ID_GONE, &impostor.address())
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::BasicRefused, "{err}");
     assert_eq!(impostor.authorizations(), Vec::<String>::new());
     assert_eq!(app.meters()[0].address, saved.address);
     // Or declines.
-    app.dismiss_meter_move(ID).unwrap();
+    app.dismiss_meter_move(ID_GONE).unwrap();
     assert_eq!(app.meters()[0].moved_to, None);
     app.shutdown().await;
     impostor.stop().await;
@@ -202,11 +210,11 @@ async fn a_meter_that_really_moved_is_followed_after_it_proves_itself() {
         app,
         saved,
         mut live,
-    } = watched().await;
+    } = watched(ID_MOVED).await;
     dev.shutdown().await;
     let _ = dev_daemon.shutdown();
     // A new DHCP lease: the same meter at another address (another port here).
-    let (moved, moved_daemon) = meter("127.0.0.1:0", Some(PW)).await;
+    let (moved, moved_daemon) = meter(ID_MOVED, "127.0.0.1:0", Some(PW)).await;
     assert_ne!(moved.addr().to_string(), saved.address);
     let m = meter_where(&app, "the meter at its new address", |m| {
         m.address == moved.addr().to_string()
