@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { licenceBadge, meterStatus } from './format';
+import { hostLabel, licenceBadge, meterStatus } from './format';
 
 describe('badges', () => {
   it('spells out the FREE licence', () => {
@@ -12,5 +12,12 @@ describe('badges', () => {
     expect(meterStatus('NOT CONNECTED')).toEqual({ label: 'Not connected', tone: 'warning' });
     expect(meterStatus('PARSE ERROR').tone).toBe('danger');
     expect(meterStatus(null).label).toBe('Unknown');
+  });
+});
+
+describe('hostLabel', () => {
+  it('drops the final dot of a fully qualified mDNS name and leaves other names alone', () => {
+    expect(hostLabel('whatwatt-9F8124.local.')).toBe('whatwatt-9F8124.local');
+    expect(hostLabel('meter.example')).toBe('meter.example');
   });
 });

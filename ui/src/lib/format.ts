@@ -24,3 +24,8 @@ function sentence(s: string): string {
   const t = s.trim().toLowerCase();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+/** A host name as people write it: mDNS names arrive fully qualified with a final dot ("whatwatt-9F8124.local."). */
+export function hostLabel(host: string): string {
+  return host.endsWith('.') ? host.slice(0, -1) : host;
+}
