@@ -96,6 +96,13 @@ impl<'de> Visitor<'de> for OptF64 {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(Some(v as f64))
     }
+    // The CSV reader hands whole numbers beyond 64 bits over as 128-bit ones (tests/arithmetic_props.rs).
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         parse_f64_text(v).map_err(E::custom)
     }

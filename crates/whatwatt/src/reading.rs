@@ -79,10 +79,7 @@ impl Reading {
 
     /// Signed net power in kW: import positive, export negative. `None` if neither side is known.
     pub fn net_power_kw(&self) -> Option<f64> {
-        match (self.power_import_kw, self.power_export_kw) {
-            (None, None) => None,
-            (i, e) => Some(i.unwrap_or(0.0) - e.unwrap_or(0.0)),
-        }
+        net(self.power_import_kw, self.power_export_kw)
     }
 
     /// Per-phase voltages [L1, L2, L3].
@@ -226,12 +223,22 @@ impl Reading {
     }
 }
 
-/// Some meters send only per-phase values; the total is then their sum.
+/// Signed net of an import and an export value (import positive); `None` if neither is known, or if
+/// absurd values (near f64's limits, found by tests/arithmetic_props.rs) would make it infinite.
+pub fn net(import: Option<f64>, export: Option<f64>) -> Option<f64> {
+    match (import, export) {
+        (None, None) => None,
+        (i, e) => Some(i.unwrap_or(0.0) - e.unwrap_or(0.0)).filter(|n| n.is_finite()),
+    }
+}
+
+/// Some meters send only per-phase values; the total is then their sum (unknown if that overflows).
 fn total_or_sum(p: Option<&PhaseValues>) -> Option<f64> {
     let p = p?;
     p.total.or_else(|| {
         let phases: Vec<f64> = p.phases().into_iter().flatten().collect();
-        (!phases.is_empty()).then(|| phases.iter().sum())
+        let sum: f64 = phases.iter().sum();
+        (!phases.is_empty() && sum.is_finite()).then_some(sum)
     })
 }
 

@@ -20,13 +20,6 @@ pub const WINDOW: Duration = Duration::from_millis(4);
 /// Readings per message; ~700 bytes each keeps a message under 8 KB.
 pub const MAX_PER_BATCH: usize = 10;
 
-fn net(i: Option<f64>, e: Option<f64>) -> Option<f64> {
-    match (i, e) {
-        (None, None) => None,
-        (i, e) => Some(i.unwrap_or(0.0) - e.unwrap_or(0.0)),
-    }
-}
-
 impl From<&TimedReading> for LiveSample {
     fn from(t: &TimedReading) -> Self {
         let r = &t.reading;
@@ -38,9 +31,9 @@ impl From<&TimedReading> for LiveSample {
             tariff: r.tariff,
             power_import_kw: r.power_import_kw,
             power_export_kw: r.power_export_kw,
-            power_l1_kw: net(r.power_import_l1_kw, r.power_export_l1_kw),
-            power_l2_kw: net(r.power_import_l2_kw, r.power_export_l2_kw),
-            power_l3_kw: net(r.power_import_l3_kw, r.power_export_l3_kw),
+            power_l1_kw: whatwatt::reading::net(r.power_import_l1_kw, r.power_export_l1_kw),
+            power_l2_kw: whatwatt::reading::net(r.power_import_l2_kw, r.power_export_l2_kw),
+            power_l3_kw: whatwatt::reading::net(r.power_import_l3_kw, r.power_export_l3_kw),
             voltage_l1_v: r.voltage_l1_v,
             voltage_l2_v: r.voltage_l2_v,
             voltage_l3_v: r.voltage_l3_v,
