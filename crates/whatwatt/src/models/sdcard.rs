@@ -135,26 +135,23 @@ pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, crate::Error> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let bad = |what: String, e: csv::Error| crate::Error::InvalidResponse {
+    let bad = |what: String, e: &dyn std::fmt::Display| crate::Error::InvalidResponse {
         reason: what,
         snippet: crate::redact::snippet(&e.to_string()),
     };
     let headers = reader
         .headers()
-        .map_err(|e| bad("the CSV header does not parse".into(), e))?
+        .map_err(|e| bad("the CSV header does not parse".into(), &e))?
         .clone();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let what = || format!("CSV row {} does not parse", i + 2);
-        let mut record = record.map_err(|e| bad(what(), e))?;
-        // A row with fewer fields than the header (older firmware writing fewer columns, a line cut
-        // short when the power went) keeps what it has; the missing columns are empty (absent). Found by
-        // tests/arithmetic_props.rs: before, one short row made the whole file unreadable.
-        while record.len() < headers.len() {
-            record.push_field("");
-        }
+        let record = record.map_err(|e| bad(what(), &e))?;
         // Each field goes to its column as the text it is: the CSV reader's own typing would turn a
-        // meter id "00012345" into the number 12345; numeric columns read their text leniently.
+        // meter id "00012345" into the number 12345; numeric columns read their text leniently. A row
+        // with fewer fields than the header (older firmware writing fewer columns, a line cut short when
+        // the power went) keeps what it has: the zip leaves the missing columns absent. Found by
+        // tests/arithmetic_props.rs: before, one short row made the whole file unreadable.
         let fields: serde_json::Map<String, serde_json::Value> = headers
             .iter()
             .zip(record.iter())
@@ -162,12 +159,8 @@ pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, crate::Error> {
             .map(|(h, f)| (h.to_owned(), serde_json::Value::String(f.to_owned())))
             .collect();
         rows.push(
-            serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| {
-                crate::Error::InvalidResponse {
-                    reason: what(),
-                    snippet: crate::redact::snippet(&e.to_string()),
-                }
-            })?,
+            serde_json::from_value(serde_json::Value::Object(fields))
+                .map_err(|e| bad(what(), &e))?,
         );
     }
     Ok(rows)
