@@ -116,6 +116,16 @@ function chart(feed: LiveMeter, window: WindowId = '5m', widthPx = 900) {
   return c;
 }
 
+/** A store with M1 saved and subscribed, shown by a view with a 5 min chart. */
+async function shownWithChart() {
+  const live = await saved();
+  const m = live.meter('M1');
+  const release = live.acquire('M1');
+  const c = chart(m);
+  const remove = live.addChart(c.handle);
+  return { live, m, c, release, remove };
+}
+
 /** A store with M1 saved and subscribed. */
 async function saved(ids = ['M1']): Promise<Store> {
   const live = new LiveStore();
@@ -239,11 +249,7 @@ describe('frames: only when something changed', () => {
   });
 
   it('requests no frame while nothing changes, one per new reading at 1 reading/s', async () => {
-    const live = await saved();
-    const m = live.meter('M1');
-    live.acquire('M1');
-    const c = chart(m);
-    live.addChart(c.handle);
+    const { live, c } = await shownWithChart();
     await pass(100);
     expect(c.draws.length).toBe(1); // the first, empty draw
     const idle = live.framesRequested;
@@ -260,11 +266,7 @@ describe('frames: only when something changed', () => {
   });
 
   it('draws a 10 readings/s meter about once a second, not ten times', async () => {
-    const live = await saved();
-    const m = live.meter('M1');
-    live.acquire('M1');
-    const c = chart(m);
-    live.addChart(c.handle);
+    const { live, m, c } = await shownWithChart();
     await pass(100);
     const start = live.framesRequested;
     const drawn = c.draws.length;
@@ -304,11 +306,7 @@ describe('frames: only when something changed', () => {
   });
 
   it('draws nothing while the window is hidden, keeps storing, and catches up in one frame when shown', async () => {
-    const live = await saved();
-    const m = live.meter('M1');
-    live.acquire('M1');
-    const c = chart(m);
-    live.addChart(c.handle);
+    const { live, m, c } = await shownWithChart();
     send('M1');
     await pass(100);
     const draws = c.draws.length;
@@ -329,11 +327,7 @@ describe('frames: only when something changed', () => {
   });
 
   it('stops asking for frames when the last chart and view go', async () => {
-    const live = await saved();
-    const m = live.meter('M1');
-    const release = live.acquire('M1');
-    const c = chart(m);
-    const remove = live.addChart(c.handle);
+    const { live, release, remove } = await shownWithChart();
     send('M1');
     await pass(2000);
     remove();
