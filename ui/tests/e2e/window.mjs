@@ -36,6 +36,12 @@ const { driver, url } = await startDriver({
 
 let session;
 const started = Date.now();
+
+/** From any page: Meters, then the demo meter's detail. */
+async function openDemoMeter() {
+  await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
+  await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
+}
 try {
   session = await Session.start(url, {
     browserName: 'wry',
@@ -91,8 +97,7 @@ try {
   const points0 = Number(await session.attribute(await session.find(chart), 'data-points'));
   await session.click(`//nav//*[self::a or self::button][contains(., 'Settings')]`, { what: 'the Settings tab' });
   await new Promise((r) => setTimeout(r, 8000));
-  await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
-  await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
+  await openDemoMeter();
   const back = await session.find(`${chart}[number(@data-points) >= ${points0 + 5}]`, {
     timeoutMs: 1500,
     what: `the power chart with the readings of the 8 s away (had ${points0} points)`,
@@ -124,8 +129,7 @@ try {
   writeFileSync(join(outDir, 'unreachable.png'), await session.screenshot());
 
   // The health panel's uptime advances (health is re-read about once a minute).
-  await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
-  await session.click(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]//*[@data-testid='open-meter']`, { what: 'Open' });
+  await openDemoMeter();
   const later = await session.find(`//*[@data-testid='uptime'][number(@data-seconds) > ${uptime0}]`, {
     timeoutMs: Math.max(1000, uptimeAt + 80000 - Date.now()),
     what: `the uptime moving on from ${uptime0} s`,
