@@ -13,6 +13,7 @@ use crate::rest::Client;
 use bytes::Bytes;
 use chrono::FixedOffset;
 use eventsource_stream::{EventStreamError, Eventsource};
+use framing::{GuardError, LineFramer};
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 use reqwest::header::CONTENT_TYPE;
 use reqwest::Method;
@@ -20,6 +21,8 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+
+mod framing;
 
 /// Largest accepted event (the device's are ~1 kB).
 pub const MAX_EVENT_BYTES: usize = 64 * 1024;
@@ -70,16 +73,7 @@ impl LiveStream {
         S: Stream<Item = std::result::Result<Bytes, String>> + Send + 'static,
     {
         let received = Arc::new(AtomicU64::new(0));
-        let guarded = SizeGuard {
-            inner: Box::pin(bytes),
-            received: received.clone(),
-            line_len: 0,
-            event_len: 0,
-            last_cr: false,
-            tripped: false,
-            flushed: false,
-        };
-        let events = guarded
+        let events = LineFramer::new(Box::pin(bytes), received.clone())
             .eventsource()
             .filter_map(move |item| async move {
                 match item {
@@ -152,83 +146,6 @@ impl Stream for LiveStream {
                 Poll::Ready(None)
             }
             other => other,
-        }
-    }
-}
-
-#[derive(Debug)]
-enum GuardError {
-    Oversized,
-    Transport(String),
-}
-
-impl std::fmt::Display for GuardError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            GuardError::Oversized => write!(f, "event larger than {MAX_EVENT_BYTES} bytes"),
-            GuardError::Transport(m) => f.write_str(m),
-        }
-    }
-}
-
-/// Counts bytes since the last blank line (event boundary, for LF, CRLF and CR line ends) and fails the
-/// stream once one event exceeds [`MAX_EVENT_BYTES`], so a misbehaving device cannot make us buffer
-/// without bound.
-struct SizeGuard {
-    inner: Pin<Box<dyn Stream<Item = std::result::Result<Bytes, String>> + Send>>,
-    received: Arc<AtomicU64>,
-    line_len: usize,
-    event_len: usize,
-    last_cr: bool,
-    tripped: bool,
-    flushed: bool,
-}
-
-impl Stream for SizeGuard {
-    type Item = std::result::Result<Bytes, GuardError>;
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if self.tripped {
-            return Poll::Ready(None);
-        }
-        match self.inner.as_mut().poll_next(cx) {
-            Poll::Ready(Some(Ok(chunk))) => {
-                self.received
-                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
-                for &b in chunk.iter() {
-                    match b {
-                        b'\n' if self.last_cr => self.last_cr = false,
-                        b'\n' | b'\r' => {
-                            if self.line_len == 0 {
-                                self.event_len = 0;
-                            }
-                            self.line_len = 0;
-                            self.last_cr = b == b'\r';
-                        }
-                        _ => {
-                            self.last_cr = false;
-                            self.line_len += 1;
-                            self.event_len += 1;
-                        }
-                    }
-                }
-                if self.event_len > MAX_EVENT_BYTES {
-                    self.tripped = true;
-                    return Poll::Ready(Some(Err(GuardError::Oversized)));
-                }
-                Poll::Ready(Some(Ok(chunk)))
-            }
-            Poll::Ready(Some(Err(m))) => {
-                self.tripped = true;
-                Poll::Ready(Some(Err(GuardError::Transport(m))))
-            }
-            // A stream ending in a bare CR: the parser cannot know the line ended until it sees the
-            // next byte, so the last event would be lost. One LF completes it (CR LF = one line end).
-            Poll::Ready(None) if self.last_cr && !self.flushed => {
-                self.flushed = true;
-                Poll::Ready(Some(Ok(Bytes::from_static(b"\n"))))
-            }
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Pending => Poll::Pending,
         }
     }
 }
