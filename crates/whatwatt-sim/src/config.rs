@@ -1,6 +1,7 @@
 //! How a simulated device is set up: identity, licence, auth, meter preset, timings.
 
 use crate::meter::household::Phases;
+use crate::meter::MeterFault;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -45,6 +46,20 @@ pub struct MeterPreset {
 }
 
 impl MeterPreset {
+    /// Whether meter settings chosen by hand (`if_type`, `protocol`; docs: meter-comm) describe this
+    /// meter: its interface, and DSMR for P1 or a DLMS framing (HDLC, M-Bus) for M-Bus meters.
+    pub fn accepts(&self, if_type: Option<&str>, protocol: Option<&str>) -> bool {
+        let (Some(if_type), Some(protocol)) = (if_type, protocol) else {
+            return false;
+        };
+        let protocols: &[&str] = match self.protocol {
+            "DSMR" => &["dsmr"],
+            _ => &["hdlc", "mbus"],
+        };
+        if_type.eq_ignore_ascii_case(self.interface)
+            && protocols.iter().any(|p| p.eq_ignore_ascii_case(protocol))
+    }
+
     pub const ALL: [&'static str; 4] = ["p1-3ph", "p1-1ph", "mbus-1ph", "mbus-3ph"];
 
     /// Looks a preset up by its CLI name.
@@ -98,8 +113,13 @@ pub struct SimConfig {
     pub start: Option<chrono::DateTime<chrono::Utc>>,
     /// The device's local time zone offset in minutes (CET by default).
     pub utc_offset_minutes: i32,
-    /// The meter needs a DLMS key: status stays `KEY REQUIRED` until a valid one is set.
+    /// The meter needs a DLMS key: status stays `KEY REQUIRED` until one is set.
     pub key_required: bool,
+    /// The meter's DLMS key (32 hex digits): a stored key that differs shows `ENCRYPTION KEY`.
+    /// `None`: any well-formed key is right.
+    pub meter_key: Option<String>,
+    /// A meter that does not come up by itself (unplugged, interface closed, not recognised).
+    pub meter_fault: Option<MeterFault>,
     /// How long the device is unreachable after `/api/v1/reboot`, `/api/v1/restore` or `/load`.
     pub reboot_downtime: Duration,
     /// How long a Digest nonce stays valid before the device answers `stale=true`.
@@ -111,6 +131,14 @@ pub struct SimConfig {
     pub setup_mode: bool,
     /// In setup mode: how long the access point stays up after the move.
     pub ap_linger: Duration,
+    /// The password of the simulated home networks (`HomeNet` and the hidden `Attic`); joining with
+    /// another fails and a device in setup mode stays on its access point.
+    pub wifi_password: String,
+    /// How long a WPS pairing window stays open (the docs: 2 minutes).
+    pub wps_window: Duration,
+    /// The router's WPS button is pressed whenever the device opens a pairing window (demos and
+    /// end-to-end runs; tests press it with `SimDevice::press_router_wps`).
+    pub wps_router_pressed: bool,
     pub sd_card: bool,
     /// Days of SD-card history generated at start (15-minute rows).
     pub history_days: u32,
@@ -130,11 +158,16 @@ impl Default for SimConfig {
             start: None,
             utc_offset_minutes: 60,
             key_required: false,
+            meter_key: None,
+            meter_fault: None,
             reboot_downtime: Duration::from_secs(3),
             nonce_lifetime: Duration::from_secs(300),
             mdns: true,
             setup_mode: false,
             ap_linger: Duration::from_secs(2),
+            wifi_password: "homenet-wifi-pass".into(),
+            wps_window: Duration::from_secs(120),
+            wps_router_pressed: false,
             sd_card: true,
             history_days: 2,
         }

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio_util::sync::CancellationToken;
+use whatwatt::Secret;
 
 /// Requests to the power/network task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,23 @@ pub enum Ctl {
     CloseAp,
     /// `services.broadcast` changed.
     BroadcastChanged,
+    /// `POST /api/v1/wifi/wps` opened a pairing window.
+    WpsStarted,
+    /// The router's WPS button was pressed.
+    RouterWps,
+    /// The pairing window opened `n`-th ended without a pairing.
+    WpsTimeout(u64),
+}
+
+/// The station side of Wi-Fi as `.wifi.status` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WifiLink {
+    /// Not configured yet (setup access point) or joined: the status follows the addresses.
+    Idle,
+    /// The last join failed; a device in setup mode stays on its access point.
+    Failed(crate::wifi::JoinFailure),
+    /// WPS started from the access point timed out: Wi-Fi is off until a power cycle (docs: wps).
+    Off,
 }
 
 /// Where the device can be reached right now.
@@ -62,6 +80,9 @@ pub struct Runtime {
     /// Tests can freeze the live stream (connection open, no events) to exercise stall detection.
     pub stalled: bool,
     pub wps_until: Option<Instant>,
+    /// Pairing windows opened so far (a timeout only ends its own window).
+    pub wps_windows: u64,
+    pub wifi: WifiLink,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -152,6 +173,7 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
         start,
         offset,
         cfg.key_required,
+        cfg.meter_fault,
     );
     let mut sd = SdCard::new();
     if cfg.sd_card && cfg.history_days > 0 {
@@ -186,6 +208,8 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
             license: cfg.license,
             stalled: false,
             wps_until: None,
+            wps_windows: 0,
+            wifi: WifiLink::Idle,
         }),
         meter: Mutex::new(meter),
         sd: Mutex::new(sd),
@@ -294,6 +318,8 @@ pub async fn run_power(
     let mut ap: Option<Server> = None;
     let mut station: Option<Server> = None;
     let first = Server::start(first, router.clone(), &cancel);
+    // Where the access point comes back after a power cycle while the device has no station.
+    let ap_home = shared.cfg.setup_mode.then_some(first.addr);
     if shared.cfg.setup_mode {
         ap = Some(first);
     } else {
@@ -314,8 +340,11 @@ pub async fn run_power(
                 }
                 shared.rt().up = false;
                 advertiser.withdraw();
-                let ap_addr = stop(ap.take()).await;
                 let st_addr = stop(station.take()).await;
+                let ap_addr = stop(ap.take())
+                    .await
+                    .or(ap_home.filter(|_| st_addr.is_none()));
+                shared.rt().wifi = WifiLink::Idle;
                 shared.live_gen.send_modify(|g| *g += 1);
                 tokio::select! {
                     _ = cancel.cancelled() => break,
@@ -332,29 +361,86 @@ pub async fn run_power(
                 advertise(&shared, &mut advertiser, station.as_ref());
             }
             Ctl::WifiConfigured if station.is_none() => {
-                let ip = shared.cfg.bind.ip();
-                match TcpListener::bind(SocketAddr::new(ip, 0)).await {
-                    Ok(l) => {
-                        let s = Server::start(l, router.clone(), &cancel);
-                        shared.addrs.send_modify(|a| a.station = Some(s.addr));
-                        station = Some(s);
+                let joined = {
+                    let st = shared.state();
+                    let w = &st.wifi_sta;
+                    crate::wifi::join(
+                        &shared.cfg.wifi_password,
+                        w.name.as_deref().unwrap_or_default(),
+                        w.password.as_ref().map(|p| p.expose()),
+                    )
+                };
+                match joined {
+                    Ok(_) => {
+                        shared.rt().wifi = WifiLink::Idle;
+                        station = join_station(&shared, &router, &cancel).await;
                         advertise(&shared, &mut advertiser, station.as_ref());
-                        let (tx, linger) = (shared.ctl.clone(), shared.cfg.ap_linger);
-                        let c = cancel.clone();
-                        tokio::spawn(async move {
-                            tokio::select! {
-                                _ = c.cancelled() => {}
-                                _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp); }
-                            }
-                        });
                     }
-                    Err(e) => tracing::warn!("cannot open the station address: {e}"),
+                    Err(why) => shared.rt().wifi = WifiLink::Failed(why),
                 }
             }
+            // Already on the home network: the docs do not say what a new configuration does to a
+            // joined device; it stays where it is.
             Ctl::WifiConfigured => {}
             Ctl::CloseAp => {
                 stop(ap.take()).await;
                 shared.addrs.send_modify(|a| a.ap = None);
+            }
+            Ctl::WpsStarted => {
+                let n = {
+                    let mut rt = shared.rt();
+                    rt.wps_windows += 1;
+                    rt.wps_windows
+                };
+                let (tx, window) = (shared.ctl.clone(), shared.cfg.wps_window);
+                let press = shared.cfg.wps_router_pressed;
+                let c = cancel.clone();
+                tokio::spawn(async move {
+                    if press {
+                        // Someone walks to the router and presses its button.
+                        tokio::select! {
+                            _ = c.cancelled() => return,
+                            _ = tokio::time::sleep(window.min(Duration::from_secs(1)) / 2) => {}
+                        }
+                        let _ = tx.send(Ctl::RouterWps);
+                    }
+                    tokio::select! {
+                        _ = c.cancelled() => {}
+                        _ = tokio::time::sleep(window) => { let _ = tx.send(Ctl::WpsTimeout(n)); }
+                    }
+                });
+            }
+            Ctl::RouterWps => {
+                if shared.rt().wps_until.take().is_none() {
+                    continue;
+                }
+                let home = crate::wifi::wps_network();
+                {
+                    let mut st = shared.state();
+                    st.wifi_sta.enable = Some(true);
+                    st.wifi_sta.name = Some(home.ssid.into());
+                    st.wifi_sta.password = Some(Secret::new(shared.cfg.wifi_password.clone()));
+                }
+                shared.config_changed();
+                shared.rt().wifi = WifiLink::Idle;
+                if station.is_none() {
+                    station = join_station(&shared, &router, &cancel).await;
+                    advertise(&shared, &mut advertiser, station.as_ref());
+                }
+            }
+            Ctl::WpsTimeout(n) => {
+                {
+                    let mut rt = shared.rt();
+                    if rt.wps_windows != n || rt.wps_until.take().is_none() {
+                        continue;
+                    }
+                }
+                // Paired before: it keeps its old settings. From the access point: Wi-Fi turns off.
+                if station.is_none() {
+                    shared.rt().wifi = WifiLink::Off;
+                    stop(ap.take()).await;
+                    shared.addrs.send_modify(|a| a.ap = None);
+                }
             }
             Ctl::BroadcastChanged => advertise(&shared, &mut advertiser, station.as_ref()),
         }
@@ -362,6 +448,35 @@ pub async fn run_power(
     advertiser.withdraw();
     stop(ap).await;
     stop(station).await;
+}
+
+/// Opens the station address (a new port on the same IP on this machine) and lets the access point
+/// linger for `ap_linger` before it closes.
+async fn join_station(
+    shared: &Shared,
+    router: &axum::Router,
+    cancel: &CancellationToken,
+) -> Option<Server> {
+    let ip = shared.cfg.bind.ip();
+    match TcpListener::bind(SocketAddr::new(ip, 0)).await {
+        Ok(l) => {
+            let s = Server::start(l, router.clone(), cancel);
+            shared.addrs.send_modify(|a| a.station = Some(s.addr));
+            let (tx, linger) = (shared.ctl.clone(), shared.cfg.ap_linger);
+            let c = cancel.clone();
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = c.cancelled() => {}
+                    _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp); }
+                }
+            });
+            Some(s)
+        }
+        Err(e) => {
+            tracing::warn!("cannot open the station address: {e}");
+            None
+        }
+    }
 }
 
 async fn stop(server: Option<Server>) -> Option<SocketAddr> {

@@ -16,9 +16,10 @@ pub mod template;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 mod validate;
+mod wifi;
 
 pub use config::{AuthScheme, License, MeterPreset, SimConfig};
-pub use meter::Snapshot;
+pub use meter::{Link, MeterFault, Snapshot};
 
 use device::{Addrs, Ctl, Shared};
 use std::net::SocketAddr;
@@ -156,6 +157,18 @@ impl SimDevice {
     pub fn set_license(&self, license: License) {
         self.shared.rt().license = license;
         self.shared.config_changed();
+    }
+
+    /// Presses the simulated router's WPS button: a device with an open pairing window joins the home
+    /// network (as with `wps_router_pressed`, but when the test decides).
+    pub fn press_router_wps(&self) {
+        let _ = self.shared.ctl.send(Ctl::RouterWps);
+    }
+
+    /// Breaks the meter link (`Some`) or mends it (`None`: the cable plugged in, the customer
+    /// interface opened); the device then recognises the meter again.
+    pub fn set_meter_fault(&self, fault: Option<MeterFault>) {
+        device::lock(&self.shared.meter).set_fault(fault);
     }
 
     /// Freezes (`true`) or resumes the live stream without closing it.

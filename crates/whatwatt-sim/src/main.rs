@@ -3,7 +3,7 @@
 use clap::Parser;
 use std::net::SocketAddr;
 use std::time::Duration;
-use whatwatt_sim::{AuthScheme, License, MeterPreset, SimConfig, SimDevice};
+use whatwatt_sim::{AuthScheme, License, MeterFault, MeterPreset, SimConfig, SimDevice};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -43,6 +43,25 @@ struct Cli {
     /// The meter needs a DLMS key (status KEY REQUIRED until one is set).
     #[arg(long)]
     key_required: bool,
+    /// With --key-required: the meter's key (32 hex digits); another key shows ENCRYPTION KEY.
+    #[arg(long, value_parser = parse_key)]
+    meter_key: Option<String>,
+    /// A meter that does not come up by itself: unplugged (NOT CONNECTED), no-data (NO DATA),
+    /// unrecognized (NOT RECOGNIZED until interface and protocol are set by hand).
+    #[arg(long, value_parser = parse_fault)]
+    meter_fault: Option<MeterFault>,
+    /// The password of the simulated home networks in the Wi-Fi scan (HomeNet and the hidden Attic).
+    #[arg(long, default_value = "homenet-wifi-pass")]
+    wifi_password: String,
+    /// Seconds a WPS pairing window stays open.
+    #[arg(long, default_value_t = 120.0)]
+    wps_secs: f64,
+    /// Press the simulated router's WPS button whenever the device starts WPS.
+    #[arg(long)]
+    wps_router_pressed: bool,
+    /// In setup mode: seconds the access point stays up after the device joined Wi-Fi.
+    #[arg(long, default_value_t = 2.0)]
+    ap_linger_secs: f64,
     /// Seconds the device stays unreachable after a reboot.
     #[arg(long, default_value_t = 3.0)]
     reboot_secs: f64,
@@ -71,10 +90,13 @@ async fn main() -> std::process::ExitCode {
         );
         return std::process::ExitCode::from(2);
     };
-    if !(cli.reboot_secs.is_finite() && cli.reboot_secs >= 0.0)
+    let seconds = [cli.reboot_secs, cli.wps_secs, cli.ap_linger_secs];
+    if seconds.iter().any(|s| !(s.is_finite() && *s >= 0.0))
         || cli.interval.is_some_and(|i| !(i.is_finite() && i > 0.0))
     {
-        eprintln!("--interval and --reboot-secs must be positive numbers");
+        eprintln!(
+            "--interval, --reboot-secs, --wps-secs and --ap-linger-secs must be positive numbers"
+        );
         return std::process::ExitCode::from(2);
     }
     let daemon = if cli.no_mdns {
@@ -112,6 +134,12 @@ async fn main() -> std::process::ExitCode {
             mdns: !cli.no_mdns,
             setup_mode: cli.setup_mode,
             key_required: cli.key_required,
+            meter_key: cli.meter_key.clone(),
+            meter_fault: cli.meter_fault,
+            wifi_password: cli.wifi_password.clone(),
+            wps_window: Duration::from_secs_f64(cli.wps_secs),
+            wps_router_pressed: cli.wps_router_pressed,
+            ap_linger: Duration::from_secs_f64(cli.ap_linger_secs),
             reboot_downtime: Duration::from_secs_f64(cli.reboot_secs),
             ..SimConfig::default()
         };
@@ -136,4 +164,16 @@ async fn main() -> std::process::ExitCode {
         let _ = d.shutdown();
     }
     std::process::ExitCode::SUCCESS
+}
+
+fn parse_key(s: &str) -> Result<String, String> {
+    if s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(s.to_ascii_uppercase())
+    } else {
+        Err("a meter key is 32 hex digits".into())
+    }
+}
+
+fn parse_fault(s: &str) -> Result<MeterFault, String> {
+    MeterFault::named(s).ok_or_else(|| "one of unplugged, no-data, unrecognized".into())
 }

@@ -46,7 +46,9 @@ fn main() {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    println!("SSE framing: the same bytes from 1,460-byte segments (baseline) and from 1-byte chunks");
+    println!(
+        "SSE framing: the same bytes from 1,460-byte segments (baseline) and from 1-byte chunks"
+    );
     println!(
         "{:>10} {:>7} {:>12} {:>12} {:>9}",
         "event", "events", "segments", "1-byte", "ratio"

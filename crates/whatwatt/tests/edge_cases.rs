@@ -137,7 +137,7 @@ async fn setup_mode_device_moves_to_its_station_address() {
     c.update_wifi_sta_settings(&WifiStaSettings {
         enable: Some(true),
         name: nets[0].ssid.clone(),
-        password: Some(Secret::new("correct-horse")),
+        password: Some(Secret::new(SimConfig::default().wifi_password)),
         ..Default::default()
     })
     .await

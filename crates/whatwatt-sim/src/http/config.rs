@@ -3,6 +3,7 @@
 
 use super::error::ApiError;
 use crate::device::{lock, Ctl, Shared};
+use crate::meter::{Key, MeterFault};
 use crate::state::{self, apply};
 use crate::validate;
 use axum::body::Bytes;
@@ -58,7 +59,7 @@ pub async fn write_meter(
     method: Method,
     body: Bytes,
 ) -> Result<Json<MeterSettings>, ApiError> {
-    let (view, key_valid) = {
+    let (view, key, chosen) = {
         let mut st = sh.state();
         let mut new = apply(&st.meter, &state::default_meter(), &body, replace(&method))?;
         validate::meter(&new)?;
@@ -71,11 +72,28 @@ pub async fn write_meter(
                 *key = None;
             }
         }
-        let key_valid = new.encryption == Some(true) && new.encryption_key.is_some();
+        let key = match (&new.encryption_key, &sh.cfg.meter_key) {
+            _ if new.encryption != Some(true) => Key::Missing,
+            (None, _) => Key::Missing,
+            (Some(k), Some(right)) if !k.expose().eq_ignore_ascii_case(right) => Key::Wrong,
+            (Some(_), _) => Key::Right,
+        };
+        let chosen = (new.if_type.clone(), new.protocol.clone());
         st.meter = new;
-        (state::meter_view(&st.meter), key_valid)
+        (state::meter_view(&st.meter), key, chosen)
     };
-    lock(&sh.meter).set_key_valid(key_valid);
+    let mut meter = lock(&sh.meter);
+    meter.set_key(key);
+    // Choosing the meter's own interface and protocol by hand gets past a failed recognition.
+    if meter.fault() == Some(MeterFault::Unrecognized)
+        && sh
+            .cfg
+            .meter
+            .accepts(chosen.0.as_deref(), chosen.1.as_deref())
+    {
+        meter.set_fault(None);
+    }
+    drop(meter);
     sh.config_changed();
     Ok(Json(view))
 }
@@ -135,7 +153,8 @@ pub async fn delete_wifi(State(sh): State<Arc<Shared>>) -> StatusCode {
 }
 
 pub async fn wps(State(sh): State<Arc<Shared>>) -> StatusCode {
-    sh.rt().wps_until = Some(std::time::Instant::now() + std::time::Duration::from_secs(120));
+    sh.rt().wps_until = Some(std::time::Instant::now() + sh.cfg.wps_window);
+    let _ = sh.ctl.send(Ctl::WpsStarted);
     StatusCode::NO_CONTENT
 }
 
@@ -177,76 +196,20 @@ pub async fn set_scalers(
 
 pub async fn wifi_scan(State(sh): State<Arc<Shared>>) -> Json<serde_json::Value> {
     let t = sh.uptime_s() as i64;
-    // A plausible neighbourhood; signal levels drift a little between scans.
-    let nets = [
-        (
-            "HomeNet",
-            "DC15C84FBAB6",
-            6,
-            "40+",
-            -52,
-            "WPA2-WPA3",
-            "CCMP",
-            true,
-            "CH",
-        ),
-        (
-            "FRITZ!Box 7590 KL",
-            "3810D5A1B2C3",
-            1,
-            "20",
-            -71,
-            "WPA2",
-            "CCMP",
-            true,
-            "CH",
-        ),
-        (
-            "Sunrise_2.4GHz_8F2A",
-            "C8D3FF12AB90",
-            11,
-            "20",
-            -78,
-            "WPA-WPA2",
-            "TKIP-CCMP",
-            false,
-            "CH",
-        ),
-        (
-            "Guest",
-            "DC15C84FBAB7",
-            6,
-            "20",
-            -53,
-            "open",
-            "none",
-            false,
-            "CH",
-        ),
-        (
-            "DIRECT-4B-HP OfficeJet",
-            "9A2B3C4D5E6F",
-            6,
-            "20",
-            -84,
-            "WPA2",
-            "CCMP",
-            true,
-            "CH",
-        ),
-    ];
-    let list: Vec<serde_json::Value> = nets
+    let list: Vec<serde_json::Value> = crate::wifi::NETWORKS
         .iter()
         .enumerate()
-        .map(|(i, (ssid, bssid, ch, ht, rssi, auth, cipher, wps, cc))| {
-            let rssi = rssi + ((t + i as i64 * 3) % 5 - 2) as i32;
+        .map(|(i, n)| {
+            // Signal levels drift a little between scans.
+            let rssi = n.rssi + ((t + i as i64 * 3) % 5 - 2) as i32;
             let signal = (2 * (rssi + 100)).clamp(0, 100);
             serde_json::json!({
-                "ssid": ssid, "bssid": bssid, "channel": ch, "ht": ht, "rssi": rssi,
-                "signal": signal, "auth_mode": auth, "pairwise_cipher": cipher,
-                "group_cipher": cipher, "phy": "bgn",
+                "ssid": if n.hidden { "" } else { n.ssid }, "bssid": n.bssid,
+                "channel": n.channel, "ht": n.ht, "rssi": rssi, "signal": signal,
+                "auth_mode": n.auth, "pairwise_cipher": n.cipher, "group_cipher": n.cipher,
+                "phy": "bgn",
                 // The real scan quotes this boolean (docs: wifi-scan example).
-                "wps": if *wps { "true" } else { "false" }, "country": cc,
+                "wps": if n.wps { "true" } else { "false" }, "country": "CH",
             })
         })
         .collect();

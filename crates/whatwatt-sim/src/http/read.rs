@@ -3,7 +3,7 @@
 
 use super::error::ApiError;
 use crate::config::{AuthScheme, License};
-use crate::device::{lock, Shared};
+use crate::device::{lock, Shared, WifiLink};
 use crate::template::{format_number, render};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -43,7 +43,7 @@ fn mac(id: &str, last_add: u8) -> String {
 
 pub fn system_info(shared: &Shared) -> SystemInfo {
     let st = shared.state().clone();
-    let (link, boot_wall, uptime, license, latest, wps) = {
+    let (link, boot_wall, uptime, license, latest, wps, wifi) = {
         let rt = shared.rt();
         (
             rt.link,
@@ -52,6 +52,7 @@ pub fn system_info(shared: &Shared) -> SystemInfo {
             rt.license,
             rt.latest.clone(),
             rt.wps_until.is_some_and(|t| t > std::time::Instant::now()),
+            rt.wifi,
         )
     };
     let mqtt = *lock(&shared.mqtt);
@@ -168,7 +169,15 @@ pub fn system_info(shared: &Shared) -> SystemInfo {
             mask: Some("255.0.0.0".into()),
             gateway: Some("127.0.0.1".into()),
             dns: Some("127.0.0.1".into()),
-            status: Some(if ap_mode { "Disconnected" } else { "OK" }.into()),
+            status: Some(
+                match (wifi, ap_mode) {
+                    (WifiLink::Off, _) => "Disabled",
+                    (WifiLink::Failed(_), true) => "Error",
+                    (_, true) => "Disconnected",
+                    (_, false) => "OK",
+                }
+                .into(),
+            ),
             mode: Some(if ap_mode { "AP" } else { "STA" }.into()),
         }),
         ethernet: Some(SystemEthernet {

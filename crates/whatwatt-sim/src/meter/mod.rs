@@ -2,10 +2,13 @@
 //! counters, a tariff clock and the link status the device reports.
 
 pub mod household;
+pub mod link;
 pub mod snapshot;
 
 use chrono::{DateTime, Datelike, Duration as ChronoDuration, FixedOffset, Timelike, Utc, Weekday};
 use household::{Household, HouseholdConfig, Phases, Sample};
+use link::LinkMachine;
+pub use link::{Key, Link, MeterFault};
 pub use snapshot::Snapshot;
 
 /// Energy counters (kWh / kvarh) split by tariff.
@@ -57,26 +60,6 @@ pub fn tariff_at(local: DateTime<FixedOffset>) -> u32 {
     }
 }
 
-/// The meter link status machine: `NOT CONNECTED → RECOGNITION → (KEY REQUIRED →) OK`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    NotConnected,
-    Recognition,
-    KeyRequired,
-    Ok,
-}
-
-impl Link {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Link::NotConnected => "NOT CONNECTED",
-            Link::Recognition => "RECOGNITION",
-            Link::KeyRequired => "KEY REQUIRED",
-            Link::Ok => "OK",
-        }
-    }
-}
-
 /// The meter as the device sees it. Time is simulated: every report advances it by exactly one
 /// interval, so a seed and a start time fully determine every value (tests can assert them).
 pub struct Meter {
@@ -86,11 +69,7 @@ pub struct Meter {
     offset: FixedOffset,
     now: DateTime<Utc>,
     counters: Counters,
-    link: Link,
-    /// Reports spent in the current link state (recognition takes a couple of reports).
-    link_age: u32,
-    key_required: bool,
-    key_valid: bool,
+    link: LinkMachine,
 }
 
 impl Meter {
@@ -101,6 +80,7 @@ impl Meter {
         start: DateTime<Utc>,
         offset: FixedOffset,
         key_required: bool,
+        fault: Option<MeterFault>,
     ) -> Meter {
         let config = HouseholdConfig {
             seed,
@@ -124,10 +104,7 @@ impl Meter {
                 reactive_import: base * 0.11,
                 reactive_export: base * 0.05,
             },
-            link: Link::NotConnected,
-            link_age: 0,
-            key_required,
-            key_valid: false,
+            link: LinkMachine::new(key_required, fault),
         }
     }
 
@@ -198,7 +175,7 @@ impl Meter {
     }
 
     pub fn link(&self) -> Link {
-        self.link
+        self.link.link()
     }
 
     pub fn interval_s(&self) -> f64 {
@@ -218,16 +195,18 @@ impl Meter {
         self.phases
     }
 
-    /// A valid DLMS key was stored (32 hex digits, not all zero) or cleared.
-    pub fn set_key_valid(&mut self, valid: bool) {
-        if valid != self.key_valid {
-            self.key_valid = valid;
-            if self.key_required {
-                // The device re-runs recognition whenever the key changes.
-                self.link = Link::Recognition;
-                self.link_age = 0;
-            }
-        }
+    /// A DLMS key was stored, changed or cleared.
+    pub fn set_key(&mut self, key: Key) {
+        self.link.set_key(key);
+    }
+
+    pub fn fault(&self) -> Option<MeterFault> {
+        self.link.fault()
+    }
+
+    /// Plugs the cable in, opens the interface or fixes recognition (`None`), or breaks the link.
+    pub fn set_fault(&mut self, fault: Option<MeterFault>) {
+        self.link.set_fault(fault);
     }
 
     /// Advances by one report interval. Returns the report when the link is up, `report_id` being the
@@ -244,7 +223,7 @@ impl Meter {
         // Energy flows whether or not the device can read the meter.
         self.counters.integrate(&sample, tariff, dt);
         self.advance_link();
-        (self.link == Link::Ok).then_some(Snapshot {
+        (self.link.link() == Link::Ok).then_some(Snapshot {
             report_id,
             interval_s: dt,
             time: stamp,
@@ -260,21 +239,7 @@ impl Meter {
     fn advance_link(&mut self) {
         // Each phase lasts at least two reports and at least ~0.5 s, so fast modes still show it.
         let reports_needed = (0.5 / self.interval_s).ceil().max(2.0) as u32;
-        self.link_age += 1;
-        if self.link_age < reports_needed {
-            return;
-        }
-        let next = match self.link {
-            Link::NotConnected => Link::Recognition,
-            Link::Recognition if self.key_required && !self.key_valid => Link::KeyRequired,
-            Link::Recognition => Link::Ok,
-            Link::KeyRequired if self.key_valid => Link::Recognition,
-            other => other,
-        };
-        if next != self.link {
-            self.link = next;
-            self.link_age = 0;
-        }
+        self.link.advance(reports_needed);
     }
 }
 
@@ -293,6 +258,7 @@ mod tests {
             start,
             FixedOffset::east_opt(3600).unwrap(),
             key_required,
+            None,
         )
     }
 
@@ -328,7 +294,7 @@ mod tests {
             assert!(m.tick(i).is_none());
         }
         assert_eq!(m.link(), Link::KeyRequired);
-        m.set_key_valid(true);
+        m.set_key(Key::Right);
         assert_eq!(m.link(), Link::Recognition);
         let got = (10..20).filter_map(|i| m.tick(i)).count();
         assert!(got > 0);
