@@ -131,6 +131,9 @@ pub struct SimConfig {
     pub setup_mode: bool,
     /// In setup mode: how long the access point stays up after the move.
     pub ap_linger: Duration,
+    /// A network cable is plugged in: with Ethernet enabled (the factory default) the device is on the
+    /// home network from boot, beside its access point in setup mode.
+    pub ethernet: bool,
     /// The password of the simulated home networks (`HomeNet` and the hidden `Attic`); joining with
     /// another fails and a device in setup mode stays on its access point.
     pub wifi_password: String,
@@ -165,6 +168,7 @@ impl Default for SimConfig {
             mdns: true,
             setup_mode: false,
             ap_linger: Duration::from_secs(2),
+            ethernet: false,
             wifi_password: "homenet-wifi-pass".into(),
             wps_window: Duration::from_secs(120),
             wps_router_pressed: false,

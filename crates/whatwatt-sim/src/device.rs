@@ -40,12 +40,14 @@ pub enum Ctl {
     WpsTimeout(u64),
 }
 
-/// The station side of Wi-Fi as `.wifi.status` reports it.
+/// The station side of Wi-Fi, as `.wifi.status` and `.wifi.mode` report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WifiLink {
-    /// Not configured yet (setup access point) or joined: the status follows the addresses.
-    Idle,
-    /// The last join failed; a device in setup mode stays on its access point.
+    /// Not configured: the setup access point.
+    Unconfigured,
+    /// On the home network.
+    Joined,
+    /// The last join failed; the device stays on its access point.
     Failed(crate::wifi::JoinFailure),
     /// WPS started from the access point timed out: Wi-Fi is off until a power cycle (docs: wps).
     Off,
@@ -209,7 +211,11 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
             stalled: false,
             wps_until: None,
             wps_windows: 0,
-            wifi: WifiLink::Idle,
+            wifi: if cfg.setup_mode {
+                WifiLink::Unconfigured
+            } else {
+                WifiLink::Joined
+            },
         }),
         meter: Mutex::new(meter),
         sd: Mutex::new(sd),
@@ -326,6 +332,10 @@ pub async fn run_power(
         station = Some(first);
     }
     boot(&shared);
+    if ap.is_some() && shared.cfg.ethernet && shared.state().eth.enable != Some(false) {
+        // Wired: on the home network at once; the access point stays while Wi-Fi is unconfigured.
+        station = open_station(&shared, &router, &cancel).await;
+    }
     advertise(&shared, &mut advertiser, station.as_ref());
     loop {
         let cmd = tokio::select! {
@@ -340,11 +350,21 @@ pub async fn run_power(
                 }
                 shared.rt().up = false;
                 advertiser.withdraw();
-                let st_addr = stop(station.take()).await;
-                let ap_addr = stop(ap.take())
-                    .await
-                    .or(ap_home.filter(|_| st_addr.is_none()));
-                shared.rt().wifi = WifiLink::Idle;
+                let unjoined = {
+                    let mut rt = shared.rt();
+                    // A power cycle turns Wi-Fi back on; a factory reset forgets the network, and a
+                    // device that was set up from its access point opens it again.
+                    if rt.wifi == WifiLink::Off || (cmd == Ctl::Restore && ap_home.is_some()) {
+                        rt.wifi = WifiLink::Unconfigured;
+                    }
+                    rt.wifi != WifiLink::Joined
+                };
+                let mut st_addr = stop(station.take()).await;
+                if unjoined && !shared.cfg.ethernet {
+                    st_addr = None;
+                    shared.addrs.send_modify(|a| a.station = None);
+                }
+                let ap_addr = stop(ap.take()).await.or(ap_home.filter(|_| unjoined));
                 shared.live_gen.send_modify(|g| *g += 1);
                 tokio::select! {
                     _ = cancel.cancelled() => break,
@@ -360,7 +380,7 @@ pub async fn run_power(
                 shared.config_changed();
                 advertise(&shared, &mut advertiser, station.as_ref());
             }
-            Ctl::WifiConfigured if station.is_none() => {
+            Ctl::WifiConfigured if shared.rt().wifi != WifiLink::Joined => {
                 let joined = {
                     let st = shared.state();
                     let w = &st.wifi_sta;
@@ -372,8 +392,7 @@ pub async fn run_power(
                 };
                 match joined {
                     Ok(_) => {
-                        shared.rt().wifi = WifiLink::Idle;
-                        station = join_station(&shared, &router, &cancel).await;
+                        joined_wifi(&shared, &mut station, &router, &cancel).await;
                         advertise(&shared, &mut advertiser, station.as_ref());
                     }
                     Err(why) => shared.rt().wifi = WifiLink::Failed(why),
@@ -382,10 +401,12 @@ pub async fn run_power(
             // Already on the home network: the docs do not say what a new configuration does to a
             // joined device; it stays where it is.
             Ctl::WifiConfigured => {}
-            Ctl::CloseAp => {
+            // Only while joined: a factory reset during the linger keeps the access point it reopened.
+            Ctl::CloseAp if shared.rt().wifi == WifiLink::Joined => {
                 stop(ap.take()).await;
                 shared.addrs.send_modify(|a| a.ap = None);
             }
+            Ctl::CloseAp => {}
             Ctl::WpsStarted => {
                 let n = {
                     let mut rt = shared.rt();
@@ -422,9 +443,8 @@ pub async fn run_power(
                     st.wifi_sta.password = Some(Secret::new(shared.cfg.wifi_password.clone()));
                 }
                 shared.config_changed();
-                shared.rt().wifi = WifiLink::Idle;
-                if station.is_none() {
-                    station = join_station(&shared, &router, &cancel).await;
+                if shared.rt().wifi != WifiLink::Joined {
+                    joined_wifi(&shared, &mut station, &router, &cancel).await;
                     advertise(&shared, &mut advertiser, station.as_ref());
                 }
             }
@@ -436,7 +456,7 @@ pub async fn run_power(
                     }
                 }
                 // Paired before: it keeps its old settings. From the access point: Wi-Fi turns off.
-                if station.is_none() {
+                if shared.rt().wifi != WifiLink::Joined {
                     shared.rt().wifi = WifiLink::Off;
                     stop(ap.take()).await;
                     shared.addrs.send_modify(|a| a.ap = None);
@@ -450,9 +470,8 @@ pub async fn run_power(
     stop(station).await;
 }
 
-/// Opens the station address (a new port on the same IP on this machine) and lets the access point
-/// linger for `ap_linger` before it closes.
-async fn join_station(
+/// Opens the station address (a new port on the same IP on this machine).
+async fn open_station(
     shared: &Shared,
     router: &axum::Router,
     cancel: &CancellationToken,
@@ -462,14 +481,6 @@ async fn join_station(
         Ok(l) => {
             let s = Server::start(l, router.clone(), cancel);
             shared.addrs.send_modify(|a| a.station = Some(s.addr));
-            let (tx, linger) = (shared.ctl.clone(), shared.cfg.ap_linger);
-            let c = cancel.clone();
-            tokio::spawn(async move {
-                tokio::select! {
-                    _ = c.cancelled() => {}
-                    _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp); }
-                }
-            });
             Some(s)
         }
         Err(e) => {
@@ -477,6 +488,28 @@ async fn join_station(
             None
         }
     }
+}
+
+/// Wi-Fi joined the home network: the device is reachable there (a wired device already was), and
+/// the access point lingers for `ap_linger`, then closes.
+async fn joined_wifi(
+    shared: &Shared,
+    station: &mut Option<Server>,
+    router: &axum::Router,
+    cancel: &CancellationToken,
+) {
+    shared.rt().wifi = WifiLink::Joined;
+    if station.is_none() {
+        *station = open_station(shared, router, cancel).await;
+    }
+    let (tx, linger) = (shared.ctl.clone(), shared.cfg.ap_linger);
+    let c = cancel.clone();
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = c.cancelled() => {}
+            _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp); }
+        }
+    });
 }
 
 async fn stop(server: Option<Server>) -> Option<SocketAddr> {

@@ -59,6 +59,9 @@ struct Cli {
     /// Press the simulated router's WPS button whenever the device starts WPS.
     #[arg(long)]
     wps_router_pressed: bool,
+    /// A network cable is plugged in (on the home network from boot, beside the setup access point).
+    #[arg(long)]
+    ethernet: bool,
     /// In setup mode: seconds the access point stays up after the device joined Wi-Fi.
     #[arg(long, default_value_t = 2.0)]
     ap_linger_secs: f64,
@@ -139,6 +142,7 @@ async fn main() -> std::process::ExitCode {
             wifi_password: cli.wifi_password.clone(),
             wps_window: Duration::from_secs_f64(cli.wps_secs),
             wps_router_pressed: cli.wps_router_pressed,
+            ethernet: cli.ethernet,
             ap_linger: Duration::from_secs_f64(cli.ap_linger_secs),
             reboot_downtime: Duration::from_secs_f64(cli.reboot_secs),
             ..SimConfig::default()

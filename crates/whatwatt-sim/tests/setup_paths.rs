@@ -148,6 +148,52 @@ async fn wps_timing_out_on_a_paired_device_keeps_its_network() {
     dev.shutdown().await;
 }
 
+#[tokio::test]
+async fn a_wired_device_is_on_the_home_network_beside_its_access_point() {
+    let dev = spawn(SimConfig {
+        ethernet: true,
+        ..setup_config()
+    })
+    .await;
+    let c = ap_client(&dev);
+    let station = within(5, "the wired address", dev.station_addr()).await;
+    let home = Client::new(&station.to_string(), None).unwrap();
+    let sys = home.system().await.unwrap();
+    let eth = sys.ethernet.unwrap();
+    assert_eq!(eth.status.as_deref(), Some("Up"));
+    assert_eq!(eth.ip.as_deref(), Some("127.0.0.1"));
+    // Wi-Fi is still unconfigured: the access point stays until Wi-Fi joins too.
+    assert_eq!(wifi_status(&c).await, ("Disconnected".into(), "AP".into()));
+    join(&home, "HomeNet", HOME_PASSWORD).await;
+    let e = until(5, "the access point to close", || async {
+        c.system().await.err()
+    })
+    .await;
+    assert_eq!(e.code(), "unreachable");
+    assert_eq!(wifi_status(&home).await, ("OK".into(), "STA".into()));
+    dev.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_factory_reset_takes_a_device_back_to_its_access_point() {
+    let dev = spawn(setup_config()).await;
+    let ap = dev.setup_addr().unwrap();
+    join(&ap_client(&dev), "HomeNet", HOME_PASSWORD).await;
+    let station = within(5, "the station address", dev.station_addr()).await;
+    let home = Client::new(&station.to_string(), None).unwrap();
+    home.factory_reset().await.unwrap();
+    let c = Client::new(&ap.to_string(), None).unwrap();
+    // The access point may still be lingering from the join: wait for the reset device behind it.
+    let status = until(5, "the access point again", || async {
+        let w = c.system().await.ok()?.wifi?;
+        (w.mode.as_deref() == Some("AP")).then_some(w.status)
+    })
+    .await;
+    assert_eq!(status.as_deref(), Some("Disconnected"));
+    assert!(home.system().await.is_err(), "the station address is gone");
+    dev.shutdown().await;
+}
+
 async fn meter_status(c: &Client) -> String {
     c.system()
         .await

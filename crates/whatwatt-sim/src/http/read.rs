@@ -66,7 +66,8 @@ pub fn system_info(shared: &Shared) -> SystemInfo {
     let mbus = cfg.meter.interface == "MBUS";
     // Supply voltages wobble a little, like the real ADC readings.
     let wobble = ((uptime % 17) as f64 - 8.0) / 400.0;
-    let ap_mode = addrs.station.is_none();
+    let ap_mode = wifi != WifiLink::Joined;
+    let wired = cfg.ethernet && st.eth.enable != Some(false) && addrs.station.is_some();
     SystemInfo {
         device: Device {
             name: st.settings.system.as_ref().and_then(|s| s.name.clone()),
@@ -165,16 +166,16 @@ pub fn system_info(shared: &Shared) -> SystemInfo {
             wps: Some(wps),
             country: Some("CH".into()),
             mac: Some(shared.id.clone()),
-            ip: addrs.primary().map(|a| a.ip().to_string()),
+            ip: if ap_mode { addrs.ap } else { addrs.station }.map(|a| a.ip().to_string()),
             mask: Some("255.0.0.0".into()),
             gateway: Some("127.0.0.1".into()),
             dns: Some("127.0.0.1".into()),
             status: Some(
-                match (wifi, ap_mode) {
-                    (WifiLink::Off, _) => "Disabled",
-                    (WifiLink::Failed(_), true) => "Error",
-                    (_, true) => "Disconnected",
-                    (_, false) => "OK",
+                match wifi {
+                    WifiLink::Off => "Disabled",
+                    WifiLink::Failed(_) => "Error",
+                    WifiLink::Unconfigured => "Disconnected",
+                    WifiLink::Joined => "OK",
                 }
                 .into(),
             ),
@@ -182,11 +183,14 @@ pub fn system_info(shared: &Shared) -> SystemInfo {
         }),
         ethernet: Some(SystemEthernet {
             mac: Some(mac(&shared.id, 3)),
-            status: Some("Down".into()),
-            ip: Some("0.0.0.0".into()),
-            mask: Some("0.0.0.0".into()),
-            gateway: Some("0.0.0.0".into()),
-            dns: Some("0.0.0.0".into()),
+            status: Some(if wired { "Up" } else { "Down" }.into()),
+            ip: Some(match addrs.station.filter(|_| wired) {
+                Some(a) => a.ip().to_string(),
+                None => "0.0.0.0".into(),
+            }),
+            mask: Some(if wired { "255.0.0.0" } else { "0.0.0.0" }.into()),
+            gateway: Some(if wired { "127.0.0.1" } else { "0.0.0.0" }.into()),
+            dns: Some(if wired { "127.0.0.1" } else { "0.0.0.0" }.into()),
         }),
         sd_card: Some(SdCardInfo {
             installed: Some(cfg.sd_card),
