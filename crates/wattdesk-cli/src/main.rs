@@ -8,6 +8,10 @@
 //!                      [--mapping wattdesk|home-assistant] [--broker-user U]
 //!                      [--broker-password-env VAR] [--ca FILE]
 //!
+//!   wattdesk-cli setup <address> [--ssid S --wifi-password-env VAR | --wps | --ethernet]
+//!                      [--meter-key-env VAR] [--auth-key-env VAR] [--password-env VAR]
+//!                      [--name NAME] [--report-interval SECS] [--json]
+//!
 //! `host` is a name, an IP, `host:port` or an `http://` URL. Passwords come from an environment
 //! variable so they never appear in the process list or shell history. With `--json`, a failure is
 //! also printed as `{"type":"error","code":…,"message":…}` (codes as in the app).
@@ -17,6 +21,7 @@ mod error;
 mod output;
 mod probe;
 mod secrets;
+mod setup;
 mod watch;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -62,6 +67,43 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Set up a new meter: from its own Wi-Fi (or your network) to saved and streaming.
+    Setup {
+        /// Where the device answers now: its access point's address, or its address on your network.
+        address: String,
+        /// Join this Wi-Fi network (a hidden one by its name).
+        #[arg(long, conflicts_with_all = ["wps", "ethernet"])]
+        ssid: Option<String>,
+        /// Name of an environment variable holding the Wi-Fi password (none for an open network).
+        #[arg(long, requires = "ssid")]
+        wifi_password_env: Option<String>,
+        /// Pair with the router by WPS (press the router's button within 2 minutes).
+        #[arg(long, conflicts_with = "ethernet")]
+        wps: bool,
+        /// The device is on a network cable (DHCP).
+        #[arg(long)]
+        ethernet: bool,
+        /// Name of an environment variable holding the meter's encryption key (32 hex digits;
+        /// spaces and dashes as printed in the grid operator's letter are fine).
+        #[arg(long)]
+        meter_key_env: Option<String>,
+        /// Name of an environment variable holding the meter's authentication key, if any.
+        #[arg(long)]
+        auth_key_env: Option<String>,
+        /// Name of an environment variable holding the device password to set (at most 31
+        /// characters). Without it the device stays open to anyone on your network.
+        #[arg(long)]
+        password_env: Option<String>,
+        /// The device's name, and the meter's name in WattDesk.
+        #[arg(long)]
+        name: Option<String>,
+        /// Seconds between the device's reports to its services (1-3600).
+        #[arg(long)]
+        report_interval: Option<u32>,
+        /// Newline-delimited JSON progress; the last line is {"type":"done",...} or {"type":"error",...}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -104,7 +146,8 @@ impl Command {
         match self {
             Command::Discover { json, .. }
             | Command::Probe { json, .. }
-            | Command::Watch { json, .. } => *json,
+            | Command::Watch { json, .. }
+            | Command::Setup { json, .. } => *json,
         }
     }
 }
@@ -127,6 +170,32 @@ async fn main() -> ExitCode {
             mqtt,
             json,
         } => watch::watch(host.as_deref(), transport, &password_env, &mqtt, json).await,
+        Command::Setup {
+            address,
+            ssid,
+            wifi_password_env,
+            wps,
+            ethernet,
+            meter_key_env,
+            auth_key_env,
+            password_env,
+            name,
+            report_interval,
+            json,
+        } => {
+            let network = setup::NetworkArgs {
+                ssid,
+                wifi_password_env,
+                wps,
+                ethernet,
+            };
+            let secrets = setup::SecretArgs {
+                meter_key_env,
+                auth_key_env,
+                password_env,
+            };
+            setup::setup(&address, network, secrets, name, report_interval, json).await
+        }
     };
     result.unwrap_or_else(|e| fail(&e, json))
 }

@@ -35,6 +35,16 @@ pub enum CoreError {
     Invalid(String),
     #[error("the device at {address} is not this meter (it reports the id {found:?})")]
     NotThisMeter { address: String, found: String },
+    #[error("the device could not join the Wi-Fi network {ssid:?}: check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range")]
+    WifiJoinFailed { ssid: String },
+    #[error("the device did not show up on your home network in time: {detail}")]
+    DeviceLost { detail: String },
+    #[error("WPS did not pair the device with your router: press the router's WPS button within 2 minutes of starting it. After a failed WPS started from its own Wi-Fi the device turns Wi-Fi off: unplug it and plug it back in to start again")]
+    WpsFailed,
+    #[error("the meter is not ready ({status}): {advice}")]
+    MeterNotReady { status: String, advice: String },
+    #[error("the meter does not accept this key: check the encryption key (and the authentication key, if your grid operator gave one) against their letter")]
+    MeterKeyWrong,
 }
 
 impl CoreError {
@@ -53,6 +63,11 @@ impl CoreError {
             CoreError::BrokerInUse(_) => ErrorCode::BrokerInUse,
             CoreError::Invalid(_) => ErrorCode::InvalidInput,
             CoreError::NotThisMeter { .. } => ErrorCode::NotThisMeter,
+            CoreError::WifiJoinFailed { .. } => ErrorCode::WifiJoinFailed,
+            CoreError::DeviceLost { .. } => ErrorCode::DeviceLost,
+            CoreError::WpsFailed => ErrorCode::WpsFailed,
+            CoreError::MeterNotReady { .. } => ErrorCode::MeterNotReady,
+            CoreError::MeterKeyWrong => ErrorCode::MeterKeyWrong,
         }
     }
 }

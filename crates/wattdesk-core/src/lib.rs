@@ -13,6 +13,7 @@ pub mod paths;
 pub mod preferences;
 pub mod registry;
 pub mod secrets;
+pub mod setup;
 
 pub use app::{App, AppOptions, CoreEvent, DemoMode};
 pub use error::{AppError, CoreError, ErrorCode};

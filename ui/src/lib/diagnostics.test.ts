@@ -116,6 +116,11 @@ describe('error diagnostics', () => {
     broker_oversized: MESSAGES.brokerOversized,
     broker_lost: MESSAGES.brokerLost,
     broker_in_use: MESSAGES.brokerInUse,
+    wifi_join_failed: MESSAGES.wifiJoinFailed,
+    device_lost: MESSAGES.deviceLost,
+    wps_failed: MESSAGES.wpsFailed,
+    meter_not_ready: MESSAGES.meterNotReady,
+    meter_key_wrong: MESSAGES.meterKeyWrong,
   };
   const cases: [AppError['code'], string][] = [
     ...(Object.entries(EXPECTED) as [ErrorCode, string][]),

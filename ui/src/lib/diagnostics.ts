@@ -55,6 +55,11 @@ export const MESSAGES = {
   brokerOversized: 'A message from the broker was too large to read.',
   brokerLost: 'The connection to the broker was lost.',
   brokerInUse: 'This broker is still in use.',
+  wifiJoinFailed: 'The meter reader could not join that Wi-Fi network. Check the password and that the network is 2.4 GHz.',
+  deviceLost: 'The meter reader did not show up on your home network in time.',
+  wpsFailed: 'WPS did not connect the meter reader to your router.',
+  meterNotReady: 'The meter reader is not talking to the meter yet.',
+  meterKeyWrong: 'The meter does not accept this key. Check it against your grid operator\'s letter.',
   freeLicence:
     'Works with reduced features: live data via the stream; reports, MQTT and history need a PLUS licence.',
 } as const;
@@ -196,6 +201,16 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
       return say('warning', MESSAGES.brokerLost);
     case 'broker_in_use':
       return say('warning', MESSAGES.brokerInUse);
+    case 'wifi_join_failed':
+      return say('error', MESSAGES.wifiJoinFailed);
+    case 'device_lost':
+      return say('warning', MESSAGES.deviceLost);
+    case 'wps_failed':
+      return say('warning', MESSAGES.wpsFailed);
+    case 'meter_not_ready':
+      return say('warning', MESSAGES.meterNotReady);
+    case 'meter_key_wrong':
+      return say('error', MESSAGES.meterKeyWrong);
     case 'internal':
       return say('error', MESSAGES.internal, null, detail ?? code);
     default: {

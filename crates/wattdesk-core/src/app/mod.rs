@@ -23,6 +23,7 @@ mod discovery;
 mod feeds;
 mod inspect;
 mod meters;
+mod setup;
 mod trust;
 
 pub use device_mqtt::{default_topic, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};

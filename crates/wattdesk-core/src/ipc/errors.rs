@@ -67,6 +67,18 @@ pub enum ErrorCode {
     BrokerLost,
     /// A saved broker cannot be deleted while meters listen through it.
     BrokerInUse,
+
+    // Setting up a new meter.
+    /// The device could not join the Wi-Fi network (wrong password, not in range, 5 GHz only).
+    WifiJoinFailed,
+    /// The device did not show up on the home network after its network settings.
+    DeviceLost,
+    /// The WPS window ended without a pairing.
+    WpsFailed,
+    /// The meter link did not come up; the message says what to do at the meter.
+    MeterNotReady,
+    /// The meter does not accept the DLMS key.
+    MeterKeyWrong,
 }
 
 impl ErrorCode {

@@ -2,7 +2,7 @@
 //! with the stored result; out-of-range values get a 400 naming the field.
 
 use super::error::ApiError;
-use crate::device::{lock, Ctl, Shared};
+use crate::device::{lock, Ctl, Shared, WifiLink};
 use crate::meter::{Key, MeterFault};
 use crate::state::{self, apply};
 use crate::validate;
@@ -141,6 +141,12 @@ pub async fn write_wifi(
     };
     sh.config_changed();
     if configured {
+        // A new attempt begins: the last one's failure is no longer the news.
+        let mut rt = sh.rt();
+        if matches!(rt.wifi, WifiLink::Failed(_)) {
+            rt.wifi = WifiLink::Unconfigured;
+        }
+        drop(rt);
         let _ = sh.ctl.send(Ctl::WifiConfigured);
     }
     Ok(Json(view))

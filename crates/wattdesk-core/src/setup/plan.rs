@@ -1,0 +1,151 @@
+//! What a setup run is asked to do, and what it reports while it works.
+
+use super::rules::{self, StaticIp};
+use crate::error::Result;
+use serde::Serialize;
+use std::time::Duration;
+use whatwatt::Secret;
+
+/// How the device reaches the home network.
+#[derive(Debug, Clone)]
+pub enum NetworkChoice {
+    /// It is on it already (Ethernet, or Wi-Fi set up before): setup starts at the meter.
+    Keep,
+    /// Join a Wi-Fi network (from the device's scan, or a hidden one by name).
+    Wifi {
+        ssid: String,
+        /// `None`: an open network.
+        password: Option<Secret>,
+        static_ip: Option<StaticIp>,
+    },
+    /// Pair with the router by WPS (the router's button pressed within two minutes).
+    Wps,
+    /// A network cable: DHCP, or a fixed address.
+    Ethernet { static_ip: Option<StaticIp> },
+}
+
+/// Everything a setup run needs, checked by [`SetupPlan::checked`] before anything is sent.
+#[derive(Debug, Clone)]
+pub struct SetupPlan {
+    /// Where the device answers now: its access point, or its address on the home network.
+    pub address: String,
+    pub network: NetworkChoice,
+    /// The meter's DLMS encryption key and, if the grid operator gave one, its authentication key.
+    pub meter_key: Option<Secret>,
+    pub auth_key: Option<Secret>,
+    /// The device password to set (or, on a device protected already, to log in with). `None`
+    /// leaves the device open to anyone on the network (the run warns).
+    pub password: Option<Secret>,
+    /// The device's own name (`system.name`) and the saved meter's name.
+    pub name: Option<String>,
+    /// How often the device reports to its services, in seconds.
+    pub report_interval_s: Option<u32>,
+}
+
+impl SetupPlan {
+    /// The plan with every value the device would refuse refused first, keys in the form the device
+    /// takes (spaces and dashes from a letter removed).
+    pub fn checked(mut self) -> Result<SetupPlan> {
+        if let NetworkChoice::Wifi { ssid, password, .. } = &mut self.network {
+            *ssid = rules::ssid(ssid)?;
+            *password = rules::wifi_password(password.as_ref())?;
+        }
+        self.meter_key = match &self.meter_key {
+            Some(k) => Some(rules::meter_key("encryption key", k)?),
+            None => None,
+        };
+        self.auth_key = match &self.auth_key {
+            Some(k) => Some(rules::meter_key("authentication key", k)?),
+            None => None,
+        };
+        self.password = match self.password.as_ref().filter(|p| !p.is_empty()) {
+            Some(p) => Some(rules::device_password(p)?),
+            None => None,
+        };
+        self.name = match &self.name {
+            Some(n) => Some(rules::device_name(n)?).filter(|n| !n.is_empty()),
+            None => None,
+        };
+        if let Some(s) = self.report_interval_s {
+            rules::report_interval(s)?;
+        }
+        Ok(self)
+    }
+}
+
+/// The steps of a setup, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupStep {
+    Device,
+    Network,
+    Join,
+    Meter,
+    Protect,
+    Name,
+    Licence,
+    Done,
+}
+
+/// What a setup run is doing, as it happens (the CLI prints one JSON line per item).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SetupProgress {
+    /// A step begins.
+    Step { step: SetupStep, message: String },
+    /// The device as it answered.
+    Device {
+        device_id: String,
+        model: Option<String>,
+        firmware: Option<String>,
+        license: Option<String>,
+        /// "access point", "Wi-Fi <ssid>", "Ethernet".
+        network: String,
+        meter_status: Option<String>,
+    },
+    /// Still waiting for the device: how long so far, and how long at most.
+    Waiting {
+        step: SetupStep,
+        message: String,
+        elapsed_s: u64,
+        limit_s: u64,
+    },
+    /// The meter link changed; what to do about it.
+    MeterStatus { status: String, advice: String },
+    /// Something the user should know but that does not stop the setup.
+    Warning { message: String },
+}
+
+/// How long each wait may take and how often the device is asked (defaults suit a real device:
+/// `.meter.status` no faster than every 2 s, which a meter-powered unit can afford).
+#[derive(Debug, Clone, Copy)]
+pub struct SetupTiming {
+    pub poll: Duration,
+    /// From sending the Wi-Fi or Ethernet settings to finding the device on the home network.
+    pub join: Duration,
+    /// The WPS window (2 minutes, docs: wps) plus the time to find the device afterwards.
+    pub wps: Duration,
+    /// From the meter step's start to `OK` and a first reading.
+    pub meter: Duration,
+}
+
+impl Default for SetupTiming {
+    fn default() -> Self {
+        SetupTiming {
+            poll: Duration::from_secs(2),
+            join: Duration::from_secs(90),
+            wps: Duration::from_secs(150),
+            meter: Duration::from_secs(180),
+        }
+    }
+}
+
+/// The end of a successful setup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SetupDone {
+    pub device_id: String,
+    /// `http://host:port`, where the saved meter is reached.
+    pub address: String,
+    pub meter_status: String,
+    pub name: String,
+}

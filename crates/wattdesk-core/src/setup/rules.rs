@@ -1,0 +1,215 @@
+//! What the device accepts, checked before anything is sent (docs: wifi-setup, settings, meter-comm),
+//! with messages that say what to change.
+
+use crate::error::{CoreError, Result};
+use std::net::Ipv4Addr;
+use whatwatt::Secret;
+
+fn invalid(message: impl Into<String>) -> CoreError {
+    CoreError::Invalid(message.into())
+}
+
+/// A Wi-Fi network name: 1 to 32 bytes (the docs' `name`, the SSID).
+pub fn ssid(name: &str) -> Result<String> {
+    match name.len() {
+        0 => Err(invalid("enter the Wi-Fi network's name")),
+        1..=32 => Ok(name.to_owned()),
+        n => Err(invalid(format!(
+            "a Wi-Fi network name is at most 32 bytes; this one has {n}"
+        ))),
+    }
+}
+
+/// A WPA passphrase: 8 to 63 printable ASCII characters, or the 64-hex-digit key itself. `None` or
+/// empty: an open network.
+pub fn wifi_password(password: Option<&Secret>) -> Result<Option<Secret>> {
+    let Some(p) = password.filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let text = p.expose();
+    let printable = text.chars().all(|c| (' '..='~').contains(&c));
+    let hex_key = text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit());
+    match text.chars().count() {
+        _ if hex_key => Ok(Some(p.clone())),
+        8..=63 if printable => Ok(Some(p.clone())),
+        8..=63 => Err(invalid(
+            "a Wi-Fi password uses letters, digits, spaces and the usual punctuation only",
+        )),
+        64 => Err(invalid(
+            "a 64-character Wi-Fi key must be hexadecimal (0-9, A-F); a passphrase has at most 63 characters",
+        )),
+        n if n < 8 => Err(invalid(format!(
+            "a Wi-Fi password has at least 8 characters; this one has {n}"
+        ))),
+        n => Err(invalid(format!(
+            "a Wi-Fi password has at most 63 characters; this one has {n}"
+        ))),
+    }
+}
+
+/// A fixed address: all four fields, each a dotted IPv4 address; address, mask and gateway not
+/// 0.0.0.0 (docs: static IP needs all four non-zero).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticIp {
+    pub ip: Ipv4Addr,
+    pub netmask: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub dns: Ipv4Addr,
+}
+
+impl StaticIp {
+    pub fn parse(ip: &str, netmask: &str, gateway: &str, dns: &str) -> Result<StaticIp> {
+        let field = |label: &str, v: &str| -> Result<Ipv4Addr> {
+            let a: Ipv4Addr = v.trim().parse().map_err(|_| {
+                invalid(format!(
+                    "the {label} {v:?} is not an address like 192.168.1.20"
+                ))
+            })?;
+            if a.is_unspecified() {
+                return Err(invalid(format!("the {label} cannot be 0.0.0.0")));
+            }
+            Ok(a)
+        };
+        let s = StaticIp {
+            ip: field("address", ip)?,
+            netmask: field("subnet mask", netmask)?,
+            gateway: field("gateway", gateway)?,
+            dns: field("DNS server", dns)?,
+        };
+        let mask = u32::from(s.netmask);
+        if mask.leading_ones() + mask.trailing_zeros() != 32 {
+            return Err(invalid(format!(
+                "the subnet mask {} is not a mask like 255.255.255.0",
+                s.netmask
+            )));
+        }
+        if u32::from(s.ip) & mask != u32::from(s.gateway) & mask {
+            return Err(invalid(format!(
+                "the gateway {} is not in the network of {} / {}",
+                s.gateway, s.ip, s.netmask
+            )));
+        }
+        Ok(s)
+    }
+}
+
+/// A DLMS key from the grid operator's letter: 32 hex digits once the spaces, dashes and colons it
+/// is often printed with are taken out. Returned upper-case.
+pub fn meter_key(what: &str, text: &Secret) -> Result<Secret> {
+    let key: String = text
+        .expose()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | ':'))
+        .collect();
+    if key.len() != 32 || !key.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(invalid(format!(
+            "the {what} is 32 hexadecimal digits (0-9, A-F); this one has {} characters{}",
+            key.chars().count(),
+            if key.chars().all(|c| c.is_ascii_hexdigit()) {
+                ""
+            } else {
+                " and other letters"
+            }
+        )));
+    }
+    Ok(Secret::new(key.to_ascii_uppercase()))
+}
+
+/// The device's Web UI password: 1 to 31 characters (docs: settings `system.password`).
+pub fn device_password(p: &Secret) -> Result<Secret> {
+    match p.expose().chars().count() {
+        0 => Err(invalid("enter a password, or skip this step")),
+        1..=31 => Ok(p.clone()),
+        n => Err(invalid(format!(
+            "the device accepts at most 31 characters; this password has {n}"
+        ))),
+    }
+}
+
+/// The device's own name (`system.name`): at most 31 characters.
+pub fn device_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    match name.chars().count() {
+        0..=31 => Ok(name.to_owned()),
+        n => Err(invalid(format!(
+            "the device keeps names of at most 31 characters; this one has {n}"
+        ))),
+    }
+}
+
+/// How often the device reports to its services (`services.report_interval`): 1 to 3600 s.
+pub fn report_interval(seconds: u32) -> Result<u32> {
+    if (1..=3600).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(invalid(format!(
+            "the report interval is 1 to 3600 seconds, not {seconds}"
+        )))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+mod tests {
+    use super::*;
+
+    fn refused<T: std::fmt::Debug>(r: Result<T>) -> String {
+        match r {
+            Err(CoreError::Invalid(m)) => m,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn wifi_names_and_passwords() {
+        assert!(ssid("HomeNet").is_ok());
+        assert!(refused(ssid("")).contains("name"));
+        assert!(refused(ssid(&"x".repeat(33))).contains("32"));
+        // Multi-byte characters count as the bytes the device stores.
+        assert!(ssid(&"é".repeat(17)).is_err());
+        let pw = |s: &str| wifi_password(Some(&Secret::new(s)));
+        assert!(pw("12345678").unwrap().is_some());
+        assert!(wifi_password(None).unwrap().is_none());
+        assert!(refused(pw("short")).contains("at least 8"));
+        assert!(refused(pw(&"x".repeat(64))).contains("hexadecimal"));
+        assert!(pw(&"aB".repeat(32)).unwrap().is_some());
+        assert!(refused(pw("pässword-1")).contains("letters"));
+        assert!(refused(pw(&"x".repeat(65))).contains("at most 63"));
+    }
+
+    #[test]
+    fn static_addresses_need_all_four_fields() {
+        let ok = StaticIp::parse("192.168.1.20", "255.255.255.0", "192.168.1.1", "1.1.1.1");
+        assert_eq!(ok.unwrap().ip, Ipv4Addr::new(192, 168, 1, 20));
+        let no = |a, m, g, d| refused(StaticIp::parse(a, m, g, d));
+        assert!(no("192.168.1", "255.255.255.0", "192.168.1.1", "1.1.1.1").contains("address"));
+        assert!(no("192.168.1.20", "255.0.255.0", "192.168.1.1", "1.1.1.1").contains("mask"));
+        assert!(no("192.168.1.20", "255.255.255.0", "10.0.0.1", "1.1.1.1").contains("gateway"));
+        assert!(no("192.168.1.20", "255.255.255.0", "192.168.1.1", "").contains("DNS"));
+        assert!(no("0.0.0.0", "255.255.255.0", "192.168.1.1", "1.1.1.1").contains("0.0.0.0"));
+    }
+
+    #[test]
+    fn meter_keys_lose_their_letter_formatting() {
+        let k = meter_key(
+            "encryption key",
+            &Secret::new("0011 2233-4455:6677 8899 aabb ccdd eeff"),
+        );
+        assert_eq!(k.unwrap().expose(), "00112233445566778899AABBCCDDEEFF");
+        let bad = |s: &str| refused(meter_key("encryption key", &Secret::new(s)));
+        assert!(bad("0011").contains("32 hexadecimal"));
+        assert!(bad(&"G".repeat(32)).contains("other letters"));
+    }
+
+    #[test]
+    fn passwords_names_and_intervals() {
+        assert!(device_password(&Secret::new("x".repeat(31))).is_ok());
+        assert!(refused(device_password(&Secret::new("x".repeat(32)))).contains("31"));
+        assert!(refused(device_password(&Secret::new(""))).contains("skip"));
+        assert_eq!(device_name("  Hall meter ").unwrap(), "Hall meter");
+        assert!(device_name(&"n".repeat(32)).is_err());
+        assert!(report_interval(30).is_ok());
+        assert!(refused(report_interval(0)).contains("1 to 3600"));
+        assert!(report_interval(3601).is_err());
+    }
+}

@@ -1,0 +1,301 @@
+//! Setting up a new meter against the simulator, every path: access point → Wi-Fi → key → password →
+//! live; a wrong Wi-Fi password then the right one; WPS paired and timed out; Ethernet; a device on the
+//! network already whose meter needs a key; a wrong key; bad input refused before anything is sent.
+//! mDNS runs on loopback only (the device is found again by its advertisement); each device has its
+//! own seed, so its own id, as the tests run side by side on the same loopback.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+mod common;
+
+use common::*;
+use std::time::Duration;
+use wattdesk_core::setup::{
+    NetworkChoice, SetupDone, SetupPlan, SetupProgress, SetupStep, SetupTiming,
+};
+use wattdesk_core::{App, DemoMode, ErrorCode};
+use whatwatt::{Client, MdnsPolicy, Secret};
+use whatwatt_sim::{SimConfig, SimDevice};
+
+const HOME_PASSWORD: &str = "our-home-wifi-2024";
+const KEY: &str = "00112233445566778899AABBCCDDEEFF";
+
+fn new_device(cfg: SimConfig) -> SimConfig {
+    SimConfig {
+        setup_mode: true,
+        ap_linger: Duration::from_millis(400),
+        wifi_password: HOME_PASSWORD.into(),
+        mdns: true,
+        ..cfg
+    }
+}
+
+async fn spawn_on_loopback(cfg: SimConfig) -> SimDevice {
+    let daemon = MdnsPolicy::Loopback.daemon().unwrap();
+    SimDevice::spawn_with_mdns(cfg, daemon)
+        .await
+        .expect("the simulator starts")
+}
+
+/// Fast waits for tests (the real defaults poll every 2 s).
+fn timing() -> SetupTiming {
+    SetupTiming {
+        poll: Duration::from_millis(100),
+        join: Duration::from_secs(15),
+        wps: Duration::from_secs(8),
+        meter: Duration::from_secs(15),
+    }
+}
+
+fn plan(dev: &SimDevice, network: NetworkChoice) -> SetupPlan {
+    SetupPlan {
+        address: dev.addr().to_string(),
+        network,
+        meter_key: None,
+        auth_key: None,
+        password: None,
+        name: None,
+        report_interval_s: None,
+    }
+}
+
+fn wifi(ssid: &str, password: &str) -> NetworkChoice {
+    NetworkChoice::Wifi {
+        ssid: ssid.into(),
+        password: Some(Secret::new(password)),
+        static_ip: None,
+    }
+}
+
+async fn run(
+    app: &App,
+    plan: SetupPlan,
+) -> (wattdesk_core::error::Result<SetupDone>, Vec<SetupProgress>) {
+    let mut seen = Vec::new();
+    let r = within(
+        60,
+        "the setup",
+        app.set_up(plan, timing(), |p| seen.push(p)),
+    )
+    .await;
+    (r, seen)
+}
+
+fn steps(seen: &[SetupProgress]) -> Vec<SetupStep> {
+    seen.iter()
+        .filter_map(|p| match p {
+            SetupProgress::Step { step, .. } => Some(*step),
+            _ => None,
+        })
+        .collect()
+}
+
+fn code(r: wattdesk_core::error::Result<SetupDone>) -> ErrorCode {
+    r.expect_err("the setup should fail").code()
+}
+
+async fn app(dir: &std::path::Path) -> App {
+    App::start(options(dir, DemoMode::Off, MdnsPolicy::Loopback))
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn from_the_access_point_to_a_protected_streaming_meter() {
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 102,
+        key_required: true,
+        meter_key: Some(KEY.into()),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let plan = SetupPlan {
+        // Pasted from the grid operator's letter, with its spaces.
+        meter_key: Some(Secret::new("0011 2233 4455 6677 8899 AABB CCDD EEFF")),
+        password: Some(Secret::new("hall-meter-pw")),
+        name: Some("Hall meter".into()),
+        report_interval_s: Some(60),
+        ..plan(&dev, wifi("HomeNet", HOME_PASSWORD))
+    };
+    let (done, seen) = run(&app, plan).await;
+    let done = done.unwrap();
+    use SetupStep::*;
+    assert_eq!(
+        steps(&seen),
+        [Device, Network, Join, Meter, Protect, Name, Licence, Done]
+    );
+    assert!(seen.iter().any(|p| matches!(p, SetupProgress::MeterStatus { status, .. } if status == "KEY REQUIRED" || status == "RECOGNITION")));
+    let station = dev.station_addr().await;
+    assert_eq!(done.address, format!("http://{station}"));
+    assert_eq!(
+        (done.device_id.as_str(), done.name.as_str()),
+        (dev.id(), "Hall meter")
+    );
+    // The device is protected now, with the password in the secret store.
+    let open = Client::new(&station.to_string(), None).unwrap();
+    assert_eq!(open.system().await.unwrap_err().code(), "password_required");
+    assert_eq!(
+        app.password(dev.id()).unwrap().unwrap().expose(),
+        "hall-meter-pw"
+    );
+    let with_pw = Client::new(&station.to_string(), Some(Secret::new("hall-meter-pw"))).unwrap();
+    let sys = with_pw.system().await.unwrap();
+    assert_eq!(sys.device.name.as_deref(), Some("Hall meter"));
+    // Saved, and streaming.
+    let mut rx = app.subscribe_meter(dev.id()).expect("a session");
+    readings(&mut rx, None, 1, 15).await;
+    assert!(app
+        .meters()
+        .iter()
+        .any(|m| m.device_id == dev.id() && m.name == "Hall meter"));
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_wifi_password_says_so_and_the_right_one_then_works() {
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 120,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let (r, _) = run(&app, plan(&dev, wifi("HomeNet", "not-our-password"))).await;
+    assert_eq!(code(r), ErrorCode::WifiJoinFailed);
+    // No way back needed: the device is still on its access point, the same plan with the right
+    // password goes on from there.
+    let (r, _) = run(&app, plan(&dev, wifi("HomeNet", HOME_PASSWORD))).await;
+    assert_eq!(r.unwrap().device_id, dev.id());
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wps_pairs_when_the_router_button_is_pressed_and_says_so_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let paired = spawn_on_loopback(new_device(SimConfig {
+        seed: 103,
+        wps_router_pressed: true,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let (r, _) = run(&app, plan(&paired, NetworkChoice::Wps)).await;
+    assert_eq!(
+        r.unwrap().address,
+        format!("http://{}", paired.station_addr().await)
+    );
+
+    let unpaired = spawn_on_loopback(new_device(SimConfig {
+        seed: 104,
+        wps_window: Duration::from_millis(500),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let (r, _) = run(&app, plan(&unpaired, NetworkChoice::Wps)).await;
+    assert_eq!(code(r), ErrorCode::WpsFailed);
+    app.shutdown().await;
+    paired.shutdown().await;
+    unpaired.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wired_device_is_found_on_the_network_after_the_cable_settings() {
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 105,
+        ethernet: true,
+        ..sim(whatwatt_sim::License::Free, 0.1)
+    }))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let (r, seen) = run(
+        &app,
+        plan(&dev, NetworkChoice::Ethernet { static_ip: None }),
+    )
+    .await;
+    assert_eq!(
+        r.unwrap().address,
+        format!("http://{}", dev.station_addr().await)
+    );
+    // A FREE device: the licence step says what needs PLUS.
+    assert!(seen.iter().any(|p| matches!(p, SetupProgress::Step { step: SetupStep::Licence, message } if message.contains("FREE"))));
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_on_the_network_whose_meter_needs_a_key() {
+    let dev = spawn(SimConfig {
+        seed: 106,
+        key_required: true,
+        meter_key: Some(KEY.into()),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    // Without a key it stops at the meter and says what to enter.
+    let (r, seen) = run(&app, plan(&dev, NetworkChoice::Keep)).await;
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MeterNotReady);
+    assert!(e.to_string().contains("KEY REQUIRED"), "{e}");
+    assert!(!steps(&seen).contains(&SetupStep::Join));
+    // A wrong key says so.
+    let wrong = SetupPlan {
+        meter_key: Some(Secret::new("FFEEDDCCBBAA99887766554433221100")),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    assert_eq!(code(run(&app, wrong).await.0), ErrorCode::MeterKeyWrong);
+    let right = SetupPlan {
+        meter_key: Some(Secret::new(KEY)),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    let (r, seen) = run(&app, right).await;
+    assert_eq!(r.unwrap().meter_status, "OK");
+    // No password given: the run warns that the device stays open.
+    assert!(seen.iter().any(
+        |p| matches!(p, SetupProgress::Warning { message } if message.contains("no password"))
+    ));
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_before_anything_is_sent() {
+    let dev = spawn(SimConfig {
+        seed: 107,
+        setup_mode: true,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let bad = [
+        plan(&dev, wifi(&"x".repeat(33), HOME_PASSWORD)),
+        plan(&dev, wifi("HomeNet", "short")),
+        SetupPlan {
+            meter_key: Some(Secret::new("0011")),
+            ..plan(&dev, NetworkChoice::Keep)
+        },
+        SetupPlan {
+            password: Some(Secret::new("p".repeat(32))),
+            ..plan(&dev, NetworkChoice::Keep)
+        },
+        SetupPlan {
+            report_interval_s: Some(0),
+            ..plan(&dev, NetworkChoice::Keep)
+        },
+    ];
+    for p in bad {
+        let (r, seen) = run(&app, p).await;
+        assert_eq!(code(r), ErrorCode::InvalidInput);
+        assert!(seen.is_empty(), "nothing happened: {seen:?}");
+    }
+    assert_eq!(dev.auth_stats().0, 0, "no request reached the device");
+    app.shutdown().await;
+    dev.shutdown().await;
+}
