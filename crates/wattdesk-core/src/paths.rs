@@ -31,6 +31,11 @@ impl Paths {
         self.config_dir.join("preferences.json")
     }
 
+    /// A setup left half way (never a password: those are in the secret store).
+    pub fn setup_progress(&self) -> PathBuf {
+        self.config_dir.join("setup.json")
+    }
+
     pub fn secrets_file(&self) -> PathBuf {
         self.config_dir.join("secrets.json")
     }

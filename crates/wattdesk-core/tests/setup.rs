@@ -299,3 +299,52 @@ async fn bad_input_is_refused_before_anything_is_sent() {
     app.shutdown().await;
     dev.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_setup_cancelled_at_the_meter_continues_after_an_app_restart() {
+    // The meter cable is not in yet: the setup waits at the meter step, where it is cancelled.
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 108,
+        meter_fault: Some(whatwatt_sim::MeterFault::Unplugged),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let ap = dev.addr().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let first = app(dir.path()).await;
+    let (tx, mut at_meter) = tokio::sync::mpsc::unbounded_channel();
+    let setup = first.set_up(
+        plan(&dev, wifi("HomeNet", HOME_PASSWORD)),
+        timing(),
+        move |p| {
+            if matches!(p, SetupProgress::MeterStatus { .. }) {
+                let _ = tx.send(());
+            }
+        },
+    );
+    tokio::select! {
+        r = setup => panic!("the setup should wait for the meter, it ended: {r:?}"),
+        _ = within(30, "the meter step", at_meter.recv()) => {}
+    }
+    first.shutdown().await;
+
+    let second = app(dir.path()).await;
+    let saved = second.setup_progress().expect("the progress was kept");
+    let station = dev.station_addr().await.to_string();
+    assert_eq!(
+        (saved.device_id.as_str(), saved.step),
+        (dev.id(), SetupStep::Meter)
+    );
+    assert_eq!(saved.address, station);
+    assert_eq!(saved.addresses, [ap, station.clone()]);
+    dev.set_meter_fault(None);
+    let resumed = SetupPlan {
+        address: saved.address,
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    let (r, _) = run(&second, resumed).await;
+    assert_eq!(r.unwrap().address, format!("http://{station}"));
+    assert_eq!(second.setup_progress(), None, "nothing left to continue");
+    second.shutdown().await;
+    dev.shutdown().await;
+}

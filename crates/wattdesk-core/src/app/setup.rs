@@ -2,7 +2,9 @@
 
 use super::App;
 use crate::error::Result;
-use crate::setup::{run::Run, SetupDone, SetupPlan, SetupProgress, SetupTiming};
+use crate::setup::{
+    run::Run, ProgressFile, SavedSetup, SetupDone, SetupPlan, SetupProgress, SetupTiming,
+};
 use std::sync::Arc;
 use whatwatt::resolve::HostResolver;
 use whatwatt::{MdnsPolicy, Secret};
@@ -17,6 +19,16 @@ impl App {
         mut progress: impl FnMut(SetupProgress) + Send,
     ) -> Result<SetupDone> {
         Run::new(self, timing, &mut progress).run(plan).await
+    }
+
+    /// A setup left half way (by closing the window or the app), to continue from its step at its
+    /// last address.
+    pub fn setup_progress(&self) -> Option<SavedSetup> {
+        self.setup_progress_file().load()
+    }
+
+    pub(crate) fn setup_progress_file(&self) -> ProgressFile {
+        ProgressFile::new(self.inner.paths.setup_progress())
     }
 
     pub(crate) fn mdns_policy(&self) -> MdnsPolicy {

@@ -20,9 +20,11 @@
 mod advice;
 mod find;
 mod plan;
+mod progress;
 pub mod rules;
 pub(crate) mod run;
 
 pub use advice::advice;
 pub use plan::{NetworkChoice, SetupDone, SetupPlan, SetupProgress, SetupStep, SetupTiming};
+pub use progress::{ProgressFile, SavedSetup};
 pub use rules::StaticIp;

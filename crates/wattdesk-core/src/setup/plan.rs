@@ -74,7 +74,7 @@ impl SetupPlan {
 }
 
 /// The steps of a setup, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SetupStep {
     Device,

@@ -58,6 +58,18 @@ impl Run<'_> {
         });
     }
 
+    /// Remembers how far the setup got, so it can continue after the window or the app closed. A
+    /// failure to write it costs only that convenience: it is told, not fatal.
+    fn mark(&mut self, device_id: &str, step: SetupStep, address: &str) {
+        if let Err(e) = self
+            .app
+            .setup_progress_file()
+            .record(device_id, step, address)
+        {
+            self.warn(format!("WattDesk could not note how far this setup got ({e}); if it is interrupted, start it again."));
+        }
+    }
+
     fn warn(&mut self, message: impl Into<String>) {
         (self.progress)(SetupProgress::Warning {
             message: message.into(),
@@ -70,16 +82,24 @@ impl Run<'_> {
         let (mut client, sys) = self.identify(&plan).await?;
         let device_id = sys.device.id.to_ascii_uppercase();
         let mut address = plan.address.clone();
+        self.mark(&device_id, SetupStep::Network, &address);
         if let Some((a, c)) = self.network(&plan, &client, &sys, &device_id).await? {
             (address, client) = (a, c);
         }
         let sys = client.system().await?;
+        self.mark(&device_id, SetupStep::Meter, &address);
         self.meter(&plan, &client).await?;
+        self.mark(&device_id, SetupStep::Protect, &address);
         client = self.protect(&plan, client, &address, &device_id).await?;
+        self.mark(&device_id, SetupStep::Name, &address);
         self.name(&plan, &client, &sys).await?;
         self.licence(&sys);
         self.step(SetupStep::Done, "Saving the meter");
-        self.save(&plan, &address, &device_id).await
+        let done = self.save(&plan, &address, &device_id).await?;
+        if let Err(e) = self.app.setup_progress_file().clear() {
+            self.warn(format!("WattDesk could not tidy up after this setup: {e}"));
+        }
+        Ok(done)
     }
 
     async fn identify(&mut self, plan: &SetupPlan) -> Result<(Client, SystemInfo)> {
