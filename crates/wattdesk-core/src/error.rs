@@ -43,6 +43,8 @@ pub enum CoreError {
     WpsFailed,
     #[error("the meter is not ready ({status}): {advice}")]
     MeterNotReady { status: String, advice: String },
+    #[error("the setup was cancelled; it can continue from where it stopped")]
+    Cancelled,
     #[error("the meter does not accept this key: check the encryption key (and the authentication key, if your grid operator gave one) against their letter")]
     MeterKeyWrong,
 }
@@ -68,6 +70,7 @@ impl CoreError {
             CoreError::WpsFailed => ErrorCode::WpsFailed,
             CoreError::MeterNotReady { .. } => ErrorCode::MeterNotReady,
             CoreError::MeterKeyWrong => ErrorCode::MeterKeyWrong,
+            CoreError::Cancelled => ErrorCode::Cancelled,
         }
     }
 }

@@ -19,8 +19,13 @@ import type { MeterLinkView } from './bindings/MeterLinkView';
 import type { MeterView } from './bindings/MeterView';
 import type { Preferences } from './bindings/Preferences';
 import type { ProbeView } from './bindings/ProbeView';
+import type { SavedSetup } from './bindings/SavedSetup';
+import type { SetupDone } from './bindings/SetupDone';
+import type { SetupProgress } from './bindings/SetupProgress';
+import type { SetupRequest } from './bindings/SetupRequest';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TransportFigures } from './bindings/TransportFigures';
+import type { WifiChoice } from './bindings/WifiChoice';
 
 /** Every command: the arguments as sent (camelCase) and what it resolves to. */
 export interface Commands {
@@ -54,6 +59,10 @@ export interface Commands {
   remove_meter: { args: { deviceId: string }; result: null };
   rename_meter: { args: { deviceId: string; name: string }; result: MeterView };
   start_demo: { args: Record<string, never>; result: MeterView };
+  cancel_setup: { args: Record<string, never>; result: null };
+  run_setup: { args: { request: SetupRequest; onProgress: Channel<SetupProgress> }; result: SetupDone };
+  setup_progress: { args: Record<string, never>; result: SavedSetup | null };
+  setup_scan: { args: { address: string }; result: WifiChoice[] };
 }
 
 export type CommandName = keyof Commands;
@@ -90,6 +99,10 @@ export const COMMAND_NAMES = [
   'remove_meter',
   'rename_meter',
   'start_demo',
+  'cancel_setup',
+  'run_setup',
+  'setup_progress',
+  'setup_scan',
 ] as const satisfies readonly CommandName[];
 
 export type Call = <K extends CommandName>(cmd: K, args: Commands[K]['args']) => Promise<Commands[K]['result']>;
@@ -160,5 +173,13 @@ export function commands(call: Call, channel: MakeChannel) {
     renameMeter: (deviceId: string, name: string) => call('rename_meter', { deviceId, name }),
     /** Starts the built-in demo meter (if not running) and saves it. */
     startDemo: () => call('start_demo', {}),
+    /** Stops the running setup where it is (it can continue later). */
+    cancelSetup: () => call('cancel_setup', {}),
+    /** Runs a setup, telling `on_progress` what the device is doing; resolves when the meter is saved. */
+    runSetup: (request: SetupRequest, onProgress: (message: SetupProgress) => void) => call('run_setup', { request, onProgress: channel(onProgress) }),
+    /** A setup left half way, to continue. */
+    setupProgress: () => call('setup_progress', {}),
+    /** The Wi-Fi networks the device at `address` sees, strongest first. */
+    setupScan: (address: string) => call('setup_scan', { address }),
   };
 }

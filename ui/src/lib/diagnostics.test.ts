@@ -121,6 +121,7 @@ describe('error diagnostics', () => {
     wps_failed: MESSAGES.wpsFailed,
     meter_not_ready: MESSAGES.meterNotReady,
     meter_key_wrong: MESSAGES.meterKeyWrong,
+    cancelled: MESSAGES.cancelled,
   };
   const cases: [AppError['code'], string][] = [
     ...(Object.entries(EXPECTED) as [ErrorCode, string][]),

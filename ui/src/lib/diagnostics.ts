@@ -60,6 +60,7 @@ export const MESSAGES = {
   wpsFailed: 'WPS did not connect the meter reader to your router.',
   meterNotReady: 'The meter reader is not talking to the meter yet.',
   meterKeyWrong: 'The meter does not accept this key. Check it against your grid operator\'s letter.',
+  cancelled: 'Setup stopped. You can continue it later from where it stopped.',
   freeLicence:
     'Works with reduced features: live data via the stream; reports, MQTT and history need a PLUS licence.',
 } as const;
@@ -211,6 +212,8 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
       return say('warning', MESSAGES.meterNotReady);
     case 'meter_key_wrong':
       return say('error', MESSAGES.meterKeyWrong);
+    case 'cancelled':
+      return say('info', MESSAGES.cancelled, null, null);
     case 'internal':
       return say('error', MESSAGES.internal, null, detail ?? code);
     default: {

@@ -11,6 +11,7 @@ import { liveMock } from '../features/live/mock';
 import { metersMock } from '../features/meters/mock';
 import { mqttMock } from '../features/mqtt/mock';
 import { settingsMock } from '../features/settings/mock';
+import { setupMock } from '../features/setup/mock';
 import { shellMock } from '../features/shell/mock';
 import { SCENARIOS, scenarioState, type Scenario } from './scenarios';
 import { createWorld, fail, type Handlers, type MockFeature } from './world';
@@ -18,7 +19,7 @@ import { createWorld, fail, type Handlers, type MockFeature } from './world';
 export { SCENARIOS, type Scenario } from './scenarios';
 
 /** Every feature's mock part; each command belongs to exactly one. */
-const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock];
+const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock];
 
 /** One table of all commands; a command claimed twice is a mistake in the mock. */
 function mergeHandlers(tables: Handlers[]): Map<string, (args: never) => Promise<unknown>> {
@@ -34,7 +35,11 @@ function mergeHandlers(tables: Handlers[]): Map<string, (args: never) => Promise
 
 /** The arguments as the view tests see them in `calls`: passwords and private keys blanked out. */
 function redact(args: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = structuredClone({ ...args, ...('onBatch' in args ? { onBatch: '<channel>' } : {}) });
+  const copy: Record<string, unknown> = structuredClone({
+    ...args,
+    ...('onBatch' in args ? { onBatch: '<channel>' } : {}),
+    ...('onProgress' in args ? { onProgress: '<channel>' } : {}),
+  });
   const blank = (o: Record<string, unknown>) => {
     if (typeof o.password === 'string') o.password = '<redacted>';
   };
@@ -43,6 +48,8 @@ function redact(args: Record<string, unknown>): Record<string, unknown> {
     const req = copy.request as Record<string, unknown>;
     blank(req);
     if (typeof req.client_key_pem === 'string' && req.client_key_pem !== '') req.client_key_pem = '<redacted>';
+    for (const k of ['meter_key', 'auth_key'] as const) if (typeof req[k] === 'string') req[k] = '<redacted>';
+    if (typeof req.network === 'object' && req.network !== null) blank(req.network as Record<string, unknown>);
     const key = req.client_key as { action?: string; pem?: string } | undefined;
     if (key?.action === 'set') key.pem = '<redacted>';
   }

@@ -20,6 +20,7 @@ import './live.spec.mjs';
 import './mqtt.spec.mjs';
 import './trust.spec.mjs';
 import './quiet.spec.mjs';
+import './setup.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

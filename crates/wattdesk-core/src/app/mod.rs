@@ -116,6 +116,8 @@ struct Inner {
     moves: Mutex<BTreeMap<String, String>>,
     /// The last failure to read saved secrets, for Settings.
     secret_problem: Mutex<Option<String>>,
+    /// Cancels the setup running now (one at a time).
+    setup: Mutex<Option<CancellationToken>>,
     preference_store: crate::preferences::PreferenceStore,
     preferences: Mutex<Preferences>,
 }
@@ -180,6 +182,7 @@ impl App {
                 next_feed: std::sync::atomic::AtomicU64::new(0),
                 moves: Mutex::new(BTreeMap::new()),
                 secret_problem: Mutex::new(None),
+                setup: Mutex::new(None),
             }),
         };
         match opts.demo {

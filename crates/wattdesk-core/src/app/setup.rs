@@ -1,11 +1,14 @@
 //! Setting up a new meter (the room is `crate::setup`; these are its entry points).
 
-use super::App;
+use super::{lock, App};
+use crate::error::CoreError;
 use crate::error::Result;
+use crate::ipc::{SetupRequest, WifiChoice};
 use crate::setup::{
     run::Run, ProgressFile, SavedSetup, SetupDone, SetupPlan, SetupProgress, SetupTiming,
 };
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 use whatwatt::resolve::HostResolver;
 use whatwatt::{MdnsPolicy, Secret};
 
@@ -29,6 +32,46 @@ impl App {
 
     pub(crate) fn setup_progress_file(&self) -> ProgressFile {
         ProgressFile::new(self.inner.paths.setup_progress())
+    }
+
+    /// Runs the wizard's setup (see [`App::set_up`]); [`App::cancel_setup`] stops it where it is,
+    /// which leaves the device as the finished steps made it and the progress to continue from.
+    pub async fn run_setup(
+        &self,
+        request: SetupRequest,
+        progress: impl FnMut(SetupProgress) + Send,
+    ) -> Result<SetupDone> {
+        let plan = SetupPlan::from_request(request)?;
+        let cancel = CancellationToken::new();
+        if let Some(old) = lock(&self.inner.setup).replace(cancel.clone()) {
+            old.cancel();
+        }
+        let result = tokio::select! {
+            r = self.set_up(plan, SetupTiming::default(), progress) => r,
+            _ = cancel.cancelled() => Err(CoreError::Cancelled),
+        };
+        // Not cancelled: the slot still holds this run's token (a newer run would have cancelled it).
+        if !cancel.is_cancelled() {
+            lock(&self.inner.setup).take();
+        }
+        result
+    }
+
+    /// Stops the setup running now, if any.
+    pub fn cancel_setup(&self) {
+        if let Some(c) = lock(&self.inner.setup).take() {
+            c.cancel();
+        }
+    }
+
+    /// The Wi-Fi networks the device at `address` sees, strongest first (asked without a password:
+    /// a device being set up is not protected yet).
+    pub async fn setup_scan(&self, address: &str) -> Result<Vec<WifiChoice>> {
+        let client = self
+            .client_builder(address)
+            .timeout(std::time::Duration::from_secs(15))
+            .build()?;
+        Ok(crate::setup::scan::choices(&client.wifi_scan().await?))
     }
 
     pub(crate) fn mdns_policy(&self) -> MdnsPolicy {

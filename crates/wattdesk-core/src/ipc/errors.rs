@@ -79,6 +79,8 @@ pub enum ErrorCode {
     MeterNotReady,
     /// The meter does not accept the DLMS key.
     MeterKeyWrong,
+    /// The user cancelled the setup.
+    Cancelled,
 }
 
 impl ErrorCode {

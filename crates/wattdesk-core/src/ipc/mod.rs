@@ -9,6 +9,7 @@ pub mod events;
 pub mod live;
 pub mod meters;
 pub mod mqtt;
+pub mod setup;
 pub mod transports;
 
 pub use app::*;
@@ -18,4 +19,5 @@ pub use events::*;
 pub use live::*;
 pub use meters::*;
 pub use mqtt::*;
+pub use setup::*;
 pub use transports::*;

@@ -23,8 +23,10 @@ mod plan;
 mod progress;
 pub mod rules;
 pub(crate) mod run;
+pub mod scan;
 
+pub use crate::ipc::{SavedSetup, SetupDone, SetupProgress, SetupStep};
 pub use advice::advice;
-pub use plan::{NetworkChoice, SetupDone, SetupPlan, SetupProgress, SetupStep, SetupTiming};
-pub use progress::{ProgressFile, SavedSetup};
+pub use plan::{NetworkChoice, SetupPlan, SetupTiming};
+pub use progress::ProgressFile;
 pub use rules::StaticIp;

@@ -2,7 +2,6 @@
 
 use super::rules::{self, StaticIp};
 use crate::error::Result;
-use serde::Serialize;
 use std::time::Duration;
 use whatwatt::Secret;
 
@@ -73,49 +72,6 @@ impl SetupPlan {
     }
 }
 
-/// The steps of a setup, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SetupStep {
-    Device,
-    Network,
-    Join,
-    Meter,
-    Protect,
-    Name,
-    Licence,
-    Done,
-}
-
-/// What a setup run is doing, as it happens (the CLI prints one JSON line per item).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum SetupProgress {
-    /// A step begins.
-    Step { step: SetupStep, message: String },
-    /// The device as it answered.
-    Device {
-        device_id: String,
-        model: Option<String>,
-        firmware: Option<String>,
-        license: Option<String>,
-        /// "access point", "Wi-Fi <ssid>", "Ethernet".
-        network: String,
-        meter_status: Option<String>,
-    },
-    /// Still waiting for the device: how long so far, and how long at most.
-    Waiting {
-        step: SetupStep,
-        message: String,
-        elapsed_s: u64,
-        limit_s: u64,
-    },
-    /// The meter link changed; what to do about it.
-    MeterStatus { status: String, advice: String },
-    /// Something the user should know but that does not stop the setup.
-    Warning { message: String },
-}
-
 /// How long each wait may take and how often the device is asked (defaults suit a real device:
 /// `.meter.status` no faster than every 2 s, which a meter-powered unit can afford).
 #[derive(Debug, Clone, Copy)]
@@ -140,12 +96,39 @@ impl Default for SetupTiming {
     }
 }
 
-/// The end of a successful setup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SetupDone {
-    pub device_id: String,
-    /// `http://host:port`, where the saved meter is reached.
-    pub address: String,
-    pub meter_status: String,
-    pub name: String,
+impl SetupPlan {
+    /// The wizard's request as a plan (fixed addresses parsed; the rest is checked by
+    /// [`SetupPlan::checked`] when the run begins).
+    pub fn from_request(r: crate::ipc::SetupRequest) -> Result<SetupPlan> {
+        use crate::ipc::{SetupNetwork, StaticIpRequest};
+        let fixed = |s: Option<StaticIpRequest>| -> Result<Option<StaticIp>> {
+            s.map(|s| StaticIp::parse(&s.ip, &s.netmask, &s.gateway, &s.dns))
+                .transpose()
+        };
+        let network = match r.network {
+            SetupNetwork::Keep => NetworkChoice::Keep,
+            SetupNetwork::Wps => NetworkChoice::Wps,
+            SetupNetwork::Wifi {
+                ssid,
+                password,
+                static_ip,
+            } => NetworkChoice::Wifi {
+                ssid,
+                password,
+                static_ip: fixed(static_ip)?,
+            },
+            SetupNetwork::Ethernet { static_ip } => NetworkChoice::Ethernet {
+                static_ip: fixed(static_ip)?,
+            },
+        };
+        Ok(SetupPlan {
+            address: r.address.trim().to_owned(),
+            network,
+            meter_key: r.meter_key,
+            auth_key: r.auth_key,
+            password: r.password,
+            name: r.name,
+            report_interval_s: r.report_interval_s,
+        })
+    }
 }

@@ -2,23 +2,9 @@
 //! which device, the last step it reached, and every address it was seen at. Never a password or a
 //! key (those live in the secret store, or only in memory for the run).
 
-use super::plan::SetupStep;
 use crate::error::Result;
-use serde::{Deserialize, Serialize};
+use crate::ipc::{SavedSetup, SetupStep};
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedSetup {
-    pub device_id: String,
-    /// The last step that began.
-    pub step: SetupStep,
-    /// Where the device answered last: continue there.
-    pub address: String,
-    /// Every address it answered at, oldest first (its access point, then the home network).
-    pub addresses: Vec<String>,
-    /// When this was written (ms since the epoch).
-    pub updated_ms: i64,
-}
 
 /// The file of a setup left half way; every write replaces it whole.
 #[derive(Debug, Clone)]

@@ -4,11 +4,12 @@
 
 use super::advice::advice;
 use super::find::{self, Candidates};
-use super::plan::{NetworkChoice, SetupDone, SetupPlan, SetupProgress, SetupStep, SetupTiming};
+use super::plan::{NetworkChoice, SetupPlan, SetupTiming};
 use super::rules::StaticIp;
 use crate::app::App;
 use crate::error::{CoreError, Result};
 use crate::ipc::AddMeterRequest;
+use crate::ipc::{SetupDone, SetupProgress, SetupStep};
 use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::time::Instant;

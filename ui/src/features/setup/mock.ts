@@ -1,0 +1,98 @@
+// The mock backend's setup: a new device answering on its own Wi-Fi at 192.168.4.1 with a scan of the
+// neighbourhood, and a run that walks the steps with the progress a real one sends. `&setup=` picks what
+// happens: `wrong-wifi` (the join fails), `key` (the meter wants its key first: KEY REQUIRED until the
+// request carries one), `resume` (a setup stopped half way is offered).
+import type { Channel } from '@tauri-apps/api/core';
+import type { SavedSetup, SetupProgress, SetupRequest, WifiChoice } from '../../lib/bindings';
+import { device, toMeter } from '../../mock/devices';
+import { fail, sleep, type MockFeature } from '../../mock/world';
+
+export const SETUP_AP = '192.168.4.1';
+export const SETUP_ID = 'A842E3C0FFEE';
+
+const NETWORKS: WifiChoice[] = [
+  { ssid: 'HomeNet', hidden: false, bars: 4, rssi_dbm: -48, secured: true, wps: true, auth_mode: 'WPA2-WPA3' },
+  { ssid: 'Guest', hidden: false, bars: 3, rssi_dbm: -55, secured: false, wps: false, auth_mode: 'open' },
+  { ssid: '', hidden: true, bars: 2, rssi_dbm: -66, secured: true, wps: false, auth_mode: 'WPA2' },
+  { ssid: 'FRITZ!Box 7590 KL', hidden: false, bars: 1, rssi_dbm: -71, secured: true, wps: true, auth_mode: 'WPA2' },
+];
+
+const runCallback = (id: number, data: unknown) =>
+  (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__.runCallback(
+    id,
+    data,
+  );
+
+export const setupMock: MockFeature = (world) => {
+  const mode = world.params.get('setup') ?? '';
+  const step = Number(world.params.get('setup-step-ms') ?? '400') || 400;
+  let cancelled = false;
+
+  async function run(req: SetupRequest, channel: Channel<SetupProgress>) {
+    let index = 0;
+    const say = (message: SetupProgress) => runCallback(channel.id, { index: index++, message });
+    const pause = async () => {
+      await sleep(step);
+      if (cancelled) throw fail('cancelled', 'the setup was cancelled; it can continue from where it stopped');
+    };
+    cancelled = false;
+    if (req.address !== SETUP_AP) throw fail('unreachable', `no answer from ${req.address}: connection refused`);
+    say({ type: 'step', step: 'device', message: 'Asking the device who it is' });
+    say({ type: 'device', device_id: SETUP_ID, model: 'WW_Go_1.2', firmware: '1.10.3', license: 'PLUS', network: 'its own Wi-Fi (setup)', meter_status: 'NOT CONNECTED' });
+    await pause();
+    if (req.network.kind !== 'keep') {
+      say({ type: 'step', step: 'network', message: 'Sending the Wi-Fi settings' });
+      await pause();
+      say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.' });
+      say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: 2, limit_s: 90 });
+      await pause();
+      if (mode === 'wrong-wifi')
+        throw fail('wifi_join_failed', 'the device could not join the Wi-Fi network "HomeNet": check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range');
+    }
+    say({ type: 'step', step: 'meter', message: 'Checking the connection to the meter' });
+    if (mode === 'key' && req.meter_key === null) {
+      say({ type: 'meter_status', status: 'KEY REQUIRED', advice: 'The meter encrypts its data: enter the encryption key (32 characters) from your grid operator\'s letter.' });
+      await pause();
+      throw fail('meter_not_ready', 'the meter is not ready (KEY REQUIRED): enter the encryption key from your grid operator\'s letter');
+    }
+    say({ type: 'meter_status', status: 'RECOGNITION', advice: 'The device is working out how the meter talks. This takes a few seconds.' });
+    say({ type: 'waiting', step: 'meter', message: 'RECOGNITION', elapsed_s: 4, limit_s: 180 });
+    await pause();
+    say({ type: 'meter_status', status: 'OK', advice: 'The meter is talking to the device.' });
+    if (req.password === null)
+      say({ type: 'warning', message: 'The device has no password: anyone on your network can read it and change its settings. You can set one later in the meter\'s settings.' });
+    else say({ type: 'step', step: 'protect', message: 'Setting the device password' });
+    await pause();
+    if (req.name !== null) say({ type: 'step', step: 'name', message: 'Naming the device' });
+    say({ type: 'step', step: 'licence', message: 'PLUS licence: live readings, history from reports and MQTT publishing all work.' });
+    say({ type: 'step', step: 'done', message: 'Saving the meter' });
+    const name = req.name ?? 'whatwatt Go C0FFEE';
+    const dev = device({ device_id: SETUP_ID, address: '192.168.1.42:80', addresses: ['192.168.1.42'], license: 'PLUS', meter_status: 'OK', needs_password: req.password !== null });
+    if (!world.state.meters.some((m) => m.device_id === SETUP_ID)) world.addMeter(toMeter(dev, name, req.password !== null));
+    return { device_id: SETUP_ID, address: 'http://192.168.1.42:80', meter_status: 'OK', name };
+  }
+
+  const saved: SavedSetup | null =
+    mode === 'resume'
+      ? { device_id: SETUP_ID, step: 'meter', address: '192.168.1.42:80', addresses: [SETUP_AP, '192.168.1.42:80'], updated_ms: Date.now() - 600_000 }
+      : null;
+
+  return {
+    handlers: {
+      setup_scan: async (args) => {
+        await world.slow(300);
+        if (args.address !== SETUP_AP && args.address !== '192.168.1.42:80') throw fail('unreachable', `no answer from ${String(args.address)}: connection refused`);
+        return NETWORKS;
+      },
+      setup_progress: async () => {
+        await world.slow(5);
+        return saved;
+      },
+      run_setup: async (args) => run(args.request as SetupRequest, args.onProgress as Channel<SetupProgress>),
+      cancel_setup: async () => {
+        cancelled = true;
+        return null;
+      },
+    },
+  };
+};
