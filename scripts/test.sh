@@ -110,6 +110,8 @@ step_e2e() {
     fi
     scripts/tauri.sh build --debug --no-bundle
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/window.mjs target/debug/wattdesk
+    cargo build -q -p whatwatt-sim
+    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/setup.mjs target/debug/wattdesk target/debug/whatwatt-sim
     # A window that burns a core again fails here (loose limits for a busy machine; README has the real table).
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/quiet.mjs --app target/debug/wattdesk --check
 }

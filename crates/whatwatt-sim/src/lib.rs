@@ -168,7 +168,11 @@ impl SimDevice {
     /// Breaks the meter link (`Some`) or mends it (`None`: the cable plugged in, the customer
     /// interface opened); the device then recognises the meter again.
     pub fn set_meter_fault(&self, fault: Option<MeterFault>) {
-        device::lock(&self.shared.meter).set_fault(fault);
+        let mut meter = device::lock(&self.shared.meter);
+        meter.set_fault(fault);
+        let link = meter.link();
+        drop(meter);
+        self.shared.rt().link = link;
     }
 
     /// Freezes (`true`) or resumes the live stream without closing it.

@@ -300,9 +300,16 @@ impl Run<'_> {
                 .map(|s| MeterStatus::parse(&s))
                 .unwrap_or(MeterStatus::NotConnected);
             if last.as_ref() != Some(&status) {
+                // With a key sent, "key required" only means the device has not tried it yet.
+                let said = match &status {
+                    MeterStatus::KeyRequired if plan.meter_key.is_some() => {
+                        "The device is trying the key."
+                    }
+                    other => advice(other),
+                };
                 (self.progress)(SetupProgress::MeterStatus {
                     status: status.as_str().to_owned(),
-                    advice: advice(&status).to_owned(),
+                    advice: said.to_owned(),
                 });
                 last = Some(status.clone());
             }

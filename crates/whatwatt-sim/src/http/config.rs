@@ -93,7 +93,10 @@ pub async fn write_meter(
     {
         meter.set_fault(None);
     }
+    // The status the device reports follows at once (not at the next report).
+    let link = meter.link();
     drop(meter);
+    sh.rt().link = link;
     sh.config_changed();
     Ok(Json(view))
 }
