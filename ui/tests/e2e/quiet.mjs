@@ -74,11 +74,12 @@ function cpuTicks(pids) {
   return total;
 }
 
-function pssMiB(pids) {
+/** A field of smaps_rollup (kB) summed over `pids`, in MiB. */
+function rollupMiB(pids, field) {
   let kb = 0;
   for (const p of pids) {
     try {
-      const m = readFileSync(`/proc/${p}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+)/m);
+      const m = readFileSync(`/proc/${p}/smaps_rollup`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+)`, 'm'));
       kb += Number(m?.[1] ?? 0);
     } catch {
       /* gone */
@@ -86,6 +87,14 @@ function pssMiB(pids) {
   }
   return kb / 1024;
 }
+
+/** Proportional set size: what the tree costs, shared libraries split between the processes using them. */
+const pssMiB = (pids) => rollupMiB(pids, 'Pss');
+/**
+ * Anonymous memory (heaps, JS objects): what grows when something leaks. Unlike PSS it does not move
+ * when another process maps the same libraries or the page cache drops a library's pages.
+ */
+const anonMiB = (pids) => rollupMiB(pids, 'Anonymous');
 
 /** The process's short name (the app, WebKitWebProcess, WebKitNetworkProcess). */
 function nameOf(pid) {
@@ -161,10 +170,18 @@ await withSession(app, [], env, async (s, pid) => {
   console.log(`meter detail: ${JSON.stringify(results.detail)}`);
   if (minutes > 0) {
     results.pss_minutes = [];
+    results.anon_minutes = [];
+    results.web_anon_minutes = [];
     for (let m = 1; m <= minutes; m++) {
       await sleep(60);
-      results.pss_minutes.push(Math.round(pssMiB(tree(pid))));
-      console.log(`  minute ${m}: ${results.pss_minutes.at(-1)} MiB`);
+      const pids = tree(pid);
+      const web = pids.filter((p) => nameOf(p).startsWith('WebKitWebProces'));
+      results.pss_minutes.push(Math.round(pssMiB(pids)));
+      results.anon_minutes.push(Math.round(anonMiB(pids)));
+      results.web_anon_minutes.push(Math.round(anonMiB(web) * 10) / 10);
+      console.log(
+        `  minute ${m}: PSS ${results.pss_minutes.at(-1)} MiB, anonymous ${results.anon_minutes.at(-1)} MiB (web process ${results.web_anon_minutes.at(-1)} MiB)`,
+      );
     }
   }
   hideWindow(pid);
