@@ -99,7 +99,7 @@ async fn setup_json_walks_from_the_access_point_to_done() {
         .collect();
     assert_eq!(
         steps,
-        ["device", "network", "join", "meter", "protect", "name", "licence", "done"]
+        ["device", "meter", "protect", "name", "licence", "network", "join", "done"]
     );
     let done = lines.last().unwrap();
     let station = dev.station_addr().await;

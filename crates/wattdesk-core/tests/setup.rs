@@ -124,7 +124,7 @@ async fn from_the_access_point_to_a_protected_streaming_meter() {
     use SetupStep::*;
     assert_eq!(
         steps(&seen),
-        [Device, Network, Join, Meter, Protect, Name, Licence, Done]
+        [Device, Meter, Protect, Name, Licence, Network, Join, Done]
     );
     assert!(seen.iter().any(|p| matches!(p, SetupProgress::MeterStatus { status, .. } if status == "KEY REQUIRED" || status == "RECOGNITION")));
     let station = dev.station_addr().await;
@@ -243,7 +243,7 @@ async fn a_device_on_the_network_whose_meter_needs_a_key() {
     let e = r.unwrap_err();
     assert_eq!(e.code(), ErrorCode::MeterNotReady);
     assert!(e.to_string().contains("KEY REQUIRED"), "{e}");
-    assert!(!steps(&seen).contains(&SetupStep::Join));
+    assert!(!steps(&seen).contains(&SetupStep::Network));
     // A wrong key says so.
     let wrong = SetupPlan {
         meter_key: Some(Secret::new("FFEEDDCCBBAA99887766554433221100")),
@@ -330,21 +330,65 @@ async fn a_setup_cancelled_at_the_meter_continues_after_an_app_restart() {
 
     let second = app(dir.path()).await;
     let saved = second.setup_progress().expect("the progress was kept");
-    let station = dev.station_addr().await.to_string();
+    // The meter comes before the move: the device is still on its access point, as it was.
     assert_eq!(
         (saved.device_id.as_str(), saved.step),
         (dev.id(), SetupStep::Meter)
     );
-    assert_eq!(saved.address, station);
-    assert_eq!(saved.addresses, [ap, station.clone()]);
+    assert_eq!(saved.address, ap);
+    assert_eq!(saved.addresses, std::slice::from_ref(&ap));
+    let kept = std::fs::read_to_string(dir.path().join("setup.json")).unwrap();
+    assert!(
+        !kept.contains(HOME_PASSWORD),
+        "no secret in the progress file"
+    );
     dev.set_meter_fault(None);
     let resumed = SetupPlan {
         address: saved.address,
-        ..plan(&dev, NetworkChoice::Keep)
+        ..plan(&dev, wifi("HomeNet", HOME_PASSWORD))
     };
     let (r, _) = run(&second, resumed).await;
+    let station = dev.station_addr().await.to_string();
     assert_eq!(r.unwrap().address, format!("http://{station}"));
     assert_eq!(second.setup_progress(), None, "nothing left to continue");
     second.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_impostor_advertising_the_new_device_gets_no_password() {
+    use whatwatt_sim::testkit::impostor::{Ask, Impostor};
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 109,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    // Something on the network answers to the id before the device has even moved, asking for the
+    // password in clear.
+    let mut impostor = Impostor::start(vec![Ask::Basic]).await.unwrap();
+    impostor
+        .advertise(MdnsPolicy::Loopback.daemon().unwrap().unwrap(), dev.id())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let p = SetupPlan {
+        password: Some(Secret::new("hall-meter-pw")),
+        meter_key: None,
+        ..plan(&dev, wifi("HomeNet", HOME_PASSWORD))
+    };
+    let (r, _) = run(&app, p).await;
+    // The device is found past it, and saved at its own address.
+    assert_eq!(
+        r.unwrap().address,
+        format!("http://{}", dev.station_addr().await)
+    );
+    assert!(impostor.requests() >= 1, "the impostor was looked at");
+    assert_eq!(
+        impostor.authorizations(),
+        Vec::<String>::new(),
+        "no credentials reached it"
+    );
+    app.shutdown().await;
+    impostor.stop().await;
     dev.shutdown().await;
 }

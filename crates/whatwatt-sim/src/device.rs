@@ -28,8 +28,8 @@ pub enum Ctl {
     Restore,
     /// Station Wi-Fi was configured (setup mode: move to the station address).
     WifiConfigured,
-    /// The access point goes away after the move.
-    CloseAp,
+    /// The access point goes away after the move (the `n`-th join; a reboot makes older ones void).
+    CloseAp(u64),
     /// `services.broadcast` changed.
     BroadcastChanged,
     /// `POST /api/v1/wifi/wps` opened a pairing window.
@@ -84,7 +84,17 @@ pub struct Runtime {
     pub wps_until: Option<Instant>,
     /// Pairing windows opened so far (a timeout only ends its own window).
     pub wps_windows: u64,
+    /// Joins and power cycles so far (an access point's linger only ends for its own join).
+    pub joins: u64,
     pub wifi: WifiLink,
+}
+
+impl Runtime {
+    /// Whether the access point still lingers for the `join`-th join (no power cycle or new join
+    /// since, and still joined).
+    pub fn lingers_for(&self, join: u64) -> bool {
+        self.joins == join && self.wifi == WifiLink::Joined
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -211,6 +221,7 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
             stalled: false,
             wps_until: None,
             wps_windows: 0,
+            joins: 0,
             wifi: if cfg.setup_mode {
                 WifiLink::Unconfigured
             } else {
@@ -248,13 +259,12 @@ pub async fn run_meter(shared: Arc<Shared>, cancel: CancellationToken) {
             let rt = shared.rt();
             rt.reports_since_boot + 1
         };
-        let (snap, link) = {
-            let mut m = lock(&shared.meter);
-            let s = m.tick(next_id);
-            (s, m.link())
-        };
+        let mut m = lock(&shared.meter);
+        let snap = m.tick(next_id);
         let mut rt = shared.rt();
-        rt.link = link;
+        // Written under the meter lock: a key stored meanwhile cannot be overwritten by an older status.
+        rt.link = m.link();
+        drop(m);
         let Some(mut snap) = snap.filter(|_| rt.up) else {
             continue;
         };
@@ -302,10 +312,12 @@ pub async fn run_meter(shared: Arc<Shared>, cancel: CancellationToken) {
 }
 
 fn boot(shared: &Shared) {
+    // Locks are taken meter first, then runtime, everywhere (the meter task holds both).
+    let wall = lock(&shared.meter).now();
     let mut rt = shared.rt();
     rt.up = true;
     rt.boot_at = Instant::now();
-    rt.boot_wall = lock(&shared.meter).now();
+    rt.boot_wall = wall;
     rt.boot_id = format!("{:08X}", rand::rng().random::<u32>());
     rt.reports_since_boot = 0;
     rt.latest = None;
@@ -352,6 +364,11 @@ pub async fn run_power(
                 advertiser.withdraw();
                 let unjoined = {
                     let mut rt = shared.rt();
+                    // Timers from before the power cycle (a WPS window, an access point's linger)
+                    // end nothing after it.
+                    rt.wps_until = None;
+                    rt.wps_windows += 1;
+                    rt.joins += 1;
                     // A power cycle turns Wi-Fi back on; a factory reset forgets the network, and a
                     // device that was set up from its access point opens it again.
                     if rt.wifi == WifiLink::Off || (cmd == Ctl::Restore && ap_home.is_some()) {
@@ -402,11 +419,11 @@ pub async fn run_power(
             // joined device; it stays where it is.
             Ctl::WifiConfigured => {}
             // Only while joined: a factory reset during the linger keeps the access point it reopened.
-            Ctl::CloseAp if shared.rt().wifi == WifiLink::Joined => {
+            Ctl::CloseAp(n) if shared.rt().lingers_for(n) => {
                 stop(ap.take()).await;
                 shared.addrs.send_modify(|a| a.ap = None);
             }
-            Ctl::CloseAp => {}
+            Ctl::CloseAp(_) => {}
             Ctl::WpsStarted => {
                 let n = {
                     let mut rt = shared.rt();
@@ -498,7 +515,12 @@ async fn joined_wifi(
     router: &axum::Router,
     cancel: &CancellationToken,
 ) {
-    shared.rt().wifi = WifiLink::Joined;
+    let join = {
+        let mut rt = shared.rt();
+        rt.wifi = WifiLink::Joined;
+        rt.joins += 1;
+        rt.joins
+    };
     if station.is_none() {
         *station = open_station(shared, router, cancel).await;
     }
@@ -507,7 +529,7 @@ async fn joined_wifi(
     tokio::spawn(async move {
         tokio::select! {
             _ = c.cancelled() => {}
-            _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp); }
+            _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp(join)); }
         }
     });
 }

@@ -60,7 +60,15 @@ async fn a_wrong_wifi_password_keeps_the_access_point_and_the_right_one_joins() 
     assert_eq!(dev.addr(), dev.setup_addr().unwrap(), "no station address");
     // A network out of reach (5 GHz only, a typo) fails the same way.
     join(&c, "HomeNet-5G", HOME_PASSWORD).await;
-    assert_eq!(wifi_status(&c).await.0, "Error");
+    until(5, "the second join to fail", || async {
+        (wifi_status(&c).await.0 == "Error").then_some(())
+    })
+    .await;
+    assert_eq!(
+        dev.addr(),
+        dev.setup_addr().unwrap(),
+        "still no station address"
+    );
 
     join(&c, "HomeNet", HOME_PASSWORD).await;
     let station = within(5, "the station address", dev.station_addr()).await;
@@ -255,6 +263,13 @@ async fn each_meter_fault_shows_its_status_until_mended() {
         .await;
         let c = Client::new(&dev.addr().to_string(), None).unwrap();
         status_becomes(&c, status).await;
+        // It holds: a second's worth of reports later (20 at this interval) it is still there.
+        until(5, "a second of uptime", || async {
+            let sys = c.system().await.unwrap();
+            (sys.device.time_since_boot.unwrap_or_default() >= 1).then_some(())
+        })
+        .await;
+        assert_eq!(meter_status(&c).await, status);
         dev.set_meter_fault(None);
         status_becomes(&c, "OK").await;
         dev.shutdown().await;

@@ -64,6 +64,18 @@ fn an_event_split_byte_by_byte_still_parses() {
 }
 
 #[test]
+fn a_byte_that_is_not_utf8_spoils_its_event_only() {
+    let items = run(vec![
+        format!("event: live\ndata: {EVENT}\n\n").into_bytes(),
+        b"event: live\ndata: {\"P_In\":\xff}\n\n".to_vec(),
+        format!("event: live\ndata: {EVENT}\n\n").into_bytes(),
+    ]);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(items[0].is_ok() && items[2].is_ok(), "{items:?}");
+    assert!(matches!(items[1], Err(Error::MalformedEvent { .. })));
+}
+
+#[test]
 fn oversized_event_ends_the_stream_with_an_error() {
     let mut chunks = vec![b"event: live\ndata: ".to_vec()];
     chunks.extend(std::iter::repeat_n(vec![b'x'; 8192], 10));

@@ -147,7 +147,9 @@ function hideWindow(pid) {
 
 const results = {};
 const config = mkdtempSync(join(tmpdir(), 'wattdesk-quiet-'));
-const env = { WATTDESK_MDNS: 'loopback', WATTDESK_CONFIG_DIR: config, WATTDESK_SECRETS: 'file' };
+// WATTDESK_MDNS=off in the caller's environment keeps this window's demo meter off loopback mDNS, so a
+// long measurement can run beside other tests that browse it.
+const env = { WATTDESK_MDNS: process.env.WATTDESK_MDNS === 'off' ? 'off' : 'loopback', WATTDESK_CONFIG_DIR: config, WATTDESK_SECRETS: 'file' };
 
 if (hello) {
   results.hello = await withSession(hello, [], {}, async (_s, pid) => measure(pid, settleS, windowS));

@@ -61,11 +61,13 @@ try {
   await session.type(`//*[@data-testid='setup-name']`, 'Hall meter', { what: 'the name' });
   await session.click(`//*[@data-testid='setup-start']`, { what: 'Set up' });
   mark = Date.now();
-  await session.find(`//*[@data-testid='setup-now'][contains(., 'connection to the meter')]`, { timeoutMs: 120000, what: 'the meter step' });
-  lap('joined Wi-Fi and found again');
+  await session.find(`//*[@data-testid='setup-now'][contains(., 'connection to the meter')]`, { timeoutMs: 60000, what: 'the meter step' });
+  lap('device identified');
   await shot('meter');
+  await session.find(`//*[@data-testid='setup-now'][contains(., 'join your home network')]`, { timeoutMs: 120000, what: 'the join step' });
+  lap('meter OK with its key, first reading, password set and proven, named');
   await session.find(`//*[@data-testid='setup-done']`, { timeoutMs: 120000, what: 'the setup finished' });
-  lap('meter, password, name, saved');
+  lap('joined Wi-Fi, found again by mDNS, saved');
   await shot('done');
   await session.click(`//button[normalize-space(.)='Close']`, { what: 'Close' });
   const card = `//*[@data-testid='meter-card'][contains(., 'Hall meter')]`;

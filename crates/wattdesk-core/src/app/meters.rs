@@ -97,8 +97,20 @@ impl App {
     /// Adds the meter at `request.address` (typed or picked by the user) after checking it; the
     /// password goes to the secret store. Adding the same meter twice at once saves it once.
     pub async fn add_meter(&self, request: AddMeterRequest) -> Result<MeterView> {
+        self.add_meter_at(request, true).await
+    }
+
+    /// [`App::add_meter`]; with `allow_basic` false the password never goes in clear (an address a
+    /// setup found by mDNS: Digest only).
+    pub(crate) async fn add_meter_at(
+        &self,
+        request: AddMeterRequest,
+        allow_basic: bool,
+    ) -> Result<MeterView> {
         let password = request.password.clone().filter(|p| !p.is_empty());
-        let outcome = self.probe_at(&request.address, password.clone()).await?;
+        let outcome = self
+            .probe_with_login(&request.address, password.clone(), allow_basic)
+            .await?;
         let ProbeOutcome::Device {
             device_id,
             system,

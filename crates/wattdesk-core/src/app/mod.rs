@@ -301,10 +301,21 @@ impl App {
         address: &str,
         password: Option<Secret>,
     ) -> Result<whatwatt::ProbeOutcome> {
+        self.probe_with_login(address, password, true).await
+    }
+
+    /// [`App::probe_at`]; with `allow_basic` false a Basic challenge is refused unanswered.
+    pub(crate) async fn probe_with_login(
+        &self,
+        address: &str,
+        password: Option<Secret>,
+        allow_basic: bool,
+    ) -> Result<whatwatt::ProbeOutcome> {
         let t = meters::PROBE_TIMEOUT;
         let client = self
             .client_builder(address)
             .password(password)
+            .allow_basic(allow_basic)
             .timeout(t)
             .connect_timeout(t)
             .build()?;

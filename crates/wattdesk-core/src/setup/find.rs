@@ -1,7 +1,8 @@
-//! Finding a device again by its id after it moved to the home network: its mDNS advertisement
-//! (TXT `id`), the station address it reported while its access point lingered, and any address the
-//! user gave. No password goes to any of them: a device being set up is not protected yet, and only
-//! `/api/v1/system` (which carries the id) is asked.
+//! Finding a device again by its id after it moved to the home network: the station address it
+//! reported over the link the user chose (its access point), and its mDNS advertisement (TXT `id`).
+//! Nothing is sent with credentials here: only `/api/v1/system` is asked, which carries the id, or
+//! answers 401 once the device is protected (then the id is the one the device itself reported, or
+//! the one its advertisement carries).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -9,46 +10,78 @@ use std::time::Duration;
 use tokio::time::Instant;
 use whatwatt::discovery::{Browser, DiscoveryEvent};
 use whatwatt::resolve::HostResolver;
-use whatwatt::{Client, MdnsPolicy};
+use whatwatt::{AuthFailure, Client, Error, MdnsPolicy};
+
+/// Where an address came from, which decides what may be sent there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The device reported it over the address the user gave.
+    Reported,
+    /// An mDNS advertisement carrying the device's id: anyone on the network could send one.
+    Mdns,
+}
 
 /// Addresses to try, in the order they were learned.
 #[derive(Debug, Default)]
 pub struct Candidates {
-    list: Vec<String>,
+    list: Vec<(String, Source)>,
     seen: BTreeSet<String>,
 }
 
 impl Candidates {
-    pub fn add(&mut self, address: impl Into<String>) {
+    pub fn add(&mut self, address: impl Into<String>, source: Source) {
         let a = address.into();
         if !a.is_empty() && self.seen.insert(a.clone()) {
-            self.list.push(a);
+            self.list.push((a, source));
         }
     }
-    pub fn all(&self) -> &[String] {
-        &self.list
+
+    /// Not the device after all (it failed the login check): never tried again.
+    pub fn reject(&mut self, address: &str) {
+        self.list.retain(|(a, _)| a != address);
     }
 }
 
-/// Whether the device at `address` answers with `device_id` (ids compare case-insensitively: devices
-/// and their mDNS records print them in either case).
-pub async fn answers_as(
+/// A device answering for the id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub address: String,
+    pub source: Source,
+}
+
+/// Whether the device at `address` answers as `device_id`: its id in `/api/v1/system` (ids compare
+/// case-insensitively: devices and their mDNS records print them in either case), or a password
+/// request, which a device set up a moment ago with a password gives.
+async fn answers_as(
     address: &str,
     device_id: &str,
     timeout: Duration,
     resolver: &Arc<dyn HostResolver>,
-) -> Option<Client> {
-    let client = Client::builder(address)
+) -> bool {
+    let Ok(client) = Client::builder(address)
         .resolver(resolver.clone())
         .timeout(timeout)
         .connect_timeout(timeout)
         .build()
-        .ok()?;
-    let sys = client.system().await.ok()?;
-    sys.device
-        .id
-        .eq_ignore_ascii_case(device_id)
-        .then_some(client)
+    else {
+        return false;
+    };
+    match client.system().await {
+        Ok(sys) => sys.device.id.eq_ignore_ascii_case(device_id),
+        Err(Error::Unauthorized(AuthFailure::PasswordRequired)) => true,
+        Err(_) => false,
+    }
+}
+
+/// Shuts the mDNS daemon down however `find` ends (a cancelled setup drops it half way).
+struct Daemon(Option<mdns_sd::ServiceDaemon>);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(d) = self.0.take() {
+            let _ = d.shutdown();
+        }
+    }
 }
 
 /// Looks for `device_id` until `deadline`: every `poll`, each candidate address in turn; at once, any
@@ -61,25 +94,20 @@ pub async fn find(
     poll: Duration,
     deadline: Instant,
     mut on_wait: impl FnMut(Duration),
-) -> Option<(String, Client)> {
+) -> Option<Found> {
     let started = Instant::now();
     // mDNS is a help, not a must: without it (switched off, no interface) the addresses still work.
-    let daemon = mdns.daemon().ok().flatten();
-    let mut browser = daemon.as_ref().and_then(|d| Browser::start(d).ok());
-    let per_try = poll.clamp(Duration::from_millis(200), Duration::from_secs(3));
-    let found = loop {
-        let mut hit = None;
-        for address in candidates.all().to_vec() {
-            if let Some(c) = answers_as(&address, device_id, per_try, resolver).await {
-                hit = Some((address, c));
-                break;
+    let daemon = Daemon(mdns.daemon().ok().flatten());
+    let mut browser = daemon.0.as_ref().and_then(|d| Browser::start(d).ok());
+    let per_try = poll.clamp(Duration::from_millis(500), Duration::from_secs(3));
+    loop {
+        for (address, source) in candidates.list.clone() {
+            if answers_as(&address, device_id, per_try, resolver).await {
+                return Some(Found { address, source });
             }
         }
-        if hit.is_some() {
-            break hit;
-        }
         if Instant::now() >= deadline {
-            break None;
+            return None;
         }
         on_wait(started.elapsed());
         let next_round = (Instant::now() + poll).min(deadline);
@@ -96,7 +124,7 @@ pub async fn find(
                 ev = event => match ev {
                     Some(DiscoveryEvent::Found(d)) if d.device_id.eq_ignore_ascii_case(device_id) => {
                         if let Some(a) = d.address() {
-                            candidates.add(a);
+                            candidates.add(a, Source::Mdns);
                         }
                         break;
                     }
@@ -105,9 +133,5 @@ pub async fn find(
                 }
             }
         }
-    };
-    if let Some(d) = daemon {
-        let _ = d.shutdown();
     }
-    found
 }

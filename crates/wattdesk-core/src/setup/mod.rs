@@ -1,19 +1,24 @@
 //! Setting up a new meter: from a device fresh out of the box (answering on its own Wi-Fi access
 //! point) or one on the home network whose meter side is not done, to a protected, named, saved
-//! meter streaming readings. The steps (docs 50-settings and 10-general):
+//! meter streaming readings (docs 50-settings and 10-general). The steps, in the order they run:
 //!
-//! 1. Device: who answers (id, model, firmware, licence, network, meter status).
-//! 2. Network: Wi-Fi (`PUT /api/v1/wifi/sta/settings`), WPS (`POST /api/v1/wifi/wps`) or Ethernet
+//! 1. Device: who answers at the address the user gave (id, model, firmware, licence, network).
+//! 2. Meter: the DLMS key if given, then `.meter.status` every 2 s with advice per status, until `OK`
+//!    and a first live reading.
+//! 3. Protect: the password stored, set, and proven by a Digest login; or a warning when skipped.
+//! 4. Name and report interval (`system.name`, `services.report_interval`), with the power advice.
+//! 5. Licence: what FREE and PLUS allow.
+//! 6. Network: Wi-Fi (`PUT /api/v1/wifi/sta/settings`), WPS (`POST /api/v1/wifi/wps`) or Ethernet
 //!    (`PUT /api/v1/eth/settings`); skipped for a device on the network already.
-//! 3. Join: the access point says how the join went while it lingers; the device is then found again
-//!    by its id (mDNS, the station address it reported, the address given). The docs give neither
-//!    the access point's name nor its address, so nothing here depends on them: the user gives the
-//!    address the device answers at (the wizard offers the computer's default gateway).
-//! 4. Meter: `.meter.status` every 2 s with advice per status, the DLMS key if given, until `OK` and a
-//!    first live reading.
-//! 5. Protect: the password stored, set, and proven by a Digest login; or a warning when skipped.
-//! 6. Name and report interval (`system.name`, `services.report_interval`), with the power advice.
-//! 7. Licence: what FREE and PLUS allow. 8. Done: the meter saved; its session starts streaming.
+//! 7. Join: the access point says how the join went while it lingers; the device is then found again
+//!    by its id (the station address it reported, its mDNS advertisement).
+//! 8. Done: the meter saved; its session starts streaming.
+//!
+//! Why this order (the docs list the settings, not an order): every secret (the meter key, the new
+//! password) goes to the address the user gave before the device moves. The address it is found at
+//! afterwards may come from mDNS, which anyone on the network can send: it gets the password only
+//! for a Digest login, never in clear. The docs give neither the access point's name nor its
+//! address, so nothing here depends on them: the user gives the address the device answers at.
 //!
 //! `wattdesk-cli setup` and the app's wizard run the same code ([`crate::app::App::set_up`]).
 

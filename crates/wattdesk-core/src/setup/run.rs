@@ -3,7 +3,7 @@
 //! causes in order, and never leaves the device worse than it found it (settings are only added).
 
 use super::advice::advice;
-use super::find::{self, Candidates};
+use super::find::{self, Candidates, Found, Source};
 use super::plan::{NetworkChoice, SetupPlan, SetupTiming};
 use super::rules::StaticIp;
 use crate::app::App;
@@ -77,30 +77,60 @@ impl Run<'_> {
         });
     }
 
+    /// The steps run in this order so that every secret (the meter key, the new password) goes to
+    /// the address the user gave (the device's access point, or its address at home) before the device
+    /// moves: the address it is found at afterwards was learned from the network (mDNS) and gets the
+    /// password only for a Digest login, never in clear.
     pub(crate) async fn run(mut self, plan: SetupPlan) -> Result<SetupDone> {
         let plan = plan.checked()?;
         self.step(SetupStep::Device, "Asking the device who it is");
-        let (mut client, sys) = self.identify(&plan).await?;
+        let (client, sys) = self.identify(&plan).await?;
         let device_id = sys.device.id.to_ascii_uppercase();
-        let mut address = plan.address.clone();
-        self.mark(&device_id, SetupStep::Network, &address);
-        if let Some((a, c)) = self.network(&plan, &client, &sys, &device_id).await? {
-            (address, client) = (a, c);
+        let typed = plan.address.clone();
+        if matches!(plan.network, NetworkChoice::Keep) && on_access_point(&sys) && !wired(&sys) {
+            return Err(CoreError::Invalid(
+                "the device is still on its own Wi-Fi: choose how it joins your home network (Wi-Fi, WPS or a network cable)".into(),
+            ));
         }
-        let sys = client.system().await?;
-        self.mark(&device_id, SetupStep::Meter, &address);
+        self.mark(&device_id, SetupStep::Meter, &typed);
         self.meter(&plan, &client).await?;
-        self.mark(&device_id, SetupStep::Protect, &address);
-        client = self.protect(&plan, client, &address, &device_id).await?;
-        self.mark(&device_id, SetupStep::Name, &address);
+        self.mark(&device_id, SetupStep::Protect, &typed);
+        let client = self.protect(&plan, client, &typed, &device_id).await?;
+        self.mark(&device_id, SetupStep::Name, &typed);
         self.name(&plan, &client, &sys).await?;
         self.licence(&sys);
+        self.mark(&device_id, SetupStep::Network, &typed);
+        let (address, allow_basic) = match self.network(&plan, &client, &sys, &device_id).await? {
+            Some(found) => (found.address, found.source != Source::Mdns),
+            None => (typed, true),
+        };
+        self.mark(&device_id, SetupStep::Done, &address);
         self.step(SetupStep::Done, "Saving the meter");
-        let done = self.save(&plan, &address, &device_id).await?;
+        let done = self.save(&plan, &address, &device_id, allow_basic).await?;
         if let Err(e) = self.app.setup_progress_file().clear() {
             self.warn(format!("WattDesk could not tidy up after this setup: {e}"));
         }
         Ok(done)
+    }
+
+    /// The device found on the home network, asked with the new password (Digest only when the
+    /// address came from mDNS) and checked to carry the id.
+    async fn verify(&mut self, plan: &SetupPlan, found: &Found, device_id: &str) -> Result<()> {
+        let client = self
+            .app
+            .client_builder(&found.address)
+            .password(plan.password.clone())
+            .allow_basic(found.source != Source::Mdns)
+            .timeout(Duration::from_secs(10))
+            .build()?;
+        let sys = client.system().await?;
+        if !sys.device.id.eq_ignore_ascii_case(device_id) {
+            return Err(CoreError::NotThisMeter {
+                address: found.address.clone(),
+                found: sys.device.id,
+            });
+        }
+        Ok(())
     }
 
     async fn identify(&mut self, plan: &SetupPlan) -> Result<(Client, SystemInfo)> {
@@ -123,23 +153,18 @@ impl Run<'_> {
         Ok((client, sys))
     }
 
-    /// Steps 2 and 3: the network settings, then the device found again on the home network. `None`
-    /// when it stays where it is.
+    /// The network settings, then the device found again on the home network. `None` when it stays
+    /// where it is.
     async fn network(
         &mut self,
         plan: &SetupPlan,
         client: &Client,
         sys: &SystemInfo,
         device_id: &str,
-    ) -> Result<Option<(String, Client)>> {
+    ) -> Result<Option<Found>> {
         let on_ap = on_access_point(sys);
         let wps = matches!(plan.network, NetworkChoice::Wps);
         match &plan.network {
-            NetworkChoice::Keep if on_ap => {
-                return Err(CoreError::Invalid(
-                    "the device is still on its own Wi-Fi: choose how it joins your home network (Wi-Fi, WPS or a network cable)".into(),
-                ));
-            }
             NetworkChoice::Keep => {
                 self.step(SetupStep::Network, "The device is on your network already");
                 return Ok(None);
@@ -206,17 +231,26 @@ impl Run<'_> {
         // few polls.
         let mut stale_error = wifi_status(sys) == Some("Error");
         let stale_until = started + (self.timing.poll * 3).max(Duration::from_secs(6));
+        let wifi_chosen = matches!(plan.network, NetworkChoice::Wifi { .. });
+        let mut misses = 0;
         // While the device's access point lingers it says how the join went.
         while Instant::now() < deadline {
             let Ok(now) = client.system().await else {
-                break; // the access point has closed (or this computer left it): look for the device
+                // Twice in a row: the access point has closed (or this computer left it).
+                misses += 1;
+                if misses >= 2 {
+                    break;
+                }
+                tokio::time::sleep(self.timing.poll.min(deadline - Instant::now())).await;
+                continue;
             };
+            misses = 0;
             let wifi = now.wifi.clone().unwrap_or_default();
             if wifi.status.as_deref() != Some("Error") || Instant::now() >= stale_until {
                 stale_error = false;
             }
             match (wifi.status.as_deref(), wifi.mode.as_deref()) {
-                (Some("Error"), _) if !wps && !stale_error => {
+                (Some("Error"), _) if wifi_chosen && !stale_error => {
                     let ssid = match &plan.network {
                         NetworkChoice::Wifi { ssid, .. } => ssid.clone(),
                         _ => String::new(),
@@ -225,7 +259,7 @@ impl Run<'_> {
                 }
                 (Some("Disabled"), _) if wps => return Err(CoreError::WpsFailed),
                 (Some("OK"), Some("STA")) => {
-                    candidates.add(wifi.ip.clone().unwrap_or_default());
+                    candidates.add(wifi.ip.clone().unwrap_or_default(), Source::Reported);
                     break;
                 }
                 _ => {}
@@ -236,7 +270,7 @@ impl Run<'_> {
                 .filter(|e| e.status.as_deref() == Some("Up"))
             {
                 if matches!(plan.network, NetworkChoice::Ethernet { .. }) {
-                    candidates.add(eth.ip.clone().unwrap_or_default());
+                    candidates.add(eth.ip.clone().unwrap_or_default(), Source::Reported);
                     break;
                 }
             }
@@ -247,30 +281,44 @@ impl Run<'_> {
         // network.
         let (mdns, resolver) = (self.app.mdns_policy(), self.app.resolver());
         let poll = self.timing.poll;
-        let progress = &mut *self.progress;
-        let found = find::find(
-            device_id,
-            &resolver,
-            &mut candidates,
-            mdns,
-            poll,
-            deadline,
-            |e| {
-                progress(SetupProgress::Waiting {
-                    step: SetupStep::Join,
-                    message: "Looking for the device on your home network".into(),
-                    elapsed_s: (started.elapsed().max(e)).as_secs(),
-                    limit_s: limit.as_secs(),
-                })
-            },
-        )
-        .await;
-        match found {
-            Some((address, c)) => Ok(Some((address, c))),
-            None if wps => Err(CoreError::WpsFailed),
-            None => Err(CoreError::DeviceLost {
-                detail: likely_causes(false).into(),
-            }),
+        loop {
+            let progress = &mut *self.progress;
+            let found = find::find(
+                device_id,
+                &resolver,
+                &mut candidates,
+                mdns,
+                poll,
+                deadline,
+                |e| {
+                    progress(SetupProgress::Waiting {
+                        step: SetupStep::Join,
+                        message: "Looking for the device on your home network".into(),
+                        elapsed_s: (started.elapsed().max(e)).as_secs(),
+                        limit_s: limit.as_secs(),
+                    })
+                },
+            )
+            .await;
+            let Some(found) = found else {
+                return Err(if wps {
+                    CoreError::WpsFailed
+                } else {
+                    CoreError::DeviceLost {
+                        detail: likely_causes(false).into(),
+                    }
+                });
+            };
+            match self.verify(plan, &found, device_id).await {
+                Ok(()) => return Ok(Some(found)),
+                // Something advertising the id that is not the device (it failed the login, or
+                // asked for the password in clear): passed over, the search goes on.
+                Err(_) if found.source == Source::Mdns => {
+                    tracing::warn!(address = %found.address, "an mDNS answer for the device being set up failed the login check");
+                    candidates.reject(&found.address);
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
 
@@ -448,13 +496,14 @@ impl Run<'_> {
         plan: &SetupPlan,
         address: &str,
         device_id: &str,
+        allow_basic: bool,
     ) -> Result<SetupDone> {
         let request = AddMeterRequest {
             address: address.to_owned(),
             password: plan.password.clone(),
             name: plan.name.clone(),
         };
-        let view = match self.app.add_meter(request).await {
+        let view = match self.app.add_meter_at(request, allow_basic).await {
             Ok(v) => v,
             Err(CoreError::AlreadyAdded) => match &plan.name {
                 Some(n) => self.app.rename_meter(device_id, n)?,
@@ -502,13 +551,16 @@ fn on_access_point(sys: &SystemInfo) -> bool {
     sys.wifi.as_ref().and_then(|w| w.mode.as_deref()) == Some("AP")
 }
 
-fn network_of(sys: &SystemInfo) -> String {
-    let wired = sys
-        .ethernet
+/// A network cable is in and up: the device is on the home network whatever its Wi-Fi does.
+fn wired(sys: &SystemInfo) -> bool {
+    sys.ethernet
         .as_ref()
-        .is_some_and(|e| e.status.as_deref() == Some("Up"));
+        .is_some_and(|e| e.status.as_deref() == Some("Up"))
+}
+
+fn network_of(sys: &SystemInfo) -> String {
     let wifi = sys.wifi.clone().unwrap_or_default();
-    match (on_access_point(sys), wired) {
+    match (on_access_point(sys), wired(sys)) {
         (_, true) => "network cable".into(),
         (true, false) => "its own Wi-Fi (setup)".into(),
         (false, false) => format!("Wi-Fi {}", wifi.ssid.unwrap_or_default()),

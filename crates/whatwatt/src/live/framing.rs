@@ -104,12 +104,24 @@ impl LineFramer {
     }
 
     fn push_line(&mut self, chunk: &Bytes, start: usize, end: usize) {
-        if self.partial.is_empty() {
-            self.lines.push_back(chunk.slice(start..end));
+        let line = if self.partial.is_empty() {
+            chunk.slice(start..end)
         } else {
             self.partial.extend_from_slice(&chunk[start..end]);
-            self.lines.push_back(self.partial.split().freeze());
-        }
+            self.partial.split().freeze()
+        };
+        self.lines.push_back(valid_utf8(line));
+    }
+}
+
+/// A line as valid UTF-8. The parser's UTF-8 stage keeps an invalid byte at the front of its buffer
+/// for ever (every later line then comes out empty: the stream stalls while the buffer grows), so a
+/// bad byte is replaced here; the event it was in then fails to parse and the stream goes on. Lines
+/// end in ASCII bytes, so no character is split between two lines.
+fn valid_utf8(line: Bytes) -> Bytes {
+    match std::str::from_utf8(&line) {
+        Ok(_) => line,
+        Err(_) => Bytes::from(String::from_utf8_lossy(&line).into_owned()),
     }
 }
 
@@ -232,6 +244,12 @@ mod tests {
         let big: &'static [u8] = vec![b'x'; MAX_EVENT_BYTES + 1].leak();
         let items = framed(vec![Ok(b"data: 1\n\ndata: "), Ok(big), Ok(b"\n\n")]);
         assert_eq!(items, ["data: 1\n", "\n", "!event larger than 65536 bytes"]);
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_mended_and_the_lines_after_it_come_through() {
+        let items = framed(vec![Ok(b"data: \xff\xfe\n\n"), Ok(b"data: 2\n\n")]);
+        assert_eq!(items, ["data: \u{fffd}\u{fffd}\n", "\n", "data: 2\n", "\n"]);
     }
 
     #[test]

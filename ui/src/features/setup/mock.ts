@@ -40,15 +40,6 @@ export const setupMock: MockFeature = (world) => {
     say({ type: 'step', step: 'device', message: 'Asking the device who it is' });
     say({ type: 'device', device_id: SETUP_ID, model: 'WW_Go_1.2', firmware: '1.10.3', license: 'PLUS', network: 'its own Wi-Fi (setup)', meter_status: 'NOT CONNECTED' });
     await pause();
-    if (req.network.kind !== 'keep') {
-      say({ type: 'step', step: 'network', message: 'Sending the Wi-Fi settings' });
-      await pause();
-      say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.' });
-      say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: 2, limit_s: 90 });
-      await pause();
-      if (mode === 'wrong-wifi')
-        throw fail('wifi_join_failed', 'the device could not join the Wi-Fi network "HomeNet": check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range');
-    }
     say({ type: 'step', step: 'meter', message: 'Checking the connection to the meter' });
     if (mode === 'key' && req.meter_key === null) {
       say({ type: 'meter_status', status: 'KEY REQUIRED', advice: 'The meter encrypts its data: enter the encryption key (32 characters) from your grid operator\'s letter.' });
@@ -65,6 +56,15 @@ export const setupMock: MockFeature = (world) => {
     await pause();
     if (req.name !== null) say({ type: 'step', step: 'name', message: 'Naming the device' });
     say({ type: 'step', step: 'licence', message: 'PLUS licence: live readings, history from reports and MQTT publishing all work.' });
+    if (req.network.kind !== 'keep') {
+      say({ type: 'step', step: 'network', message: 'Sending the Wi-Fi settings' });
+      await pause();
+      say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.' });
+      say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: 2, limit_s: 90 });
+      await pause();
+      if (mode === 'wrong-wifi')
+        throw fail('wifi_join_failed', 'the device could not join the Wi-Fi network "HomeNet": check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range');
+    }
     say({ type: 'step', step: 'done', message: 'Saving the meter' });
     const name = req.name ?? 'whatwatt Go C0FFEE';
     const dev = device({ device_id: SETUP_ID, address: '192.168.1.42:80', addresses: ['192.168.1.42'], license: 'PLUS', meter_status: 'OK', needs_password: req.password !== null });
@@ -74,7 +74,7 @@ export const setupMock: MockFeature = (world) => {
 
   const saved: SavedSetup | null =
     mode === 'resume'
-      ? { device_id: SETUP_ID, step: 'meter', address: '192.168.1.42:80', addresses: [SETUP_AP, '192.168.1.42:80'], updated_ms: Date.now() - 600_000 }
+      ? { device_id: SETUP_ID, step: 'done', address: '192.168.1.42:80', addresses: [SETUP_AP, '192.168.1.42:80'], updated_ms: Date.now() - 600_000 }
       : null;
 
   return {

@@ -100,14 +100,15 @@ export function toRequest(f: SetupForm): SetupRequest {
   };
 }
 
+// The order a setup runs in: every secret goes to the address the user gave before the device moves.
 export const STEPS: { step: SetupStep; label: string }[] = [
   { step: 'device', label: 'Device' },
-  { step: 'network', label: 'Network' },
-  { step: 'join', label: 'Joining your network' },
   { step: 'meter', label: 'Meter' },
   { step: 'protect', label: 'Password' },
   { step: 'name', label: 'Name' },
   { step: 'licence', label: 'Licence' },
+  { step: 'network', label: 'Network' },
+  { step: 'join', label: 'Joining your network' },
   { step: 'done', label: 'Saved' },
 ];
 
@@ -145,7 +146,7 @@ export function applyProgress(run: RunView, p: SetupProgress): RunView {
     case 'meter_status':
       return { ...run, meterStatus: p.status, advice: p.advice };
     case 'warning':
-      return { ...run, warnings: [...run.warnings, p.message] };
+      return run.warnings.includes(p.message) ? run : { ...run, warnings: [...run.warnings, p.message] };
   }
 }
 
