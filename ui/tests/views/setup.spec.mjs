@@ -90,3 +90,15 @@ test('setup: a setup stopped half way is offered to continue', {}, async ({ page
   // It had moved: continued at its home address, straight past the network choice.
   assert.equal(await page.getByTestId('setup-address').inputValue(), '192.168.1.42:80');
 });
+
+test('setup: a discovered reader whose meter is not connected can be finished from Discovery', {}, async ({ page, base, shot }) => {
+  await page.goto(`${base}?mock=unfinished#/discovery`);
+  const garage = page.getByTestId('discovered-card').filter({ hasText: 'A4CF12B7E0D2' });
+  await garage.getByTestId('finish-setup').click();
+  assert.equal(await page.getByTestId('setup-address').inputValue(), '192.168.1.61:80');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // It has a password already: straight to the meter, asking for it.
+  await page.getByTestId('setup-notice').waitFor();
+  await page.getByTestId('setup-meter-key').waitFor();
+  await shot('setup-finish-from-discovery-light');
+});

@@ -81,6 +81,8 @@ export const setupMock: MockFeature = (world) => {
     handlers: {
       setup_scan: async (args) => {
         await world.slow(300);
+        // The garage reader was set up with a password before; its meter is not connected yet.
+        if (args.address === '192.168.1.61:80') throw fail('password_required', 'the device is password protected: a password is needed');
         if (args.address !== SETUP_AP && args.address !== '192.168.1.42:80') throw fail('unreachable', `no answer from ${String(args.address)}: connection refused`);
         return NETWORKS;
       },
