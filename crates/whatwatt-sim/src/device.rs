@@ -168,6 +168,14 @@ impl Shared {
             1_030_000_000_000u64 + self.cfg.seed % 1_000_000
         )
     }
+    /// Changes the meter (a key, a fault) and lets `.meter.status` follow at once rather than at the
+    /// next report; the status is written under the meter lock, as the meter task writes it.
+    pub fn change_meter(&self, f: impl FnOnce(&mut Meter)) {
+        let mut meter = lock(&self.meter);
+        f(&mut meter);
+        self.rt().link = meter.link();
+    }
+
     pub fn config_changed(&self) {
         self.config_version.send_modify(|v| *v += 1);
     }

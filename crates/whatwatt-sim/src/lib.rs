@@ -168,11 +168,7 @@ impl SimDevice {
     /// Breaks the meter link (`Some`) or mends it (`None`: the cable plugged in, the customer
     /// interface opened); the device then recognises the meter again.
     pub fn set_meter_fault(&self, fault: Option<MeterFault>) {
-        let mut meter = device::lock(&self.shared.meter);
-        meter.set_fault(fault);
-        let link = meter.link();
-        drop(meter);
-        self.shared.rt().link = link;
+        self.shared.change_meter(|meter| meter.set_fault(fault));
     }
 
     /// Freezes (`true`) or resumes the live stream without closing it.

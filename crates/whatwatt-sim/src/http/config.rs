@@ -2,7 +2,7 @@
 //! with the stored result; out-of-range values get a 400 naming the field.
 
 use super::error::ApiError;
-use crate::device::{lock, Ctl, Shared, WifiLink};
+use crate::device::{Ctl, Shared, WifiLink};
 use crate::meter::{Key, MeterFault};
 use crate::state::{self, apply};
 use crate::validate;
@@ -82,21 +82,17 @@ pub async fn write_meter(
         st.meter = new;
         (state::meter_view(&st.meter), key, chosen)
     };
-    let mut meter = lock(&sh.meter);
-    meter.set_key(key);
-    // Choosing the meter's own interface and protocol by hand gets past a failed recognition.
-    if meter.fault() == Some(MeterFault::Unrecognized)
-        && sh
-            .cfg
-            .meter
-            .accepts(chosen.0.as_deref(), chosen.1.as_deref())
-    {
-        meter.set_fault(None);
-    }
-    // The status the device reports follows at once (not at the next report).
-    let link = meter.link();
-    drop(meter);
-    sh.rt().link = link;
+    let chosen_is_right = sh
+        .cfg
+        .meter
+        .accepts(chosen.0.as_deref(), chosen.1.as_deref());
+    sh.change_meter(|meter| {
+        meter.set_key(key);
+        // Choosing the meter's own interface and protocol by hand gets past a failed recognition.
+        if meter.fault() == Some(MeterFault::Unrecognized) && chosen_is_right {
+            meter.set_fault(None);
+        }
+    });
     sh.config_changed();
     Ok(Json(view))
 }
