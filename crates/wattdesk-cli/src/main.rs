@@ -69,8 +69,10 @@ enum Command {
     },
     /// Set up a new meter: from its own Wi-Fi (or your network) to saved and streaming.
     Setup {
-        /// Where the device answers now: its access point's address, or its address on your network.
-        address: String,
+        /// Where the device answers now: its access point's address, or its address on your
+        /// network. Without it WattDesk looks for the device (this computer's default gateway, which
+        /// is the device while you are on its own Wi-Fi, then mDNS) and uses the one it finds.
+        address: Option<String>,
         /// Join this Wi-Fi network (a hidden one by its name).
         #[arg(long, conflicts_with_all = ["wps", "ethernet"])]
         ssid: Option<String>,
@@ -83,6 +85,17 @@ enum Command {
         /// The device is on a network cable (DHCP).
         #[arg(long)]
         ethernet: bool,
+        /// Wi-Fi transmit power in dBm (0-21, steps of 0.5; the device's default is 17). A device
+        /// powered by the meter alone is steadier at 10-15.
+        #[arg(long, requires = "ssid")]
+        max_tx_power: Option<f64>,
+        /// The meter's interface, for a meter the device does not recognise by itself (auto, p1,
+        /// mbus, ttl, mep, irda, uart, p1_adapter, ttl_push).
+        #[arg(long, requires = "meter_protocol")]
+        meter_interface: Option<String>,
+        /// The meter's protocol, with --meter-interface (auto, dsmr, hdlc, kmp, mep, mbus, mbtr).
+        #[arg(long, requires = "meter_interface")]
+        meter_protocol: Option<String>,
         /// Name of an environment variable holding the meter's encryption key (32 hex digits;
         /// spaces and dashes as printed in the grid operator's letter are fine).
         #[arg(long)]
@@ -176,6 +189,9 @@ async fn main() -> ExitCode {
             wifi_password_env,
             wps,
             ethernet,
+            max_tx_power,
+            meter_interface,
+            meter_protocol,
             meter_key_env,
             auth_key_env,
             password_env,
@@ -188,13 +204,19 @@ async fn main() -> ExitCode {
                 wifi_password_env,
                 wps,
                 ethernet,
+                max_tx_power,
             };
             let secrets = setup::SecretArgs {
                 meter_key_env,
                 auth_key_env,
                 password_env,
             };
-            setup::setup(&address, network, secrets, name, report_interval, json).await
+            let choices = setup::Choices {
+                name,
+                report_interval,
+                meter_interface: meter_interface.zip(meter_protocol),
+            };
+            setup::setup(address.as_deref(), network, secrets, choices, json).await
         }
     };
     result.unwrap_or_else(|e| fail(&e, json))

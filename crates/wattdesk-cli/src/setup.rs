@@ -5,6 +5,7 @@
 use crate::error::{CliError, Result};
 use crate::secrets::from_env;
 use std::process::ExitCode;
+use wattdesk_core::ipc::FoundBy;
 use wattdesk_core::setup::{NetworkChoice, SetupPlan, SetupProgress, SetupTiming};
 use wattdesk_core::{App, AppOptions, DemoMode};
 
@@ -14,6 +15,14 @@ pub struct NetworkArgs {
     pub wifi_password_env: Option<String>,
     pub wps: bool,
     pub ethernet: bool,
+    pub max_tx_power: Option<f64>,
+}
+
+/// The rest of what the device is told.
+pub struct Choices {
+    pub name: Option<String>,
+    pub report_interval: Option<u32>,
+    pub meter_interface: Option<(String, String)>,
 }
 
 pub struct SecretArgs {
@@ -23,11 +32,10 @@ pub struct SecretArgs {
 }
 
 pub async fn setup(
-    address: &str,
+    address: Option<&str>,
     network: NetworkArgs,
     secrets: SecretArgs,
-    name: Option<String>,
-    report_interval: Option<u32>,
+    choices: Choices,
     json: bool,
 ) -> Result<ExitCode> {
     let chosen = [network.ssid.is_some(), network.wps, network.ethernet];
@@ -40,30 +48,39 @@ pub async fn setup(
         NetworkArgs {
             ssid: Some(ssid),
             wifi_password_env,
+            max_tx_power,
             ..
         } => NetworkChoice::Wifi {
             ssid,
             password: from_env(&wifi_password_env)?,
             static_ip: None,
+            max_tx_power,
         },
         NetworkArgs { wps: true, .. } => NetworkChoice::Wps,
         NetworkArgs { ethernet: true, .. } => NetworkChoice::Ethernet { static_ip: None },
         _ => NetworkChoice::Keep,
     };
-    let plan = SetupPlan {
-        address: address.to_owned(),
+    let mut plan = SetupPlan {
+        address: address.unwrap_or_default().to_owned(),
         network,
         meter_key: from_env(&secrets.meter_key_env)?,
         auth_key: from_env(&secrets.auth_key_env)?,
         password: from_env(&secrets.password_env)?,
-        name,
-        report_interval_s: report_interval,
+        name: choices.name,
+        report_interval_s: choices.report_interval,
+        meter_interface: choices.meter_interface,
     };
     let options = AppOptions::from_env(DemoMode::Off)?;
     let app = App::start(options).await?;
-    let result = app
-        .set_up(plan, SetupTiming::default(), |p| print_progress(&p, json))
-        .await;
+    let result: Result<_> = async {
+        if address.is_none() {
+            plan.address = located(&app, json).await?;
+        }
+        Ok(app
+            .set_up(plan, SetupTiming::default(), |p| print_progress(&p, json))
+            .await?)
+    }
+    .await;
     app.shutdown().await;
     let done = result?;
     if json {
@@ -77,6 +94,37 @@ pub async fn setup(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one device found without an address; several, or none, are the user's to choose.
+async fn located(app: &App, json: bool) -> Result<String> {
+    let found = app.setup_locate().await;
+    match found.as_slice() {
+        [one] => {
+            if !json {
+                println!(
+                    "Found whatwatt Go {} at {} ({}).",
+                    one.device_id,
+                    one.address,
+                    match one.found_by {
+                        FoundBy::Gateway => "this computer's gateway",
+                        FoundBy::Mdns => "mDNS",
+                    }
+                );
+            }
+            Ok(one.address.clone())
+        }
+        [] => Err(CliError::Usage(
+            "no whatwatt Go found: join the device's own Wi-Fi (or the network it is on) and try again, or give its address".into(),
+        )),
+        many => Err(CliError::Usage(format!(
+            "several devices answer; give the address of the one to set up: {}",
+            many.iter()
+                .map(|c| format!("{} ({})", c.address, c.device_id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 fn print_progress(p: &SetupProgress, json: bool) {

@@ -112,3 +112,53 @@ async fn setup_json_walks_from_the_access_point_to_done() {
     assert!(saved.contains(dev.id()) && saved.contains("Hall meter"));
     dev.shutdown().await;
 }
+
+/// `setup` without an address: the device found as this computer's gateway (the simulator's address
+/// stands in for it), or a clear error when nothing answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setup_without_an_address_finds_the_device_as_the_gateway() {
+    let dev = SimDevice::spawn(SimConfig {
+        history_days: 0,
+        interval_s: Some(0.2),
+        seed: 132,
+        mdns: false,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let run = |gateway: String, config: std::path::PathBuf| async move {
+        let out = Command::new(CLI)
+            .args(["setup", "--json"])
+            .env("WATTDESK_MDNS", "off")
+            .env("WATTDESK_SETUP_GATEWAY", gateway)
+            .env("WATTDESK_CONFIG_DIR", config)
+            .env("WATTDESK_SECRETS", "file")
+            .kill_on_drop(true)
+            .output();
+        let out = tokio::time::timeout(Duration::from_secs(60), out)
+            .await
+            .expect("setup finishes")
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        (out.status.code(), last)
+    };
+    let config = tempfile::tempdir().unwrap();
+    let (status, done) = run(dev.addr().to_string(), config.path().to_owned()).await;
+    assert_eq!(status, Some(0), "{done}");
+    assert_eq!(
+        (done["type"].as_str(), done["device_id"].as_str()),
+        (Some("done"), Some(dev.id()))
+    );
+    let (status, error) = run("off".into(), config.path().to_owned()).await;
+    assert_ne!(status, Some(0));
+    assert_eq!(error["type"], "error");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("no whatwatt Go found"),
+        "{error}"
+    );
+    dev.shutdown().await;
+}

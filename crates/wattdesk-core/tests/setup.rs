@@ -56,6 +56,7 @@ fn plan(dev: &SimDevice, network: NetworkChoice) -> SetupPlan {
         password: None,
         name: None,
         report_interval_s: None,
+        meter_interface: None,
     }
 }
 
@@ -64,6 +65,7 @@ fn wifi(ssid: &str, password: &str) -> NetworkChoice {
         ssid: ssid.into(),
         password: Some(Secret::new(password)),
         static_ip: None,
+        max_tx_power: None,
     }
 }
 
@@ -391,4 +393,226 @@ async fn an_impostor_advertising_the_new_device_gets_no_password() {
     app.shutdown().await;
     impostor.stop().await;
     dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meter_not_recognised_by_itself_works_once_interface_and_protocol_are_chosen() {
+    let dev = spawn(SimConfig {
+        seed: 110,
+        meter_fault: Some(whatwatt_sim::MeterFault::Unrecognized),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let (r, _) = run(&app, plan(&dev, NetworkChoice::Keep)).await;
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MeterNotReady);
+    assert!(e.to_string().contains("NOT RECOGNIZED"), "{e}");
+    // A name the device does not know is refused before anything is sent.
+    let typo = SetupPlan {
+        meter_interface: Some(("usb".into(), "dsmr".into())),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    assert_eq!(code(run(&app, typo).await.0), ErrorCode::InvalidInput);
+    // The simulated meter is a P1 meter speaking DSMR.
+    let chosen = SetupPlan {
+        meter_interface: Some(("P1".into(), "DSMR".into())),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    let (r, _) = run(&app, chosen).await;
+    assert_eq!(r.unwrap().meter_status, "OK");
+    let m = Client::new(&dev.addr().to_string(), None)
+        .unwrap()
+        .meter_settings()
+        .await
+        .unwrap();
+    assert_eq!(
+        (m.if_type.as_deref(), m.protocol.as_deref()),
+        (Some("p1"), Some("dsmr"))
+    );
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_transmit_power_goes_with_the_wifi_settings() {
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 111,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let odd = NetworkChoice::Wifi {
+        ssid: "HomeNet".into(),
+        password: Some(Secret::new(HOME_PASSWORD)),
+        static_ip: None,
+        max_tx_power: Some(12.3),
+    };
+    assert_eq!(
+        code(run(&app, plan(&dev, odd)).await.0),
+        ErrorCode::InvalidInput
+    );
+    let low = NetworkChoice::Wifi {
+        ssid: "HomeNet".into(),
+        password: Some(Secret::new(HOME_PASSWORD)),
+        static_ip: None,
+        max_tx_power: Some(12.5),
+    };
+    let done = run(&app, plan(&dev, low)).await.0.unwrap();
+    let station = done.address.trim_start_matches("http://").to_owned();
+    let w = Client::new(&station, None)
+        .unwrap()
+        .wifi_sta_settings()
+        .await
+        .unwrap();
+    assert_eq!(w.max_tx_power, Some(12.5));
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_meter_set_up_again_follows_the_device_to_its_new_address() {
+    let dev = spawn(SimConfig {
+        seed: 112,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let first = run(&app, plan(&dev, NetworkChoice::Keep)).await.0.unwrap();
+    assert_eq!(first.address, format!("http://{}", dev.addr()));
+    // The same device, reached by another address (a new network, a new lease).
+    let again = SetupPlan {
+        address: format!("localhost:{}", dev.addr().port()),
+        name: Some("Garage".into()),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    let done = run(&app, again).await.0.unwrap();
+    assert_eq!(
+        done.address,
+        format!("http://localhost:{}", dev.addr().port())
+    );
+    let saved: Vec<_> = app
+        .meters()
+        .into_iter()
+        .filter(|m| m.device_id == dev.id())
+        .collect();
+    assert_eq!(saved.len(), 1, "one meter, moved");
+    assert_eq!(
+        (saved[0].address.as_str(), saved[0].name.as_str()),
+        (
+            format!("localhost:{}", dev.addr().port()).as_str(),
+            "Garage"
+        )
+    );
+    app.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_on_its_own_wifi_is_found_as_the_computers_gateway() {
+    let dev = spawn(SimConfig {
+        seed: 113,
+        setup_mode: true,
+        mdns: false,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(wattdesk_core::AppOptions {
+        gateway: wattdesk_core::setup::GatewayPolicy::Fixed(dev.addr().to_string()),
+        ..options(dir.path(), DemoMode::Off, MdnsPolicy::Off)
+    })
+    .await
+    .unwrap();
+    let found = within(20, "locating", app.setup_locate()).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    let c = &found[0];
+    assert_eq!(
+        (
+            c.address.as_str(),
+            c.device_id.as_str(),
+            c.found_by,
+            c.on_access_point,
+            c.saved
+        ),
+        (
+            dev.addr().to_string().as_str(),
+            dev.id(),
+            wattdesk_core::ipc::FoundBy::Gateway,
+            true,
+            false
+        )
+    );
+    // The first screen's facts come with the scan.
+    let scan = app.setup_scan(&c.address).await.unwrap();
+    assert_eq!(scan.device.device_id, dev.id());
+    assert!(scan.device.on_access_point && !scan.device.protected);
+    assert!(scan.networks.iter().any(|n| n.ssid == "HomeNet"));
+    // Nothing answers at the gateway: nothing is listed (and nothing hangs).
+    let nobody = tempfile::tempdir().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let app2 = App::start(wattdesk_core::AppOptions {
+        gateway: wattdesk_core::setup::GatewayPolicy::Fixed(format!("127.0.0.1:{port}")),
+        ..options(nobody.path(), DemoMode::Off, MdnsPolicy::Off)
+    })
+    .await
+    .unwrap();
+    assert!(within(20, "locating", app2.setup_locate()).await.is_empty());
+    app.shutdown().await;
+    app2.shutdown().await;
+    dev.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_protected_meter_is_finished_without_typing_its_password_again() {
+    let dev = spawn(SimConfig {
+        seed: 114,
+        key_required: true,
+        meter_key: Some(KEY.into()),
+        password: Some("garage-pw".into()),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    app.add_meter(wattdesk_core::ipc::AddMeterRequest {
+        address: dev.addr().to_string(),
+        password: Some(Secret::new("garage-pw")),
+        name: Some("Garage".into()),
+    })
+    .await
+    .unwrap();
+    // The wizard's first screen logs in as the saved meter does.
+    let scan = app.setup_scan(&dev.addr().to_string()).await.unwrap();
+    assert_eq!(scan.device.device_id, dev.id());
+    assert!(scan.device.password_saved && scan.device.meter_status.is_some());
+    let finish = SetupPlan {
+        meter_key: Some(Secret::new(KEY)),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    let (r, seen) = run(&app, finish).await;
+    assert_eq!(r.unwrap().meter_status, "OK");
+    assert!(
+        !seen
+            .iter()
+            .any(|p| matches!(p, SetupProgress::Warning { .. })),
+        "no 'no password' warning: {seen:?}"
+    );
+    // Another device at an address nobody saved gets no saved password.
+    let other = spawn(SimConfig {
+        seed: 115,
+        password: Some("other-pw".into()),
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    })
+    .await;
+    let (r, _) = run(&app, plan(&other, NetworkChoice::Keep)).await;
+    assert_eq!(code(r), ErrorCode::PasswordRequired);
+    app.shutdown().await;
+    dev.shutdown().await;
+    other.shutdown().await;
 }

@@ -4,13 +4,21 @@
 use super::Out;
 use tauri::ipc::Channel;
 use tauri::State;
-use wattdesk_core::ipc::{SavedSetup, SetupDone, SetupProgress, SetupRequest, WifiChoice};
+use wattdesk_core::ipc::{
+    SavedSetup, SetupCandidate, SetupDone, SetupProgress, SetupRequest, SetupScan,
+};
 use wattdesk_core::App;
 
-/// The Wi-Fi networks the device at `address` sees, strongest first.
+/// The device at `address` as it answers, and the Wi-Fi networks it sees, strongest first.
 #[tauri::command]
-pub async fn setup_scan(app: State<'_, App>, address: String) -> Out<Vec<WifiChoice>> {
+pub async fn setup_scan(app: State<'_, App>, address: String) -> Out<SetupScan> {
     Ok(app.setup_scan(&address).await?)
+}
+
+/// Devices found without an address: this computer's default gateway, then mDNS.
+#[tauri::command]
+pub async fn setup_locate(app: State<'_, App>) -> Out<Vec<SetupCandidate>> {
+    Ok(app.setup_locate().await)
 }
 
 /// Runs a setup, telling `on_progress` what the device is doing; resolves when the meter is saved.

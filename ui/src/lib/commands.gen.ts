@@ -20,12 +20,13 @@ import type { MeterView } from './bindings/MeterView';
 import type { Preferences } from './bindings/Preferences';
 import type { ProbeView } from './bindings/ProbeView';
 import type { SavedSetup } from './bindings/SavedSetup';
+import type { SetupCandidate } from './bindings/SetupCandidate';
 import type { SetupDone } from './bindings/SetupDone';
 import type { SetupProgress } from './bindings/SetupProgress';
 import type { SetupRequest } from './bindings/SetupRequest';
+import type { SetupScan } from './bindings/SetupScan';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TransportFigures } from './bindings/TransportFigures';
-import type { WifiChoice } from './bindings/WifiChoice';
 
 /** Every command: the arguments as sent (camelCase) and what it resolves to. */
 export interface Commands {
@@ -61,8 +62,9 @@ export interface Commands {
   start_demo: { args: Record<string, never>; result: MeterView };
   cancel_setup: { args: Record<string, never>; result: null };
   run_setup: { args: { request: SetupRequest; onProgress: Channel<SetupProgress> }; result: SetupDone };
+  setup_locate: { args: Record<string, never>; result: SetupCandidate[] };
   setup_progress: { args: Record<string, never>; result: SavedSetup | null };
-  setup_scan: { args: { address: string }; result: WifiChoice[] };
+  setup_scan: { args: { address: string }; result: SetupScan };
 }
 
 export type CommandName = keyof Commands;
@@ -101,6 +103,7 @@ export const COMMAND_NAMES = [
   'start_demo',
   'cancel_setup',
   'run_setup',
+  'setup_locate',
   'setup_progress',
   'setup_scan',
 ] as const satisfies readonly CommandName[];
@@ -177,9 +180,11 @@ export function commands(call: Call, channel: MakeChannel) {
     cancelSetup: () => call('cancel_setup', {}),
     /** Runs a setup, telling `on_progress` what the device is doing; resolves when the meter is saved. */
     runSetup: (request: SetupRequest, onProgress: (message: SetupProgress) => void) => call('run_setup', { request, onProgress: channel(onProgress) }),
+    /** Devices found without an address: this computer's default gateway, then mDNS. */
+    setupLocate: () => call('setup_locate', {}),
     /** A setup left half way, to continue. */
     setupProgress: () => call('setup_progress', {}),
-    /** The Wi-Fi networks the device at `address` sees, strongest first. */
+    /** The device at `address` as it answers, and the Wi-Fi networks it sees, strongest first. */
     setupScan: (address: string) => call('setup_scan', { address }),
   };
 }

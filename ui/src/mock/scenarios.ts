@@ -4,7 +4,7 @@ import { dayStart, HOUSE_FEED, METER_OFFSET_S, type FeedSpec } from '../features
 import type { AppInfo, DiscoveredView, MeterView, Preferences, SessionState } from '../lib/bindings';
 import { DEMO, device, FLAT, GARAGE, health, HOUSE, IMPOSTOR, LIVE, minutesAgo, MOVED_HOUSE, NEIGHBOUR, offline, toMeter } from './devices';
 
-export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust', 'unfinished'] as const;
+export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust', 'unfinished', 'unfinished-saved'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** A device mDNS announces `after` ms into a scan (and loses again `lostAfter` ms in, if set). */
@@ -88,6 +88,10 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
     case 'unfinished':
       // A reader on the network whose meter is not connected yet: Discovery offers to finish its setup.
       s.announce = [{ device: GARAGE, after: 300 }];
+      break;
+    case 'unfinished-saved':
+      // The same reader saved with its password: the Meters card offers to finish its setup.
+      s.meters = [{ ...toMeter(GARAGE, 'Garage', true), last_seen: minutesAgo(1) }];
       break;
     case 'file-secrets':
       s.info.secret_backend = { kind: 'file', path: '/home/anna/.config/wattdesk/secrets.json' };

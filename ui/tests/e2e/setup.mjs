@@ -36,7 +36,14 @@ const ap = await new Promise((ok, no) => {
   setTimeout(() => no(new Error('whatwatt-sim did not start')), 15000);
 });
 
-const { driver, url } = await startDriver({ WATTDESK_MDNS: 'loopback', WATTDESK_CONFIG_DIR: config, WATTDESK_SECRETS: 'file' });
+// The simulator's address stands in for this computer's default gateway (on the device's own Wi-Fi
+// the device is the gateway); the real gateway is never asked, so no packet leaves the machine.
+const { driver, url } = await startDriver({
+  WATTDESK_MDNS: 'loopback',
+  WATTDESK_CONFIG_DIR: config,
+  WATTDESK_SECRETS: 'file',
+  WATTDESK_SETUP_GATEWAY: ap,
+});
 let session;
 const times = [];
 let mark = Date.now();
@@ -48,7 +55,12 @@ const shot = async (name) => writeFileSync(join(outDir, `setup-${name}.png`), aw
 try {
   session = await Session.start(url, { browserName: 'wry', 'tauri:options': { application: app, args: [] } });
   await session.click(`//*[@data-testid='setup-open-wizard']`, { timeoutMs: 30000, what: 'Set up a new meter' });
-  await session.type(`//*[@data-testid='setup-address']`, ap, { what: 'the address field' });
+  // Found without typing an address: as the computer's gateway.
+  await session.find(`//*[@data-testid='setup-found']//label[contains(., 'on its own Wi-Fi')]`, { timeoutMs: 20000, what: 'the device found by itself' });
+  const typed = await session.property(await session.find(`//*[@data-testid='setup-address']`), 'value');
+  if (typed !== ap) throw new Error(`the address field holds ${JSON.stringify(typed)}, not the device's ${ap}`);
+  lap('found as the gateway');
+  await shot('where');
   await session.click(`//button[normalize-space(.)='Next']`, { what: 'Next' });
   await session.find(`//*[@data-testid='setup-networks']//label[contains(., 'HomeNet')]`, { timeoutMs: 20000, what: "the device's Wi-Fi scan" });
   await shot('network');

@@ -60,6 +60,11 @@ export class Session {
     return this.cmd('GET', `/element/${el}/attribute/${name}`);
   }
 
+  /** A DOM property (an input's current `value`, which the attribute does not follow). */
+  async property(el, name) {
+    return this.cmd('GET', `/element/${el}/property/${name}`);
+  }
+
   async screenshot() {
     return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }

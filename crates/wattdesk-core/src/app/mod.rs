@@ -52,6 +52,8 @@ pub struct AppOptions {
     pub demo_broker: Option<String>,
     /// How host names are resolved (`None`: the system's resolver; tests answer names themselves).
     pub resolver: Option<std::sync::Arc<dyn whatwatt::resolve::HostResolver>>,
+    /// Where the setup wizard looks for a device on its own Wi-Fi (the default gateway).
+    pub gateway: crate::setup::GatewayPolicy,
 }
 
 impl std::fmt::Debug for AppOptions {
@@ -62,18 +64,21 @@ impl std::fmt::Debug for AppOptions {
             .field("mdns", &self.mdns)
             .field("secrets_in_file", &self.secrets_in_file)
             .field("demo_broker", &self.demo_broker)
+            .field("gateway", &self.gateway)
             .finish_non_exhaustive()
     }
 }
 
 impl AppOptions {
     /// What the environment asks for: `WATTDESK_MDNS`, `WATTDESK_SECRETS=file`,
-    /// `WATTDESK_DEMO_BROKER` (read once here, never by tasks later).
+    /// `WATTDESK_DEMO_BROKER`, `WATTDESK_SETUP_GATEWAY` (read once here, never by tasks later).
     pub fn from_env(demo: DemoMode) -> std::result::Result<AppOptions, whatwatt::Error> {
+        let mdns = MdnsPolicy::from_env()?;
         Ok(AppOptions {
             config_dir: None,
             demo,
-            mdns: MdnsPolicy::from_env()?,
+            mdns,
+            gateway: crate::setup::GatewayPolicy::from_env(mdns),
             timing: Timing::default(),
             secrets_in_file: std::env::var(crate::secrets::ENV_SECRETS)
                 .is_ok_and(|v| v.eq_ignore_ascii_case("file")),
@@ -97,6 +102,7 @@ pub enum CoreEvent {
 struct Inner {
     paths: Paths,
     mdns: MdnsPolicy,
+    gateway: crate::setup::GatewayPolicy,
     demo_broker: Option<String>,
     resolver: std::sync::Arc<dyn whatwatt::resolve::HostResolver>,
     registry: Mutex<Registry>,
@@ -162,6 +168,7 @@ impl App {
             inner: Arc::new(Inner {
                 paths,
                 mdns: opts.mdns,
+                gateway: opts.gateway,
                 demo_broker: opts.demo_broker,
                 resolver: opts
                     .resolver

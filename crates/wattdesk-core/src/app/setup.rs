@@ -3,7 +3,7 @@
 use super::{lock, App};
 use crate::error::CoreError;
 use crate::error::Result;
-use crate::ipc::{SetupRequest, WifiChoice};
+use crate::ipc::{SetupCandidate, SetupDevice, SetupRequest, SetupScan};
 use crate::setup::{
     run::Run, ProgressFile, SavedSetup, SetupDone, SetupPlan, SetupProgress, SetupTiming,
 };
@@ -64,14 +64,78 @@ impl App {
         }
     }
 
-    /// The Wi-Fi networks the device at `address` sees, strongest first (asked without a password:
-    /// a device being set up is not protected yet).
-    pub async fn setup_scan(&self, address: &str) -> Result<Vec<WifiChoice>> {
-        let client = self
-            .client_builder(address)
-            .timeout(std::time::Duration::from_secs(15))
-            .build()?;
-        Ok(crate::setup::scan::choices(&client.wifi_scan().await?))
+    /// The device at `address` as it answers, and the Wi-Fi networks it sees, strongest first
+    /// (asked without a password: a device being set up is not protected yet; a protected one is
+    /// reported as such, with no networks, and gets its password in the run itself).
+    pub async fn setup_scan(&self, address: &str) -> Result<SetupScan> {
+        // A saved meter being finished logs in as its session does; anything else is asked openly.
+        let saved = self.saved_at(address);
+        let client = match &saved {
+            Some(m) => self.client_at(m, address)?,
+            None => self
+                .client_builder(address)
+                .timeout(std::time::Duration::from_secs(15))
+                .build()?,
+        };
+        let sys = match client.system().await {
+            Ok(sys) if saved.as_ref().is_some_and(|m| !m.is(&sys.device.id)) => {
+                return Err(CoreError::NotThisMeter {
+                    address: address.to_owned(),
+                    found: sys.device.id,
+                })
+            }
+            Ok(sys) => sys,
+            Err(whatwatt::Error::Unauthorized(whatwatt::AuthFailure::PasswordRequired)) => {
+                return Ok(SetupScan {
+                    device: SetupDevice {
+                        device_id: String::new(),
+                        model: None,
+                        firmware: None,
+                        license: None,
+                        network: String::new(),
+                        on_access_point: false,
+                        meter_status: None,
+                        meter_powered: false,
+                        protected: true,
+                        password_saved: false,
+                    },
+                    networks: Vec::new(),
+                })
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut device = crate::setup::run::facts(&sys);
+        device.password_saved = saved.is_some();
+        device.protected = saved.is_some();
+        // A device on a network cable may have no Wi-Fi scan to give: the choice is still offered.
+        let networks = match client.wifi_scan().await {
+            Ok(scan) => crate::setup::scan::choices(&scan),
+            Err(e) if device.on_access_point => return Err(e.into()),
+            Err(e) => {
+                tracing::info!("no Wi-Fi scan from {address}: {e}");
+                Vec::new()
+            }
+        };
+        Ok(SetupScan { device, networks })
+    }
+
+    /// Every whatwatt Go found without an address (this computer's default gateway, mDNS), those
+    /// saved already marked.
+    pub async fn setup_locate(&self) -> Vec<SetupCandidate> {
+        let mut found = crate::setup::locate::locate(
+            &self.inner.gateway,
+            self.inner.mdns,
+            &self.inner.resolver,
+            std::time::Duration::from_secs(2),
+        )
+        .await;
+        let saved = self.meters();
+        for c in &mut found {
+            c.saved = saved
+                .iter()
+                .any(|m| !c.device_id.is_empty() && m.device_id.eq_ignore_ascii_case(&c.device_id));
+        }
+        found
     }
 
     pub(crate) fn mdns_policy(&self) -> MdnsPolicy {
@@ -80,6 +144,12 @@ impl App {
 
     pub(crate) fn resolver(&self) -> Arc<dyn HostResolver> {
         self.inner.resolver.clone()
+    }
+
+    /// The saved password for the meter saved at `address`, for a setup that finishes it.
+    pub(crate) fn saved_password_at(&self, address: &str) -> Option<Secret> {
+        let m = self.saved_at(address)?;
+        self.password(&m.device_id).ok().flatten()
     }
 
     /// Keeps the password a setup is about to give the device, under the device's id (where the

@@ -141,6 +141,28 @@ impl App {
         }
     }
 
+    /// The saved meter whose saved address is `address` (in any spelling), for a setup that finishes
+    /// it: its saved password goes only to the address it was proven at, with the scheme it used.
+    pub(crate) fn saved_at(&self, address: &str) -> Option<SavedMeter> {
+        let address = host_port(address);
+        lock(&self.inner.registry)
+            .meters()
+            .iter()
+            .find(|m| m.has_password && m.address == address)
+            .cloned()
+    }
+
+    /// A setup found the saved meter's device at `address` and proved it there (its id, with the
+    /// saved password by Digest, or from the address the user gave): the meter moves there.
+    pub(crate) fn resettle_meter(&self, device_id: &str, address: &str) -> Result<()> {
+        let saved = self.saved(device_id)?;
+        let address = host_port(address);
+        if saved.address == address {
+            return Ok(());
+        }
+        self.move_meter(&saved.device_id, &address, None)
+    }
+
     /// The user does not want the meter moved to the address WattDesk found.
     pub fn dismiss_meter_move(&self, device_id: &str) -> Result<()> {
         self.saved(device_id)?;
@@ -192,4 +214,12 @@ impl App {
         self.meters_changed();
         Ok(())
     }
+}
+
+/// An address as meters are saved: `host:port`.
+fn host_port(address: &str) -> String {
+    whatwatt::parse_address(address)
+        .ok()
+        .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)))
+        .unwrap_or_else(|| address.to_owned())
 }

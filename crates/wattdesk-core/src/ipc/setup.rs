@@ -21,6 +21,18 @@ pub struct SetupRequest {
     pub password: Option<Secret>,
     pub name: Option<String>,
     pub report_interval_s: Option<u32>,
+    /// The meter's interface and protocol chosen by hand, for a meter the device does not recognise
+    /// by itself (`NOT RECOGNIZED`); `null` keeps the device's automatic detection.
+    #[serde(default)]
+    pub meter_interface: Option<MeterInterfaceRequest>,
+}
+
+/// Interface and protocol as the docs name them (meter-comm: `if_type`, `protocol`).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct MeterInterfaceRequest {
+    pub if_type: String,
+    pub protocol: String,
 }
 
 /// How the device joins the home network.
@@ -35,6 +47,9 @@ pub enum SetupNetwork {
         #[ts(type = "string | null")]
         password: Option<Secret>,
         static_ip: Option<StaticIpRequest>,
+        /// Transmit power in dBm (0..21 in 0.5 steps); `null` keeps the device's (17 by default).
+        #[serde(default)]
+        max_tx_power: Option<f64>,
     },
     Wps,
     Ethernet {
@@ -70,6 +85,62 @@ pub struct WifiChoice {
     pub auth_mode: Option<String>,
 }
 
+/// The device the wizard is about to set up, as it answered (step 1), with what it sees around it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SetupScan {
+    pub device: SetupDevice,
+    /// Wi-Fi networks the device sees, strongest first; empty when it could not be asked (a
+    /// protected device before its password is given).
+    pub networks: Vec<WifiChoice>,
+}
+
+/// Facts about a device, for the wizard's first screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SetupDevice {
+    /// Upper-case; empty when the device asked for its password first.
+    pub device_id: String,
+    pub model: Option<String>,
+    pub firmware: Option<String>,
+    /// `FREE` or `PLUS`.
+    pub license: Option<String>,
+    /// "its own Wi-Fi", "Wi-Fi <ssid>", "network cable".
+    pub network: String,
+    /// It answers from its own access point (a device fresh out of the box).
+    pub on_access_point: bool,
+    pub meter_status: Option<String>,
+    /// Powered by the meter alone (USB below 4 V): keep transmit power and report rate low.
+    pub meter_powered: bool,
+    /// It asked for its password: set up before.
+    pub protected: bool,
+    /// A saved meter: WattDesk logs in with the password it keeps (no need to type it).
+    pub password_saved: bool,
+}
+
+/// A whatwatt Go found without typing an address: the computer's default gateway (on the device's
+/// own Wi-Fi the device is the gateway) or an mDNS advertisement.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SetupCandidate {
+    pub address: String,
+    /// Upper-case; empty when a protected device answered without saying.
+    pub device_id: String,
+    pub found_by: FoundBy,
+    pub on_access_point: bool,
+    pub meter_status: Option<String>,
+    /// A meter saved in WattDesk already.
+    pub saved: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FoundBy {
+    Gateway,
+    Mdns,
+}
+
 /// The steps of a setup, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -98,7 +169,7 @@ pub enum SetupProgress {
         model: Option<String>,
         firmware: Option<String>,
         license: Option<String>,
-        /// "its own Wi-Fi (setup)", "Wi-Fi <ssid>", "network cable".
+        /// "its own Wi-Fi", "Wi-Fi <ssid>", "network cable".
         network: String,
         meter_status: Option<String>,
     },

@@ -49,6 +49,20 @@ pub struct Found {
     pub source: Source,
 }
 
+/// A client that sends no credentials, waiting at most `timeout` for anything.
+pub(super) fn open_client(
+    address: &str,
+    resolver: &Arc<dyn HostResolver>,
+    timeout: Duration,
+) -> Option<Client> {
+    Client::builder(address)
+        .resolver(resolver.clone())
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .build()
+        .ok()
+}
+
 /// Whether the device at `address` answers as `device_id`: its id in `/api/v1/system` (ids compare
 /// case-insensitively: devices and their mDNS records print them in either case), or a password
 /// request, which a device set up a moment ago with a password gives.
@@ -58,12 +72,7 @@ async fn answers_as(
     timeout: Duration,
     resolver: &Arc<dyn HostResolver>,
 ) -> bool {
-    let Ok(client) = Client::builder(address)
-        .resolver(resolver.clone())
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .build()
-    else {
+    let Some(client) = open_client(address, resolver, timeout) else {
         return false;
     };
     match client.system().await {
@@ -74,7 +83,7 @@ async fn answers_as(
 }
 
 /// Shuts the mDNS daemon down however `find` ends (a cancelled setup drops it half way).
-struct Daemon(Option<mdns_sd::ServiceDaemon>);
+pub(super) struct Daemon(pub(super) Option<mdns_sd::ServiceDaemon>);
 
 impl Drop for Daemon {
     fn drop(&mut self) {

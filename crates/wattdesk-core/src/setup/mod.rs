@@ -20,10 +20,16 @@
 //! for a Digest login, never in clear. The docs give neither the access point's name nor its
 //! address, so nothing here depends on them: the user gives the address the device answers at.
 //!
+//! Before step 1, [`locate`] finds the device without an address where it can: this computer's
+//! default gateway (on the device's own Wi-Fi the device is the gateway) and mDNS; the user types an
+//! address only when neither answers.
+//!
 //! `wattdesk-cli setup` and the app's wizard run the same code ([`crate::app::App::set_up`]).
 
 mod advice;
 mod find;
+mod join;
+pub mod locate;
 mod plan;
 mod progress;
 pub mod rules;
@@ -32,6 +38,7 @@ pub mod scan;
 
 pub use crate::ipc::{SavedSetup, SetupDone, SetupProgress, SetupStep};
 pub use advice::advice;
+pub use locate::GatewayPolicy;
 pub use plan::{NetworkChoice, SetupPlan, SetupTiming};
 pub use progress::ProgressFile;
 pub use rules::StaticIp;

@@ -16,6 +16,8 @@ pub enum NetworkChoice {
         /// `None`: an open network.
         password: Option<Secret>,
         static_ip: Option<StaticIp>,
+        /// dBm; `None` keeps the device's.
+        max_tx_power: Option<f64>,
     },
     /// Pair with the router by WPS (the router's button pressed within two minutes).
     Wps,
@@ -39,15 +41,30 @@ pub struct SetupPlan {
     pub name: Option<String>,
     /// How often the device reports to its services, in seconds.
     pub report_interval_s: Option<u32>,
+    /// Interface and protocol set by hand (`if_type`, `protocol`) for a meter the device does not
+    /// recognise; `None` keeps automatic detection.
+    pub meter_interface: Option<(String, String)>,
 }
 
 impl SetupPlan {
     /// The plan with every value the device would refuse refused first, keys in the form the device
     /// takes (spaces and dashes from a letter removed).
     pub fn checked(mut self) -> Result<SetupPlan> {
-        if let NetworkChoice::Wifi { ssid, password, .. } = &mut self.network {
+        if let NetworkChoice::Wifi {
+            ssid,
+            password,
+            max_tx_power,
+            ..
+        } = &mut self.network
+        {
             *ssid = rules::ssid(ssid)?;
             *password = rules::wifi_password(password.as_ref())?;
+            if let Some(p) = max_tx_power {
+                rules::tx_power(*p)?;
+            }
+        }
+        if let Some((i, p)) = &self.meter_interface {
+            self.meter_interface = Some(rules::meter_interface(i, p)?);
         }
         self.meter_key = match &self.meter_key {
             Some(k) => Some(rules::meter_key("encryption key", k)?),
@@ -112,10 +129,12 @@ impl SetupPlan {
                 ssid,
                 password,
                 static_ip,
+                max_tx_power,
             } => NetworkChoice::Wifi {
                 ssid,
                 password,
                 static_ip: fixed(static_ip)?,
+                max_tx_power,
             },
             SetupNetwork::Ethernet { static_ip } => NetworkChoice::Ethernet {
                 static_ip: fixed(static_ip)?,
@@ -129,6 +148,7 @@ impl SetupPlan {
             password: r.password,
             name: r.name,
             report_interval_s: r.report_interval_s,
+            meter_interface: r.meter_interface.map(|m| (m.if_type, m.protocol)),
         })
     }
 }

@@ -148,6 +148,50 @@ pub fn report_interval(seconds: u32) -> Result<u32> {
     }
 }
 
+/// Wi-Fi transmit power (`max_tx_power`): 0 to 21 dBm in 0.5 dBm steps (docs: wifi-setup).
+pub fn tx_power(dbm: f64) -> Result<f64> {
+    if (0.0..=21.0).contains(&dbm) && (dbm * 2.0).fract() == 0.0 {
+        Ok(dbm)
+    } else {
+        Err(invalid(format!(
+            "the transmit power is 0 to 21 dBm in steps of 0.5, not {dbm}"
+        )))
+    }
+}
+
+/// Interfaces and protocols as the docs list them (meter-comm `if_type`, `protocol`).
+pub const METER_INTERFACES: [&str; 9] = [
+    "auto",
+    "p1",
+    "mbus",
+    "ttl",
+    "mep",
+    "irda",
+    "uart",
+    "p1_adapter",
+    "ttl_push",
+];
+pub const METER_PROTOCOLS: [&str; 7] = ["auto", "dsmr", "hdlc", "kmp", "mep", "mbus", "mbtr"];
+
+/// An interface and protocol chosen by hand, in the device's spelling (lower-case).
+pub fn meter_interface(if_type: &str, protocol: &str) -> Result<(String, String)> {
+    let pick = |what: &str, v: &str, list: &[&str]| -> Result<String> {
+        let v = v.trim().to_ascii_lowercase();
+        if list.contains(&v.as_str()) {
+            Ok(v)
+        } else {
+            Err(invalid(format!(
+                "the meter {what} {v:?} is not one the device knows ({})",
+                list.join(", ")
+            )))
+        }
+    };
+    Ok((
+        pick("interface", if_type, &METER_INTERFACES)?,
+        pick("protocol", protocol, &METER_PROTOCOLS)?,
+    ))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
@@ -211,5 +255,19 @@ mod tests {
         assert!(report_interval(30).is_ok());
         assert!(refused(report_interval(0)).contains("1 to 3600"));
         assert!(report_interval(3601).is_err());
+    }
+
+    #[test]
+    fn transmit_power_and_meter_interface() {
+        assert_eq!(tx_power(10.5).unwrap(), 10.5);
+        assert!(tx_power(0.0).is_ok() && tx_power(21.0).is_ok());
+        assert!(refused(tx_power(10.3)).contains("0.5"));
+        assert!(tx_power(21.5).is_err() && tx_power(-1.0).is_err() && tx_power(f64::NAN).is_err());
+        assert_eq!(
+            meter_interface(" P1 ", "DSMR").unwrap(),
+            ("p1".to_owned(), "dsmr".to_owned())
+        );
+        assert!(refused(meter_interface("usb", "dsmr")).contains("interface"));
+        assert!(refused(meter_interface("p1", "modbus")).contains("protocol"));
     }
 }

@@ -3,13 +3,13 @@
 //! causes in order, and never leaves the device worse than it found it (settings are only added).
 
 use super::advice::advice;
-use super::find::{self, Candidates, Found, Source};
+use super::find::{Found, Source};
 use super::plan::{NetworkChoice, SetupPlan, SetupTiming};
 use super::rules::StaticIp;
 use crate::app::App;
 use crate::error::{CoreError, Result};
 use crate::ipc::AddMeterRequest;
-use crate::ipc::{SetupDone, SetupProgress, SetupStep};
+use crate::ipc::{SetupDevice, SetupDone, SetupProgress, SetupStep};
 use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -25,9 +25,9 @@ use whatwatt::{AuthScheme, Client, MeterStatus};
 const POWER_SAFE_INTERVAL_S: u32 = 30;
 
 pub(crate) struct Run<'a> {
-    app: &'a App,
-    timing: SetupTiming,
-    progress: &'a mut (dyn FnMut(SetupProgress) + Send),
+    pub(super) app: &'a App,
+    pub(super) timing: SetupTiming,
+    pub(super) progress: &'a mut (dyn FnMut(SetupProgress) + Send),
 }
 
 impl Run<'_> {
@@ -43,14 +43,20 @@ impl Run<'_> {
         }
     }
 
-    fn step(&mut self, step: SetupStep, message: impl Into<String>) {
+    pub(super) fn step(&mut self, step: SetupStep, message: impl Into<String>) {
         (self.progress)(SetupProgress::Step {
             step,
             message: message.into(),
         });
     }
 
-    fn waiting(&mut self, step: SetupStep, message: &str, elapsed: Duration, limit: Duration) {
+    pub(super) fn waiting(
+        &mut self,
+        step: SetupStep,
+        message: &str,
+        elapsed: Duration,
+        limit: Duration,
+    ) {
         (self.progress)(SetupProgress::Waiting {
             step,
             message: message.to_owned(),
@@ -82,10 +88,25 @@ impl Run<'_> {
     /// moves: the address it is found at afterwards was learned from the network (mDNS) and gets the
     /// password only for a Digest login, never in clear.
     pub(crate) async fn run(mut self, plan: SetupPlan) -> Result<SetupDone> {
-        let plan = plan.checked()?;
+        let mut plan = plan.checked()?;
+        // A saved meter finished without a new password: the one WattDesk keeps for it, sent only
+        // to the address the meter is saved at (where it was proven).
+        let saved = match plan.password {
+            None => self.app.saved_at(&plan.address),
+            Some(_) => None,
+        };
+        if saved.is_some() {
+            plan.password = self.app.saved_password_at(&plan.address);
+        }
         self.step(SetupStep::Device, "Asking the device who it is");
-        let (client, sys) = self.identify(&plan).await?;
+        let (client, sys) = self.identify(&plan, saved.as_ref()).await?;
         let device_id = sys.device.id.to_ascii_uppercase();
+        if let Some(m) = saved.as_ref().filter(|m| !m.is(&device_id)) {
+            return Err(CoreError::NotThisMeter {
+                address: m.address.clone(),
+                found: device_id,
+            });
+        }
         let typed = plan.address.clone();
         if matches!(plan.network, NetworkChoice::Keep) && on_access_point(&sys) && !wired(&sys) {
             return Err(CoreError::Invalid(
@@ -113,42 +134,31 @@ impl Run<'_> {
         Ok(done)
     }
 
-    /// The device found on the home network, asked with the new password (Digest only when the
-    /// address came from mDNS) and checked to carry the id.
-    async fn verify(&mut self, plan: &SetupPlan, found: &Found, device_id: &str) -> Result<()> {
-        let client = self
-            .app
-            .client_builder(&found.address)
-            .password(plan.password.clone())
-            .allow_basic(found.source != Source::Mdns)
-            .timeout(Duration::from_secs(10))
-            .build()?;
+    async fn identify(
+        &mut self,
+        plan: &SetupPlan,
+        saved: Option<&crate::registry::SavedMeter>,
+    ) -> Result<(Client, SystemInfo)> {
+        // The address was typed or picked by the user: the password may go there. A saved password
+        // goes with the login scheme its meter used before (a downgrade to Basic is refused).
+        let client = match saved {
+            Some(m) => self.app.client_at(m, &plan.address)?,
+            None => self
+                .app
+                .client_builder(&plan.address)
+                .password(plan.password.clone())
+                .timeout(Duration::from_secs(10))
+                .build()?,
+        };
         let sys = client.system().await?;
-        if !sys.device.id.eq_ignore_ascii_case(device_id) {
-            return Err(CoreError::NotThisMeter {
-                address: found.address.clone(),
-                found: sys.device.id,
-            });
-        }
-        Ok(())
-    }
-
-    async fn identify(&mut self, plan: &SetupPlan) -> Result<(Client, SystemInfo)> {
-        // The address was typed or picked by the user: the password may go there.
-        let client = self
-            .app
-            .client_builder(&plan.address)
-            .password(plan.password.clone())
-            .timeout(Duration::from_secs(10))
-            .build()?;
-        let sys = client.system().await?;
+        let f = facts(&sys);
         (self.progress)(SetupProgress::Device {
-            device_id: sys.device.id.to_ascii_uppercase(),
-            model: sys.device.model.clone(),
-            firmware: sys.device.firmware.clone(),
-            license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
-            network: network_of(&sys),
-            meter_status: sys.meter.as_ref().and_then(|m| m.status.clone()),
+            device_id: f.device_id,
+            model: f.model,
+            firmware: f.firmware,
+            license: f.license,
+            network: f.network,
+            meter_status: f.meter_status,
         });
         Ok((client, sys))
     }
@@ -163,7 +173,6 @@ impl Run<'_> {
         device_id: &str,
     ) -> Result<Option<Found>> {
         let on_ap = on_access_point(sys);
-        let wps = matches!(plan.network, NetworkChoice::Wps);
         match &plan.network {
             NetworkChoice::Keep => {
                 self.step(SetupStep::Network, "The device is on your network already");
@@ -173,6 +182,7 @@ impl Run<'_> {
                 ssid,
                 password,
                 static_ip,
+                max_tx_power,
             } => {
                 self.step(
                     SetupStep::Network,
@@ -183,6 +193,7 @@ impl Run<'_> {
                     name: Some(ssid.clone()),
                     password: password.clone(),
                     static_ip: Some(static_ip.is_some()),
+                    max_tx_power: *max_tx_power,
                     ..Default::default()
                 };
                 if let Some(s) = static_ip {
@@ -214,123 +225,22 @@ impl Run<'_> {
             // Already on the home network: the device applies the settings where it is.
             return Ok(None);
         }
-        self.step(
-            SetupStep::Join,
-            "Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device's Wi-Fi.",
-        );
-        let limit = if wps {
-            self.timing.wps
-        } else {
-            self.timing.join
-        };
-        let started = Instant::now();
-        let deadline = started + limit;
-        let mut candidates = Candidates::default();
-        // A failure reported before these settings went out may still show for a moment (the
-        // device has not begun the new attempt): it counts once another status came, or after a
-        // few polls.
-        let mut stale_error = wifi_status(sys) == Some("Error");
-        let stale_until = started + (self.timing.poll * 3).max(Duration::from_secs(6));
-        let wifi_chosen = matches!(plan.network, NetworkChoice::Wifi { .. });
-        let mut misses = 0;
-        // While the device's access point lingers it says how the join went.
-        while Instant::now() < deadline {
-            let Ok(now) = client.system().await else {
-                // Twice in a row: the access point has closed (or this computer left it).
-                misses += 1;
-                if misses >= 2 {
-                    break;
-                }
-                tokio::time::sleep(self.timing.poll.min(deadline - Instant::now())).await;
-                continue;
-            };
-            misses = 0;
-            let wifi = now.wifi.clone().unwrap_or_default();
-            if wifi.status.as_deref() != Some("Error") || Instant::now() >= stale_until {
-                stale_error = false;
-            }
-            match (wifi.status.as_deref(), wifi.mode.as_deref()) {
-                (Some("Error"), _) if wifi_chosen && !stale_error => {
-                    let ssid = match &plan.network {
-                        NetworkChoice::Wifi { ssid, .. } => ssid.clone(),
-                        _ => String::new(),
-                    };
-                    return Err(CoreError::WifiJoinFailed { ssid });
-                }
-                (Some("Disabled"), _) if wps => return Err(CoreError::WpsFailed),
-                (Some("OK"), Some("STA")) => {
-                    candidates.add(wifi.ip.clone().unwrap_or_default(), Source::Reported);
-                    break;
-                }
-                _ => {}
-            }
-            if let Some(eth) = now
-                .ethernet
-                .as_ref()
-                .filter(|e| e.status.as_deref() == Some("Up"))
-            {
-                if matches!(plan.network, NetworkChoice::Ethernet { .. }) {
-                    candidates.add(eth.ip.clone().unwrap_or_default(), Source::Reported);
-                    break;
-                }
-            }
-            self.waiting(SetupStep::Join, "Joining", started.elapsed(), limit);
-            tokio::time::sleep(self.timing.poll.min(deadline - Instant::now())).await;
-        }
-        // Not the access point's address: it answers for a moment longer, but not on the home
-        // network.
-        let (mdns, resolver) = (self.app.mdns_policy(), self.app.resolver());
-        let poll = self.timing.poll;
-        loop {
-            let progress = &mut *self.progress;
-            let found = find::find(
-                device_id,
-                &resolver,
-                &mut candidates,
-                mdns,
-                poll,
-                deadline,
-                |e| {
-                    progress(SetupProgress::Waiting {
-                        step: SetupStep::Join,
-                        message: "Looking for the device on your home network".into(),
-                        elapsed_s: (started.elapsed().max(e)).as_secs(),
-                        limit_s: limit.as_secs(),
-                    })
-                },
-            )
-            .await;
-            let Some(found) = found else {
-                return Err(if wps {
-                    CoreError::WpsFailed
-                } else {
-                    CoreError::DeviceLost {
-                        detail: likely_causes(false).into(),
-                    }
-                });
-            };
-            match self.verify(plan, &found, device_id).await {
-                Ok(()) => return Ok(Some(found)),
-                // Something advertising the id that is not the device (it failed the login, or
-                // asked for the password in clear): passed over, the search goes on.
-                Err(_) if found.source == Source::Mdns => {
-                    tracing::warn!(address = %found.address, "an mDNS answer for the device being set up failed the login check");
-                    candidates.reject(&found.address);
-                }
-                Err(e) => return Err(e),
-            }
-        }
+        self.join(plan, client, sys, device_id).await.map(Some)
     }
 
     /// Step 4: the meter link, with the key if one was given, until `OK` and a first reading.
     async fn meter(&mut self, plan: &SetupPlan, client: &Client) -> Result<()> {
         self.step(SetupStep::Meter, "Checking the connection to the meter");
-        if let Some(key) = &plan.meter_key {
+        if plan.meter_key.is_some() || plan.meter_interface.is_some() {
+            let (if_type, protocol) = plan.meter_interface.clone().unzip();
+            // One partial update (PUT): what is not named here stays as the device had it.
             client
                 .update_meter_settings(&MeterSettings {
-                    encryption: Some(true),
-                    encryption_key: Some(key.clone()),
+                    encryption: plan.meter_key.as_ref().map(|_| true),
+                    encryption_key: plan.meter_key.clone(),
                     authentication_key: plan.auth_key.clone(),
+                    if_type,
+                    protocol,
                     ..Default::default()
                 })
                 .await?;
@@ -454,12 +364,7 @@ impl Run<'_> {
             return Ok(());
         }
         self.step(SetupStep::Name, "Naming the device");
-        let meter_powered = sys
-            .device
-            .plug
-            .as_ref()
-            .and_then(|p| p.v_usb)
-            .is_some_and(|v| v < 4.0);
+        let meter_powered = meter_powered(sys);
         if let Some(s) = plan.report_interval_s {
             if meter_powered && s < POWER_SAFE_INTERVAL_S {
                 self.warn(format!("This device runs on the meter's power: reporting every {s} s may drain it (the maker advises reporting less often, {POWER_SAFE_INTERVAL_S} s or more)."));
@@ -505,15 +410,20 @@ impl Run<'_> {
         };
         let view = match self.app.add_meter_at(request, allow_basic).await {
             Ok(v) => v,
-            Err(CoreError::AlreadyAdded) => match &plan.name {
-                Some(n) => self.app.rename_meter(device_id, n)?,
-                None => self
-                    .app
-                    .meters()
-                    .into_iter()
-                    .find(|m| m.device_id.eq_ignore_ascii_case(device_id))
-                    .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))?,
-            },
+            // Set up again (a factory reset, a new network): the saved meter follows the device to
+            // where this run found it, and takes the new name.
+            Err(CoreError::AlreadyAdded) => {
+                self.app.resettle_meter(device_id, address)?;
+                match &plan.name {
+                    Some(n) => self.app.rename_meter(device_id, n)?,
+                    None => self
+                        .app
+                        .meters()
+                        .into_iter()
+                        .find(|m| m.device_id.eq_ignore_ascii_case(device_id))
+                        .ok_or_else(|| CoreError::UnknownMeter(device_id.to_owned()))?,
+                }
+            }
             Err(e) => return Err(e),
         };
         Ok(SetupDone {
@@ -541,13 +451,35 @@ fn fixed(
     )
 }
 
-fn wifi_status(sys: &SystemInfo) -> Option<&str> {
-    sys.wifi.as_ref().and_then(|w| w.status.as_deref())
+/// The device as the wizard's first screen shows it.
+pub(crate) fn facts(sys: &SystemInfo) -> SetupDevice {
+    SetupDevice {
+        device_id: sys.device.id.to_ascii_uppercase(),
+        model: sys.device.model.clone(),
+        firmware: sys.device.firmware.clone(),
+        license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
+        network: network_of(sys),
+        on_access_point: on_access_point(sys),
+        meter_status: sys.meter.as_ref().and_then(|m| m.status.clone()),
+        meter_powered: meter_powered(sys),
+        protected: false,
+        password_saved: false,
+    }
+}
+
+/// No USB supply (below 4 V): the device lives on what the meter's port gives (docs:
+/// power-and-wifi).
+fn meter_powered(sys: &SystemInfo) -> bool {
+    sys.device
+        .plug
+        .as_ref()
+        .and_then(|p| p.v_usb)
+        .is_some_and(|v| v < 4.0)
 }
 
 /// The device is answering from its own access point (the docs do not name this mode; real devices
 /// and the simulator report `.wifi.mode` `AP`).
-fn on_access_point(sys: &SystemInfo) -> bool {
+pub(super) fn on_access_point(sys: &SystemInfo) -> bool {
     sys.wifi.as_ref().and_then(|w| w.mode.as_deref()) == Some("AP")
 }
 
@@ -562,15 +494,7 @@ fn network_of(sys: &SystemInfo) -> String {
     let wifi = sys.wifi.clone().unwrap_or_default();
     match (on_access_point(sys), wired(sys)) {
         (_, true) => "network cable".into(),
-        (true, false) => "its own Wi-Fi (setup)".into(),
+        (true, false) => "its own Wi-Fi".into(),
         (false, false) => format!("Wi-Fi {}", wifi.ssid.unwrap_or_default()),
-    }
-}
-
-fn likely_causes(wps: bool) -> &'static str {
-    if wps {
-        "the router's WPS button was not pressed in time. After a failed WPS started from its own Wi-Fi the device turns Wi-Fi off: unplug it and plug it back in to start again"
-    } else {
-        "likely causes, most likely first: a wrong Wi-Fi password (the device went back to its own Wi-Fi: join it again and check the password); a network that is 5 GHz only (the device needs 2.4 GHz); the device is out of the router's range"
     }
 }

@@ -53,6 +53,7 @@ pub fn options(dir: &std::path::Path, demo: DemoMode, mdns: MdnsPolicy) -> AppOp
         secrets_in_file: true,
         demo_broker: None,
         resolver: None,
+        gateway: wattdesk_core::setup::GatewayPolicy::Off,
     }
 }
 

@@ -1,9 +1,11 @@
 // The mock backend's setup: a new device answering on its own Wi-Fi at 192.168.4.1 with a scan of the
 // neighbourhood, and a run that walks the steps with the progress a real one sends. `&setup=` picks what
 // happens: `wrong-wifi` (the join fails), `key` (the meter wants its key first: KEY REQUIRED until the
-// request carries one), `resume` (a setup stopped half way is offered).
+// request carries one), `resume` (a setup stopped half way is offered), `unrecognised` (the meter is NOT
+// RECOGNIZED until interface and protocol come by hand), `meter-powered` (no USB supply: the power
+// advice shows), `none` (nothing is found without an address).
 import type { Channel } from '@tauri-apps/api/core';
-import type { SavedSetup, SetupProgress, SetupRequest, WifiChoice } from '../../lib/bindings';
+import type { SavedSetup, SetupCandidate, SetupDevice, SetupProgress, SetupRequest, WifiChoice } from '../../lib/bindings';
 import { device, toMeter } from '../../mock/devices';
 import { fail, sleep, type MockFeature } from '../../mock/world';
 
@@ -16,6 +18,22 @@ const NETWORKS: WifiChoice[] = [
   { ssid: '', hidden: true, bars: 2, rssi_dbm: -66, secured: true, wps: false, auth_mode: 'WPA2' },
   { ssid: 'FRITZ!Box 7590 KL', hidden: false, bars: 1, rssi_dbm: -71, secured: true, wps: true, auth_mode: 'WPA2' },
 ];
+
+const DEVICE: SetupDevice = {
+  device_id: SETUP_ID,
+  model: 'WW_Go_1.2',
+  firmware: '1.10.3',
+  license: 'PLUS',
+  network: 'its own Wi-Fi',
+  on_access_point: true,
+  meter_status: 'NOT CONNECTED',
+  meter_powered: false,
+  protected: false,
+  password_saved: false,
+};
+
+// This computer is on the new device's Wi-Fi: the device is its gateway.
+const FOUND: SetupCandidate[] = [{ address: SETUP_AP, device_id: SETUP_ID, found_by: 'gateway', on_access_point: true, meter_status: 'NOT CONNECTED', saved: false }];
 
 const runCallback = (id: number, data: unknown) =>
   (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__.runCallback(
@@ -38,9 +56,14 @@ export const setupMock: MockFeature = (world) => {
     cancelled = false;
     if (req.address !== SETUP_AP) throw fail('unreachable', `no answer from ${req.address}: connection refused`);
     say({ type: 'step', step: 'device', message: 'Asking the device who it is' });
-    say({ type: 'device', device_id: SETUP_ID, model: 'WW_Go_1.2', firmware: '1.10.3', license: 'PLUS', network: 'its own Wi-Fi (setup)', meter_status: 'NOT CONNECTED' });
+    say({ type: 'device', device_id: SETUP_ID, model: 'WW_Go_1.2', firmware: '1.10.3', license: 'PLUS', network: 'its own Wi-Fi', meter_status: 'NOT CONNECTED' });
     await pause();
     say({ type: 'step', step: 'meter', message: 'Checking the connection to the meter' });
+    if (mode === 'unrecognised' && req.meter_interface === null) {
+      say({ type: 'meter_status', status: 'NOT RECOGNIZED', advice: 'The device cannot tell how this meter talks: choose the interface and protocol by hand (your meter\'s manual or the grid operator says which).' });
+      await pause();
+      throw fail('meter_not_ready', 'the meter is not ready (NOT RECOGNIZED): choose the interface and protocol by hand');
+    }
     if (mode === 'key' && req.meter_key === null) {
       say({ type: 'meter_status', status: 'KEY REQUIRED', advice: 'The meter encrypts its data: enter the encryption key (32 characters) from your grid operator\'s letter.' });
       await pause();
@@ -60,7 +83,7 @@ export const setupMock: MockFeature = (world) => {
       say({ type: 'step', step: 'network', message: 'Sending the Wi-Fi settings' });
       await pause();
       say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.' });
-      say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: 2, limit_s: 90 });
+      say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: req.network.kind === 'wps' ? 17 : 2, limit_s: req.network.kind === 'wps' ? 150 : 90 });
       await pause();
       if (mode === 'wrong-wifi')
         throw fail('wifi_join_failed', 'the device could not join the Wi-Fi network "HomeNet": check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range');
@@ -82,9 +105,23 @@ export const setupMock: MockFeature = (world) => {
       setup_scan: async (args) => {
         await world.slow(300);
         // The garage reader was set up with a password before; its meter is not connected yet.
-        if (args.address === '192.168.1.61:80') throw fail('password_required', 'the device is password protected: a password is needed');
+        if (args.address === '192.168.1.61:80') {
+          // Saved with its password: WattDesk logs in with it. Otherwise it asks for the password first.
+          const saved = world.state.meters.some((m) => m.address === args.address && m.has_password);
+          return saved
+            ? { device: { ...DEVICE, device_id: 'A4CF12B7E0D2', firmware: '1.9.8', license: 'FREE', network: 'Wi-Fi HomeNet', on_access_point: false, protected: true, password_saved: true }, networks: [] }
+            : { device: { ...DEVICE, device_id: '', protected: true }, networks: [] };
+        }
         if (args.address !== SETUP_AP && args.address !== '192.168.1.42:80') throw fail('unreachable', `no answer from ${String(args.address)}: connection refused`);
-        return NETWORKS;
+        const onAp = args.address === SETUP_AP;
+        return {
+          device: { ...DEVICE, on_access_point: onAp, network: onAp ? DEVICE.network : 'Wi-Fi HomeNet', meter_powered: mode === 'meter-powered' },
+          networks: NETWORKS,
+        };
+      },
+      setup_locate: async () => {
+        await world.slow(600);
+        return mode === 'none' ? [] : FOUND;
       },
       setup_progress: async () => {
         await world.slow(5);

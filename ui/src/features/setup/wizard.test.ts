@@ -7,7 +7,10 @@ import {
   keyProblem,
   nameProblem,
   normaliseKey,
+  powerAdvice,
   ssidProblem,
+  staticIpProblems,
+  wpsLeft,
   stageFor,
   toRequest,
   wifiPasswordProblem,
@@ -46,15 +49,50 @@ describe('setup wizard rules', () => {
     const form = { ...emptyForm(), address: ' 192.168.4.1 ', ssid: 'HomeNet', wifiPassword: 'our-home-wifi', meterKey: '0011 2233 4455 6677 8899 aabb ccdd eeff', password: 'pw', name: ' Hall ' };
     expect(toRequest(form)).toEqual({
       address: '192.168.4.1',
-      network: { kind: 'wifi', ssid: 'HomeNet', password: 'our-home-wifi', static_ip: null },
+      network: { kind: 'wifi', ssid: 'HomeNet', password: 'our-home-wifi', static_ip: null, max_tx_power: null },
       meter_key: '00112233445566778899AABBCCDDEEFF',
       auth_key: null,
       password: 'pw',
       name: 'Hall',
       report_interval_s: null,
+      meter_interface: null,
     });
+    const fixed = { ...form, fixedIp: true, ip: ' 192.168.1.20', gateway: '192.168.1.1', dns: '192.168.1.1', txPower: '12.5', reportInterval: '60' };
+    expect(toRequest(fixed).network).toEqual({
+      kind: 'wifi',
+      ssid: 'HomeNet',
+      password: 'our-home-wifi',
+      static_ip: { ip: '192.168.1.20', netmask: '255.255.255.0', gateway: '192.168.1.1', dns: '192.168.1.1' },
+      max_tx_power: 12.5,
+    });
+    expect(toRequest(fixed).report_interval_s).toBe(60);
+    expect(toRequest({ ...fixed, network: 'ethernet' }).network).toEqual({ kind: 'ethernet', static_ip: { ip: '192.168.1.20', netmask: '255.255.255.0', gateway: '192.168.1.1', dns: '192.168.1.1' } });
+    // Interface by hand only when asked for and not left on automatic.
+    expect(toRequest({ ...form, chooseInterface: true }).meter_interface).toBeNull();
+    expect(toRequest({ ...form, chooseInterface: true, ifType: 'p1', protocol: 'dsmr' }).meter_interface).toEqual({ if_type: 'p1', protocol: 'dsmr' });
+    expect(toRequest({ ...form, chooseInterface: false, ifType: 'p1', protocol: 'dsmr' }).meter_interface).toBeNull();
     expect(toRequest({ ...form, network: 'wps', skipPassword: true }).password).toBeNull();
     expect(toRequest({ ...form, network: 'wps' }).network).toEqual({ kind: 'wps' });
+  });
+
+  it('checks a fixed address as the core does', () => {
+    const ok = { ip: '192.168.1.20', netmask: '255.255.255.0', gateway: '192.168.1.1', dns: '1.1.1.1' };
+    expect(Object.values(staticIpProblems(ok)).every((p) => p === null)).toBe(true);
+    expect(staticIpProblems({ ...ok, ip: '192.168.1' }).ip).toMatch(/four numbers/);
+    expect(staticIpProblems({ ...ok, ip: '192.168.1.256' }).ip).toMatch(/four numbers/);
+    expect(staticIpProblems({ ...ok, netmask: '255.0.255.0' }).netmask).toMatch(/subnet mask/);
+    expect(staticIpProblems({ ...ok, gateway: '10.0.0.1' }).gateway).toMatch(/same network/);
+    expect(staticIpProblems({ ...ok, dns: '0.0.0.0' }).dns).toMatch(/0\.0\.0\.0/);
+    expect(staticIpProblems({ ...ok, netmask: '255.255.0.0', gateway: '192.168.7.1' }).gateway).toBeNull();
+  });
+
+  it('gives the power advice only to a device on the meter\'s power', () => {
+    expect(powerAdvice(false, '20', '10')).toBeNull();
+    expect(powerAdvice(true, '20', '')).toMatch(/transmit power/);
+    expect(powerAdvice(true, '', '10')).toMatch(/reporting this often/);
+    expect(powerAdvice(true, '13', '60')).toBeNull();
+    expect(wpsLeft(17)).toBe(103);
+    expect(wpsLeft(130)).toBe(0);
   });
 
   it('folds progress into what the wizard shows', () => {

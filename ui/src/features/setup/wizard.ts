@@ -15,6 +15,20 @@ export interface SetupForm {
   password: string;
   skipPassword: boolean;
   name: string;
+  /** A fixed address instead of one from the router (Wi-Fi or cable). */
+  fixedIp: boolean;
+  ip: string;
+  netmask: string;
+  gateway: string;
+  dns: string;
+  /** dBm as typed in the select; '' keeps the device's (17 dBm). */
+  txPower: string;
+  /** Seconds; '' keeps the device's. */
+  reportInterval: string;
+  /** Interface and protocol by hand, for a meter the device does not recognise. */
+  chooseInterface: boolean;
+  ifType: string;
+  protocol: string;
 }
 
 export const emptyForm = (): SetupForm => ({
@@ -27,7 +41,86 @@ export const emptyForm = (): SetupForm => ({
   password: '',
   skipPassword: false,
   name: '',
+  fixedIp: false,
+  ip: '',
+  netmask: '255.255.255.0',
+  gateway: '',
+  dns: '',
+  txPower: '',
+  reportInterval: '',
+  chooseInterface: false,
+  ifType: 'auto',
+  protocol: 'auto',
 });
+
+/** The docs' lists (meter-comm), with plain names first. */
+export const INTERFACES: { value: string; label: string }[] = [
+  { value: 'auto', label: 'Find out by itself' },
+  { value: 'p1', label: 'P1 port (DSMR meters)' },
+  { value: 'mbus', label: 'M-Bus' },
+  { value: 'mep', label: 'MEP' },
+  { value: 'ttl', label: 'TTL serial' },
+  { value: 'ttl_push', label: 'TTL serial, push' },
+  { value: 'irda', label: 'Optical (infrared)' },
+  { value: 'uart', label: 'UART' },
+  { value: 'p1_adapter', label: 'P1 adapter' },
+];
+export const PROTOCOLS: { value: string; label: string }[] = [
+  { value: 'auto', label: 'Find out by itself' },
+  { value: 'dsmr', label: 'DSMR (P1 meters)' },
+  { value: 'hdlc', label: 'DLMS over HDLC' },
+  { value: 'mbus', label: 'DLMS over M-Bus' },
+  { value: 'kmp', label: 'Kamstrup (KMP)' },
+  { value: 'mep', label: 'MEP' },
+  { value: 'mbtr', label: 'M-Bus transparent' },
+];
+
+/** Transmit power (docs: wifi-setup): 17 dBm by default; 10–15 for a device on the meter's power. */
+export const TX_POWERS: { value: string; label: string }[] = [
+  { value: '', label: 'Device default (17 dBm)' },
+  { value: '10', label: 'Low, 10 dBm: saves power, shorter range' },
+  { value: '13', label: 'Reduced, 13 dBm' },
+  { value: '15', label: 'Medium, 15 dBm' },
+  { value: '20', label: 'High, 20 dBm: longer range, needs a USB supply' },
+];
+
+export const REPORT_INTERVALS: { value: string; label: string }[] = [
+  { value: '', label: 'Keep the device\'s setting' },
+  { value: '10', label: 'Every 10 seconds' },
+  { value: '30', label: 'Every 30 seconds' },
+  { value: '60', label: 'Every minute' },
+  { value: '300', label: 'Every 5 minutes' },
+];
+
+/** The advice for a device living on the meter's power (docs: power-and-wifi, wifi-setup). */
+export function powerAdvice(meterPowered: boolean, txPower: string, reportInterval: string): string | null {
+  if (!meterPowered) return null;
+  if (txPower !== '' && Number(txPower) > 15) return 'This device runs on the meter\'s power: high transmit power can make it restart. 10–15 dBm is steadier.';
+  if (reportInterval !== '' && Number(reportInterval) < 30) return 'This device runs on the meter\'s power: reporting this often may drain it. Every 30 seconds or less often is safer.';
+  return null;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const toNumber = (a: string) => a.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+
+/** All four fields of a fixed address, checked as the core checks them. */
+export function staticIpProblems(f: Pick<SetupForm, 'ip' | 'netmask' | 'gateway' | 'dns'>): Record<'ip' | 'netmask' | 'gateway' | 'dns', string | null> {
+  const field = (v: string, label: string) => {
+    const t = v.trim();
+    if (!IPV4.test(t)) return `Enter the ${label} as four numbers, like 192.168.1.20.`;
+    if (t === '0.0.0.0') return `The ${label} cannot be 0.0.0.0.`;
+    return null;
+  };
+  const out = { ip: field(f.ip, 'address'), netmask: field(f.netmask, 'subnet mask'), gateway: field(f.gateway, 'gateway'), dns: field(f.dns, 'DNS server') };
+  if (!out.netmask) {
+    const mask = toNumber(f.netmask.trim()) >>> 0;
+    const inverted = ~mask >>> 0;
+    if ((inverted & (inverted + 1)) !== 0) out.netmask = 'This is not a subnet mask like 255.255.255.0.';
+    else if (!out.ip && !out.gateway && ((toNumber(f.ip.trim()) & mask) >>> 0) !== ((toNumber(f.gateway.trim()) & mask) >>> 0))
+      out.gateway = 'The gateway is not in the same network as the address.';
+  }
+  return out;
+}
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
@@ -74,13 +167,20 @@ export function nameProblem(name: string): string | null {
 const orNull = (s: string) => (s.trim() === '' ? null : s);
 
 export function toRequest(f: SetupForm): SetupRequest {
+  const fixed = f.fixedIp ? { ip: f.ip.trim(), netmask: f.netmask.trim(), gateway: f.gateway.trim(), dns: f.dns.trim() } : null;
   let network: SetupNetwork;
   switch (f.network) {
     case 'wifi':
-      network = { kind: 'wifi', ssid: f.ssid, password: f.wifiPassword === '' ? null : f.wifiPassword, static_ip: null };
+      network = {
+        kind: 'wifi',
+        ssid: f.ssid,
+        password: f.wifiPassword === '' ? null : f.wifiPassword,
+        static_ip: fixed,
+        max_tx_power: f.txPower === '' ? null : Number(f.txPower),
+      };
       break;
     case 'ethernet':
-      network = { kind: 'ethernet', static_ip: null };
+      network = { kind: 'ethernet', static_ip: fixed };
       break;
     case 'wps':
       network = { kind: 'wps' };
@@ -96,7 +196,8 @@ export function toRequest(f: SetupForm): SetupRequest {
     auth_key: orNull(normaliseKey(f.authKey)),
     password: f.skipPassword ? null : orNull(f.password),
     name: orNull(f.name.trim()),
-    report_interval_s: null,
+    report_interval_s: f.reportInterval === '' ? null : Number(f.reportInterval),
+    meter_interface: f.chooseInterface && (f.ifType !== 'auto' || f.protocol !== 'auto') ? { if_type: f.ifType, protocol: f.protocol } : null,
   };
 }
 
@@ -148,6 +249,11 @@ export function applyProgress(run: RunView, p: SetupProgress): RunView {
     case 'warning':
       return run.warnings.includes(p.message) ? run : { ...run, warnings: [...run.warnings, p.message] };
   }
+}
+
+/** Seconds left of the router's 2-minute WPS window (docs: wps), from the run's elapsed time. */
+export function wpsLeft(elapsed: number): number {
+  return Math.max(0, 120 - elapsed);
 }
 
 /** Where the wizard goes back to when a run fails with `code`: the part of the form to change. */

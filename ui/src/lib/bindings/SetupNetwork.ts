@@ -4,4 +4,8 @@ import type { StaticIpRequest } from "./StaticIpRequest";
 /**
  * How the device joins the home network.
  */
-export type SetupNetwork = { "kind": "keep" } | { "kind": "wifi", ssid: string, password: string | null, static_ip: StaticIpRequest | null, } | { "kind": "wps" } | { "kind": "ethernet", static_ip: StaticIpRequest | null, };
+export type SetupNetwork = { "kind": "keep" } | { "kind": "wifi", ssid: string, password: string | null, static_ip: StaticIpRequest | null, 
+/**
+ * Transmit power in dBm (0..21 in 0.5 steps); `null` keeps the device's (17 by default).
+ */
+max_tx_power: number | null, } | { "kind": "wps" } | { "kind": "ethernet", static_ip: StaticIpRequest | null, };

@@ -6,6 +6,6 @@ import type { SetupStep } from "./SetupStep";
  */
 export type SetupProgress = { "type": "step", step: SetupStep, message: string, } | { "type": "device", device_id: string, model: string | null, firmware: string | null, license: string | null, 
 /**
- * "its own Wi-Fi (setup)", "Wi-Fi <ssid>", "network cable".
+ * "its own Wi-Fi", "Wi-Fi <ssid>", "network cable".
  */
 network: string, meter_status: string | null, } | { "type": "waiting", step: SetupStep, message: string, elapsed_s: number, limit_s: number, } | { "type": "meter_status", status: string, advice: string, } | { "type": "warning", message: string, };
