@@ -1,3 +1,7 @@
 fn main() {
-    tauri_build::build();
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(&["stream"])),
+    )
+    .expect("the hello window builds");
 }

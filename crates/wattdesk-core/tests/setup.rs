@@ -616,3 +616,33 @@ async fn a_saved_protected_meter_is_finished_without_typing_its_password_again()
     dev.shutdown().await;
     other.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_setup_run_again_at_the_home_address_finishes_without_redoing_harm() {
+    // What the wizard's "Continue there" does after the device joined but was not found by itself.
+    let dev = spawn_on_loopback(new_device(SimConfig {
+        seed: 116,
+        ..sim(whatwatt_sim::License::Plus, 0.1)
+    }))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path()).await;
+    let first = SetupPlan {
+        password: Some(Secret::new("hall-meter-pw")),
+        ..plan(&dev, wifi("HomeNet", HOME_PASSWORD))
+    };
+    run(&app, first).await.0.unwrap();
+    let station = dev.station_addr().await.to_string();
+    let again = SetupPlan {
+        address: station.clone(),
+        password: Some(Secret::new("hall-meter-pw")),
+        ..plan(&dev, NetworkChoice::Keep)
+    };
+    let (r, seen) = run(&app, again).await;
+    assert_eq!(r.unwrap().address, format!("http://{station}"));
+    // The password it has is kept, not set again.
+    assert!(seen.iter().any(|p| matches!(p, SetupProgress::Step { step: SetupStep::Protect, message } if message.contains("already"))), "{seen:?}");
+    assert_eq!(app.meters().len(), 1);
+    app.shutdown().await;
+    dev.shutdown().await;
+}

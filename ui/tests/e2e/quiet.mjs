@@ -5,6 +5,7 @@
 //   node ui/tests/e2e/quiet.mjs --app target/debug/wattdesk --hello target/debug/hello-window \
 //        [--settle 25] [--window 20] [--hz10 http://127.0.0.1:PORT] [--minutes M] [--json FILE]
 //        [--check]   (CI: a short run against loose thresholds, exit 1 when over)
+//        [--hello-minutes M [--hello-hz HZ]]   (only the hello window under channel traffic, M minutes)
 //
 // Views: "meters" (the Meters view, the demo meter streaming at 1 reading/s), "detail" (the meter's
 // page with its charts), "hidden" (the window unmapped, as when minimized), and with --hz10 the same
@@ -151,6 +152,35 @@ const config = mkdtempSync(join(tmpdir(), 'wattdesk-quiet-'));
 // long measurement can run beside other tests that browse it.
 const env = { WATTDESK_MDNS: process.env.WATTDESK_MDNS === 'off' ? 'off' : 'loopback', WATTDESK_CONFIG_DIR: config, WATTDESK_SECRETS: 'file' };
 
+/** Samples PSS and anonymous memory (the tree's, the web process's) every minute for `count` minutes. */
+async function sampleMinutes(pid, count, into) {
+  into.pss_minutes = [];
+  into.anon_minutes = [];
+  into.web_anon_minutes = [];
+  for (let m = 1; m <= count; m++) {
+    await sleep(60);
+    const pids = tree(pid);
+    const web = pids.filter((p) => nameOf(p).startsWith('WebKitWebProces'));
+    into.pss_minutes.push(Math.round(pssMiB(pids)));
+    into.anon_minutes.push(Math.round(anonMiB(pids)));
+    into.web_anon_minutes.push(Math.round(anonMiB(web) * 10) / 10);
+    console.log(`  minute ${m}: PSS ${into.pss_minutes.at(-1)} MiB, anonymous ${into.anon_minutes.at(-1)} MiB (web process ${into.web_anon_minutes.at(-1)} MiB)`);
+  }
+}
+
+// --hello-minutes M: only the hello-world window, receiving a live-batch-sized channel message at
+// --hello-hz (default 1, the demo meter's rate) for M minutes: whether a webview's heap creeps under
+// channel traffic alone, apart from WattDesk's own code.
+const helloMinutes = Number(opt('hello-minutes', 0));
+if (hello && helloMinutes > 0) {
+  results.hello_stream = {};
+  await withSession(hello, [], { HELLO_STREAM_HZ: opt('hello-hz', '1'), WEBKIT_DISABLE_COMPOSITING_MODE: '1' }, async (_s, pid) =>
+    sampleMinutes(pid, helloMinutes, results.hello_stream),
+  );
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 if (hello) {
   results.hello = await withSession(hello, [], {}, async (_s, pid) => measure(pid, settleS, windowS));
   console.log(`hello-world window: ${JSON.stringify(results.hello)}`);
@@ -170,22 +200,7 @@ await withSession(app, [], env, async (s, pid) => {
   await s.find(`//*[@data-testid='chart-power'][number(@data-points) > 1]`, { timeoutMs: 20000, what: 'a drawn chart' });
   results.detail = await measure(pid, settleS, windowS);
   console.log(`meter detail: ${JSON.stringify(results.detail)}`);
-  if (minutes > 0) {
-    results.pss_minutes = [];
-    results.anon_minutes = [];
-    results.web_anon_minutes = [];
-    for (let m = 1; m <= minutes; m++) {
-      await sleep(60);
-      const pids = tree(pid);
-      const web = pids.filter((p) => nameOf(p).startsWith('WebKitWebProces'));
-      results.pss_minutes.push(Math.round(pssMiB(pids)));
-      results.anon_minutes.push(Math.round(anonMiB(pids)));
-      results.web_anon_minutes.push(Math.round(anonMiB(web) * 10) / 10);
-      console.log(
-        `  minute ${m}: PSS ${results.pss_minutes.at(-1)} MiB, anonymous ${results.anon_minutes.at(-1)} MiB (web process ${results.web_anon_minutes.at(-1)} MiB)`,
-      );
-    }
-  }
+  if (minutes > 0) await sampleMinutes(pid, minutes, results);
   hideWindow(pid);
   results.hidden = await measure(pid, settleS, windowS);
   console.log(`window hidden: ${JSON.stringify(results.hidden)}`);

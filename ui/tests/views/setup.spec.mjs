@@ -119,6 +119,24 @@ test(`setup: a meter the device cannot recognise gets its interface and protocol
 });
 }
 
+test('setup: a device that joined but was not found continues at the address the user found', {}, async ({ page, base, shot }) => {
+  await openAt(page, base, '&setup=lost&setup-step-ms=100');
+  await chooseHomeNet(page);
+  await page.getByTestId('setup-password').fill('pw');
+  await page.getByTestId('setup-start').click();
+  await page.getByTestId('setup-error').waitFor();
+  assert.match(await text(page.getByTestId('setup-error')), /did not show up/);
+  assert.equal(await page.getByTestId('setup-continue-at').isDisabled(), true);
+  await page.getByTestId('setup-found-at').fill('192.168.1.42');
+  await shot('setup-error-lost-light');
+  await page.getByTestId('setup-continue-at').click();
+  await page.getByTestId('setup-done').waitFor({ timeout: 10000 });
+  const runs = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'run_setup'));
+  assert.equal(runs.length, 2);
+  assert.equal(runs[1].args.request.address, '192.168.1.42');
+  assert.equal(runs[1].args.request.network.kind, 'keep');
+});
+
 test('setup: nothing found by itself asks for the address', {}, async ({ page, base, shot }) => {
   await page.goto(`${base}?mock=meters&setup=none`);
   await page.getByTestId('setup-open-wizard').click();

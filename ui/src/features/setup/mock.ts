@@ -1,6 +1,7 @@
 // The mock backend's setup: a new device answering on its own Wi-Fi at 192.168.4.1 with a scan of the
 // neighbourhood, and a run that walks the steps with the progress a real one sends. `&setup=` picks what
-// happens: `wrong-wifi` (the join fails), `key` (the meter wants its key first: KEY REQUIRED until the
+// happens: `wrong-wifi` (the join fails), `lost` (it joins but is not found again; the user's address
+// for it continues), `key` (the meter wants its key first: KEY REQUIRED until the
 // request carries one), `resume` (a setup stopped half way is offered), `unrecognised` (the meter is NOT
 // RECOGNIZED until interface and protocol come by hand), `meter-powered` (no USB supply: the power
 // advice shows), `none` (nothing is found without an address).
@@ -11,6 +12,7 @@ import { fail, sleep, type MockFeature } from '../../mock/world';
 
 export const SETUP_AP = '192.168.4.1';
 export const SETUP_ID = 'A842E3C0FFEE';
+const HOME_ADDRESS = '192.168.1.42';
 
 const NETWORKS: WifiChoice[] = [
   { ssid: 'HomeNet', hidden: false, bars: 4, rssi_dbm: -48, secured: true, wps: true, auth_mode: 'WPA2-WPA3' },
@@ -54,7 +56,7 @@ export const setupMock: MockFeature = (world) => {
       if (cancelled) throw fail('cancelled', 'the setup was cancelled; it can continue from where it stopped');
     };
     cancelled = false;
-    if (req.address !== SETUP_AP) throw fail('unreachable', `no answer from ${req.address}: connection refused`);
+    if (req.address !== SETUP_AP && req.address !== HOME_ADDRESS) throw fail('unreachable', `no answer from ${req.address}: connection refused`);
     say({ type: 'step', step: 'device', message: 'Asking the device who it is' });
     say({ type: 'device', device_id: SETUP_ID, model: 'WW_Go_1.2', firmware: '1.10.3', license: 'PLUS', network: 'its own Wi-Fi', meter_status: 'NOT CONNECTED' });
     await pause();
@@ -85,6 +87,8 @@ export const setupMock: MockFeature = (world) => {
       say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.' });
       say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: req.network.kind === 'wps' ? 17 : 2, limit_s: req.network.kind === 'wps' ? 150 : 90 });
       await pause();
+      if (mode === 'lost')
+        throw fail('device_lost', 'the device did not show up on your home network in time: likely causes, most likely first: a wrong Wi-Fi password (the device went back to its own Wi-Fi: join it again and check the password); a network that is 5 GHz only (the device needs 2.4 GHz); the device is out of the router\'s range');
       if (mode === 'wrong-wifi')
         throw fail('wifi_join_failed', 'the device could not join the Wi-Fi network "HomeNet": check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range');
     }
