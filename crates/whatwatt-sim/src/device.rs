@@ -1,23 +1,19 @@
-//! The running device: shared state, the meter clock, power (boot/reboot) and the network addresses
-//! the device is reachable at. Every task here is owned by [`crate::SimDevice`] and stops on its
+//! The running device: shared state, the meter clock and the network addresses the device is
+//! reachable at (power and network changes: `power.rs`). Every task here is owned by [`crate::SimDevice`] and stops on its
 //! cancellation token.
 
 use crate::config::{License, SimConfig};
 use crate::http::auth::NonceStore;
-use crate::mdns::Advertiser;
 use crate::meter::{Link, Meter, Snapshot};
 use crate::sdcard::{MeterIdent, SdCard};
-use crate::server::Server;
 use crate::state::DeviceState;
 use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, Utc};
 use rand::Rng;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use tokio::net::TcpListener;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio_util::sync::CancellationToken;
-use whatwatt::Secret;
 
 /// Requests to the power/network task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,7 +315,8 @@ pub async fn run_meter(shared: Arc<Shared>, cancel: CancellationToken) {
     }
 }
 
-fn boot(shared: &Shared) {
+/// The device (re)starts: a new boot id, uptime from now.
+pub(crate) fn boot(shared: &Shared) {
     // Locks are taken meter first, then runtime, everywhere (the meter task holds both).
     let wall = lock(&shared.meter).now();
     let mut rt = shared.rt();
@@ -329,247 +326,4 @@ fn boot(shared: &Shared) {
     rt.boot_id = format!("{:08X}", rand::rng().random::<u32>());
     rt.reports_since_boot = 0;
     rt.latest = None;
-}
-
-/// Power and network: serves HTTP on the current addresses, reboots on request, moves from the setup
-/// access point to the station address, and keeps the mDNS advertisement in step.
-pub async fn run_power(
-    shared: Arc<Shared>,
-    router: axum::Router,
-    first: TcpListener,
-    mut ctl: mpsc::UnboundedReceiver<Ctl>,
-    mut advertiser: Advertiser,
-    cancel: CancellationToken,
-) {
-    let mut ap: Option<Server> = None;
-    let mut station: Option<Server> = None;
-    let first = Server::start(first, router.clone(), &cancel);
-    // Where the access point comes back after a power cycle while the device has no station.
-    let ap_home = shared.cfg.setup_mode.then_some(first.addr);
-    if shared.cfg.setup_mode {
-        ap = Some(first);
-    } else {
-        station = Some(first);
-    }
-    boot(&shared);
-    if ap.is_some() && shared.cfg.ethernet && shared.state().eth.enable != Some(false) {
-        // Wired: on the home network at once; the access point stays while Wi-Fi is unconfigured.
-        station = open_station(&shared, &router, &cancel).await;
-    }
-    advertise(&shared, &mut advertiser, station.as_ref());
-    loop {
-        let cmd = tokio::select! {
-            _ = cancel.cancelled() => break,
-            c = ctl.recv() => match c { Some(c) => c, None => break },
-        };
-        match cmd {
-            Ctl::Reboot | Ctl::Restore => {
-                if cmd == Ctl::Restore {
-                    let mut st = shared.state();
-                    *st = DeviceState::factory(&shared.id);
-                }
-                shared.rt().up = false;
-                advertiser.withdraw();
-                let unjoined = {
-                    let mut rt = shared.rt();
-                    // Timers from before the power cycle (a WPS window, an access point's linger)
-                    // end nothing after it.
-                    rt.wps_until = None;
-                    rt.wps_windows += 1;
-                    rt.joins += 1;
-                    // A power cycle turns Wi-Fi back on; a factory reset forgets the network, and a
-                    // device that was set up from its access point opens it again.
-                    if rt.wifi == WifiLink::Off || (cmd == Ctl::Restore && ap_home.is_some()) {
-                        rt.wifi = WifiLink::Unconfigured;
-                    }
-                    rt.wifi != WifiLink::Joined
-                };
-                let mut st_addr = stop(station.take()).await;
-                if unjoined && !shared.cfg.ethernet {
-                    st_addr = None;
-                    shared.addrs.send_modify(|a| a.station = None);
-                }
-                let ap_addr = stop(ap.take()).await.or(ap_home.filter(|_| unjoined));
-                shared.live_gen.send_modify(|g| *g += 1);
-                tokio::select! {
-                    _ = cancel.cancelled() => break,
-                    _ = tokio::time::sleep(shared.cfg.reboot_downtime) => {}
-                }
-                ap = rebind(ap_addr, &router, &cancel).await;
-                station = rebind(st_addr, &router, &cancel).await;
-                shared.addrs.send_replace(Addrs {
-                    ap: ap.as_ref().map(|s| s.addr),
-                    station: station.as_ref().map(|s| s.addr),
-                });
-                boot(&shared);
-                shared.config_changed();
-                advertise(&shared, &mut advertiser, station.as_ref());
-            }
-            Ctl::WifiConfigured if shared.rt().wifi != WifiLink::Joined => {
-                let joined = {
-                    let st = shared.state();
-                    let w = &st.wifi_sta;
-                    crate::wifi::join(
-                        &shared.cfg.wifi_password,
-                        w.name.as_deref().unwrap_or_default(),
-                        w.password.as_ref().map(|p| p.expose()),
-                    )
-                };
-                match joined {
-                    Ok(_) => {
-                        joined_wifi(&shared, &mut station, &router, &cancel).await;
-                        advertise(&shared, &mut advertiser, station.as_ref());
-                    }
-                    Err(why) => shared.rt().wifi = WifiLink::Failed(why),
-                }
-            }
-            // Already on the home network: the docs do not say what a new configuration does to a
-            // joined device; it stays where it is.
-            Ctl::WifiConfigured => {}
-            // Only while joined: a factory reset during the linger keeps the access point it reopened.
-            Ctl::CloseAp(n) if shared.rt().lingers_for(n) => {
-                stop(ap.take()).await;
-                shared.addrs.send_modify(|a| a.ap = None);
-            }
-            Ctl::CloseAp(_) => {}
-            Ctl::WpsStarted => {
-                let n = {
-                    let mut rt = shared.rt();
-                    rt.wps_windows += 1;
-                    rt.wps_windows
-                };
-                let (tx, window) = (shared.ctl.clone(), shared.cfg.wps_window);
-                let press = shared.cfg.wps_router_pressed;
-                let c = cancel.clone();
-                tokio::spawn(async move {
-                    if press {
-                        // Someone walks to the router and presses its button.
-                        tokio::select! {
-                            _ = c.cancelled() => return,
-                            _ = tokio::time::sleep(window.min(Duration::from_secs(1)) / 2) => {}
-                        }
-                        let _ = tx.send(Ctl::RouterWps);
-                    }
-                    tokio::select! {
-                        _ = c.cancelled() => {}
-                        _ = tokio::time::sleep(window) => { let _ = tx.send(Ctl::WpsTimeout(n)); }
-                    }
-                });
-            }
-            Ctl::RouterWps => {
-                if shared.rt().wps_until.take().is_none() {
-                    continue;
-                }
-                let home = crate::wifi::wps_network();
-                {
-                    let mut st = shared.state();
-                    st.wifi_sta.enable = Some(true);
-                    st.wifi_sta.name = Some(home.ssid.into());
-                    st.wifi_sta.password = Some(Secret::new(shared.cfg.wifi_password.clone()));
-                }
-                shared.config_changed();
-                if shared.rt().wifi != WifiLink::Joined {
-                    joined_wifi(&shared, &mut station, &router, &cancel).await;
-                    advertise(&shared, &mut advertiser, station.as_ref());
-                }
-            }
-            Ctl::WpsTimeout(n) => {
-                {
-                    let mut rt = shared.rt();
-                    if rt.wps_windows != n || rt.wps_until.take().is_none() {
-                        continue;
-                    }
-                }
-                // Paired before: it keeps its old settings. From the access point: Wi-Fi turns off.
-                if shared.rt().wifi != WifiLink::Joined {
-                    shared.rt().wifi = WifiLink::Off;
-                    stop(ap.take()).await;
-                    shared.addrs.send_modify(|a| a.ap = None);
-                }
-            }
-            Ctl::BroadcastChanged => advertise(&shared, &mut advertiser, station.as_ref()),
-        }
-    }
-    advertiser.withdraw();
-    stop(ap).await;
-    stop(station).await;
-}
-
-/// Opens the station address (a new port on the same IP on this machine).
-async fn open_station(
-    shared: &Shared,
-    router: &axum::Router,
-    cancel: &CancellationToken,
-) -> Option<Server> {
-    let ip = shared.cfg.bind.ip();
-    match TcpListener::bind(SocketAddr::new(ip, 0)).await {
-        Ok(l) => {
-            let s = Server::start(l, router.clone(), cancel);
-            shared.addrs.send_modify(|a| a.station = Some(s.addr));
-            Some(s)
-        }
-        Err(e) => {
-            tracing::warn!("cannot open the station address: {e}");
-            None
-        }
-    }
-}
-
-/// Wi-Fi joined the home network: the device is reachable there (a wired device already was), and
-/// the access point lingers for `ap_linger`, then closes.
-async fn joined_wifi(
-    shared: &Shared,
-    station: &mut Option<Server>,
-    router: &axum::Router,
-    cancel: &CancellationToken,
-) {
-    let join = {
-        let mut rt = shared.rt();
-        rt.wifi = WifiLink::Joined;
-        rt.joins += 1;
-        rt.joins
-    };
-    if station.is_none() {
-        *station = open_station(shared, router, cancel).await;
-    }
-    let (tx, linger) = (shared.ctl.clone(), shared.cfg.ap_linger);
-    let c = cancel.clone();
-    tokio::spawn(async move {
-        tokio::select! {
-            _ = c.cancelled() => {}
-            _ = tokio::time::sleep(linger) => { let _ = tx.send(Ctl::CloseAp(join)); }
-        }
-    });
-}
-
-async fn stop(server: Option<Server>) -> Option<SocketAddr> {
-    match server {
-        Some(s) => Some(s.stop().await),
-        None => None,
-    }
-}
-
-async fn rebind(
-    addr: Option<SocketAddr>,
-    router: &axum::Router,
-    cancel: &CancellationToken,
-) -> Option<Server> {
-    let addr = addr?;
-    // The port was ours a moment ago; retry briefly in case the OS has not released it yet.
-    for _ in 0..50 {
-        match TcpListener::bind(addr).await {
-            Ok(l) => return Some(Server::start(l, router.clone(), cancel)),
-            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-        }
-    }
-    tracing::warn!("could not re-open {addr} after reboot");
-    None
-}
-
-fn advertise(shared: &Shared, adv: &mut Advertiser, station: Option<&Server>) {
-    let wanted = shared.cfg.mdns && shared.state().broadcast();
-    match station {
-        Some(s) if wanted => adv.publish(&shared.id, s.addr),
-        _ => adv.withdraw(),
-    }
 }

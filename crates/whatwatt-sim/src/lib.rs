@@ -9,6 +9,7 @@ mod http;
 mod mdns;
 pub mod meter;
 mod mqtt;
+mod power;
 mod sdcard;
 mod server;
 mod state;
@@ -76,7 +77,7 @@ impl SimDevice {
         let router = http::router(shared.clone());
         let tasks = vec![
             tokio::spawn(device::run_meter(shared.clone(), cancel.clone())),
-            tokio::spawn(device::run_power(
+            tokio::spawn(power::run_power(
                 shared.clone(),
                 router,
                 listener,
