@@ -317,6 +317,9 @@ pub async fn run_meter(shared: Arc<Shared>, cancel: CancellationToken) {
 
 /// The device (re)starts: a new boot id, uptime from now.
 pub(crate) fn boot(shared: &Shared) {
+    // Like real firmware, a (re)started device knows none of the nonces it issued before: a client's
+    // next request gets a plain 401 with a fresh challenge (not `stale=true`).
+    *lock(&shared.nonces) = NonceStore::new(shared.cfg.nonce_lifetime);
     // Locks are taken meter first, then runtime, everywhere (the meter task holds both).
     let wall = lock(&shared.meter).now();
     let mut rt = shared.rt();

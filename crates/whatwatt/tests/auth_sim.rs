@@ -148,3 +148,50 @@ async fn password_set_at_runtime_takes_effect_immediately() {
     );
     dev.shutdown().await;
 }
+
+/// A session survives what makes the device answer a plain 401 to a right password: a new realm
+/// (its host name changed) and a reboot (it forgot its nonces). A wrong password is still wrong.
+#[tokio::test]
+async fn a_new_realm_or_a_rebooted_device_is_followed_once() {
+    use whatwatt::models::settings::{Settings, SystemSettings};
+    let dev = spawn(protected(AuthScheme::Digest)).await;
+    let c = Client::new(&dev.base_url(), Some(Secret::new(PW))).unwrap();
+    c.system().await.unwrap();
+    c.update_settings(&Settings {
+        system: Some(SystemSettings {
+            host_name: Some("kitchen-meter".into()),
+            ..Default::default()
+        }),
+        services: None,
+    })
+    .await
+    .unwrap();
+    assert_eq!(c.system().await.unwrap().device.id, dev.id(), "new realm");
+
+    c.reboot().await.unwrap();
+    // Down (it refuses connections), then up again (it challenges an anonymous request); then the
+    // old session's next request goes through.
+    let url = format!("{}/api/v1/system", dev.base_url());
+    until(20, "the device going down", || async {
+        reqwest::get(&url).await.is_err().then_some(())
+    })
+    .await;
+    until(20, "the device back up", || async {
+        let r = reqwest::get(&url).await.ok()?;
+        (r.status() == 401).then_some(())
+    })
+    .await;
+    assert_eq!(
+        c.system().await.unwrap().device.id,
+        dev.id(),
+        "after a reboot"
+    );
+
+    let wrong = Client::new(&dev.base_url(), Some(Secret::new("not-it"))).unwrap();
+    let r = wrong.system().await;
+    assert!(
+        matches!(r, Err(Error::Unauthorized(AuthFailure::WrongPassword))),
+        "{r:?}"
+    );
+    dev.shutdown().await;
+}

@@ -126,6 +126,7 @@ pub async fn write_wifi(
     method: Method,
     body: Bytes,
 ) -> Result<Json<WifiStaSettings>, ApiError> {
+    let body = wifi_spelling(&body)?;
     let (view, configured) = {
         let mut st = sh.state();
         let new = apply(
@@ -149,6 +150,20 @@ pub async fn write_wifi(
         let _ = sh.ctl.send(Ctl::WifiConfigured);
     }
     Ok(Json(view))
+}
+
+/// The OpenAPI's writable name for the transmit power is `max_power`, the docs' `max_tx_power`: a
+/// request may use either (with both, `max_tx_power` wins). Renamed in the request itself, before it
+/// meets the stored settings, so it changes the value instead of losing to the stored spelling.
+fn wifi_spelling(body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let mut v: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("invalid JSON: {e}")))?;
+    if let Some(m) = v.as_object_mut() {
+        if let Some(p) = m.remove("max_power") {
+            m.entry("max_tx_power").or_insert(p);
+        }
+    }
+    Ok(serde_json::to_vec(&v).unwrap_or_default())
 }
 
 pub async fn delete_wifi(State(sh): State<Arc<Shared>>) -> StatusCode {

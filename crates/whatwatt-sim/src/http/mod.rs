@@ -71,7 +71,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/load",
             post(maintenance::load).layer(DefaultBodyLimit::max(MAX_FIRMWARE)),
         )
-        .route("/sdcard/", get(sdcard::root))
+        .route("/sdcard", get(sdcard::root).delete(sdcard::delete_root))
+        .route("/sdcard/", get(sdcard::root).delete(sdcard::delete_root))
         .route("/sdcard/{*path}", get(sdcard::get).delete(sdcard::delete))
         .fallback(|| async { error::ApiError::NotFound })
         .layer(from_fn_with_state(shared.clone(), auth::require_auth))

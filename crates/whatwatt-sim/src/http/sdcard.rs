@@ -1,4 +1,6 @@
-//! `/sdcard/...`: directory listings (paths ending in `/`), CSV downloads and deletes; 503 without a card.
+//! `/sdcard/...`: directory listings, CSV downloads and deletes; 503 without a card. A path lists a
+//! directory when it ends in `/` or its last part has no file extension (docs: sdcard/listing);
+//! `/sdcard` lists the root too, and deleting the root is a 400 (docs: sdcard/troubleshooting).
 
 use super::error::ApiError;
 use crate::device::{lock, Shared};
@@ -30,7 +32,12 @@ pub async fn get(
 fn get_path(sh: &Shared, path: &str) -> Result<Response, ApiError> {
     mounted(sh)?;
     let card = lock(&sh.sd);
-    if path.is_empty() || path.ends_with('/') {
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.ends_with('/') || !last.contains('.') {
         return card
             .list(path)
             .map(|l| Json(l).into_response())
@@ -38,6 +45,13 @@ fn get_path(sh: &Shared, path: &str) -> Result<Response, ApiError> {
     }
     let text = card.read(path).ok_or(ApiError::NotFound)?;
     Ok(([(header::CONTENT_TYPE, "text/csv")], text).into_response())
+}
+
+pub async fn delete_root(State(sh): State<Arc<Shared>>) -> Result<StatusCode, ApiError> {
+    mounted(&sh)?;
+    Err(ApiError::BadRequest(
+        "the card's root cannot be deleted: name a file or a directory".into(),
+    ))
 }
 
 pub async fn delete(

@@ -127,6 +127,18 @@ impl Client {
         }
     }
 
+    /// Whether `d` comes from other server state than the session in use (another realm, another
+    /// nonce).
+    fn is_new_challenge(&self, d: &crate::auth::digest::DigestChallenge) -> bool {
+        let state = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
+        match &*state {
+            AuthState::Digest(s) => {
+                s.challenge().realm != d.realm || s.challenge().nonce != d.nonce
+            }
+            _ => true,
+        }
+    }
+
     fn adopt(&self, challenge: Challenge) {
         let mut state = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
         *state = match challenge {
@@ -214,6 +226,7 @@ impl Client {
             None => url.path().to_owned(),
         };
         let mut renewed_stale = false;
+        let mut renewed_fresh = false;
         let mut switched = false;
         loop {
             let (sent, header) = self.authorization(&method, &uri);
@@ -254,6 +267,15 @@ impl Client {
                 (Sent::Nothing, Some(ch)) => self.adopt(ch),
                 (Sent::Digest, Some(Challenge::Digest(d))) if d.stale && !renewed_stale => {
                     renewed_stale = true;
+                    self.adopt(Challenge::Digest(d));
+                }
+                // A new realm (the host name changed) or a device that forgot our nonce (it
+                // rebooted) answers a plain 401: the new challenge is taken once before the
+                // password is called wrong.
+                (Sent::Digest, Some(Challenge::Digest(d)))
+                    if !renewed_fresh && self.is_new_challenge(&d) =>
+                {
+                    renewed_fresh = true;
                     self.adopt(Challenge::Digest(d));
                 }
                 // Firmware updated (Basic → Digest): follow the device once.
