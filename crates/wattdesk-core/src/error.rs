@@ -114,6 +114,10 @@ mod tests {
             Error::NotFound(s()),
             Error::BadRequest(s()),
             Error::PayloadTooLarge { size: 1, limit: 0 },
+            Error::RefusedAsTooLarge {
+                size: 1,
+                message: s(),
+            },
             Error::ServiceUnavailable(s()),
             Error::Http {
                 status: 418,

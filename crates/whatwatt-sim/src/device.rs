@@ -125,6 +125,8 @@ pub struct Shared {
     pub config_version: watch::Sender<u64>,
     pub ctl: mpsc::UnboundedSender<Ctl>,
     pub addrs: watch::Sender<Addrs>,
+    /// A firmware upload holds the device's one update slot.
+    pub updating: std::sync::atomic::AtomicBool,
 }
 
 /// Locks ignoring poisoning: a panicking handler must not take the whole device down.
@@ -241,6 +243,7 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
         config_version: watch::channel(0).0,
         ctl,
         addrs: watch::channel(addrs).0,
+        updating: std::sync::atomic::AtomicBool::new(false),
         stats: Stats::default(),
         id,
         cfg,

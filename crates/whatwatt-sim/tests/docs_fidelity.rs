@@ -67,3 +67,88 @@ async fn sd_card_paths_as_the_docs_write_them() {
     assert_eq!(r.status(), 404);
     dev.shutdown().await;
 }
+
+fn firmware_form(image: Vec<u8>) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(image).file_name("fw.bin"),
+    )
+}
+
+#[tokio::test]
+async fn firmware_uploads_are_refused_the_documented_ways() {
+    let dev = spawn(config()).await;
+    let url = format!("http://{}/load", dev.addr());
+    let http = reqwest::Client::new();
+    // Not multipart: 415.
+    let r = http
+        .post(&url)
+        .header("content-type", "application/octet-stream")
+        .body(vec![0xE9u8; 100])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    // Not an image for this device: 400 "invalid firmware".
+    let r = http
+        .post(&url)
+        .multipart(firmware_form(b"<html>not firmware</html>".to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("invalid firmware"));
+    // Larger than the device takes: 413.
+    let r = http
+        .post(&url)
+        .multipart(firmware_form(vec![0xE9; 16 * 1024 * 1024 + 1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+
+    // While one upload streams, another is told the device is busy (503).
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
+    let boundary = "wattdesktestboundary";
+    let slow = http
+        .post(&url)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(reqwest::Body::wrap_stream(tokio_stream_from(rx)))
+        .send();
+    let slow = tokio::spawn(slow);
+    tx.send(Ok(format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"fw.bin\"\r\n\r\n"
+    )
+    .into_bytes()))
+        .await
+        .unwrap();
+    tx.send(Ok(vec![0xE9; 4096])).await.unwrap();
+    let busy = whatwatt_sim::testkit::until(10, "the second upload told busy", || async {
+        let r = http
+            .post(&url)
+            .multipart(firmware_form(vec![0xE9; 100]))
+            .send()
+            .await
+            .ok()?;
+        (r.status() == 503).then_some(r)
+    })
+    .await;
+    assert!(busy.text().await.unwrap().contains("in progress"));
+    tx.send(Ok(format!("\r\n--{boundary}--\r\n").into_bytes()))
+        .await
+        .unwrap();
+    drop(tx);
+    let first = slow.await.unwrap().unwrap();
+    assert_eq!(first.status(), 200);
+    dev.shutdown().await;
+}
+
+/// A stream of the chunks sent on `rx`, for a request body that arrives as the test decides.
+fn tokio_stream_from(
+    mut rx: tokio::sync::mpsc::Receiver<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}

@@ -42,6 +42,10 @@ pub enum Error {
     /// The body is larger than the device accepts; refused before sending.
     #[error("request body of {size} bytes exceeds the device limit of {limit} bytes")]
     PayloadTooLarge { size: usize, limit: usize },
+    /// `413` from the device itself: it would not take a body this large (a firmware image too big
+    /// for its flash, for instance).
+    #[error("the device refused {size} bytes as too large (413){}", if .message.is_empty() { String::new() } else { format!(": {}", .message) })]
+    RefusedAsTooLarge { size: usize, message: String },
     /// `503`: e.g. no SD card mounted.
     #[error("the device service is unavailable: {0}")]
     ServiceUnavailable(String),
@@ -87,7 +91,7 @@ impl Error {
             Error::LicenseRequired => "license_required",
             Error::NotFound(_) => "not_found",
             Error::BadRequest(_) => "bad_request",
-            Error::PayloadTooLarge { .. } => "payload_too_large",
+            Error::PayloadTooLarge { .. } | Error::RefusedAsTooLarge { .. } => "payload_too_large",
             Error::ServiceUnavailable(_) => "service_unavailable",
             Error::Http { .. } => "http_status",
             Error::InvalidResponse { .. } => "invalid_response",

@@ -512,6 +512,13 @@ async fn firmware_upload_answers_then_reboots() {
         .await
         .unwrap_err();
     assert_eq!(e.code(), "bad_request");
+    // Something that is not firmware for this device: the device's own words come through.
+    let e = c
+        .upload_firmware(b"<html>a web page</html>".to_vec(), "page.bin")
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "bad_request");
+    assert!(e.to_string().contains("invalid firmware"), "{e}");
     let msg = c
         .upload_firmware(vec![0xE9; 20_000], "fw.bin")
         .await

@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::error::{CoreError, Result};
 use crate::ipc::AddMeterRequest;
 use crate::ipc::{SetupDevice, SetupDone, SetupProgress, SetupStep};
+use crate::live::session::SessionEvent;
 use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -114,7 +115,7 @@ impl Run<'_> {
             ));
         }
         self.mark(&device_id, SetupStep::Meter, &typed);
-        self.meter(&plan, &client).await?;
+        self.meter(&plan, &client, &device_id).await?;
         self.mark(&device_id, SetupStep::Protect, &typed);
         let client = self.protect(&plan, client, &typed, &device_id).await?;
         self.mark(&device_id, SetupStep::Name, &typed);
@@ -229,7 +230,7 @@ impl Run<'_> {
     }
 
     /// Step 4: the meter link, with the key if one was given, until `OK` and a first reading.
-    async fn meter(&mut self, plan: &SetupPlan, client: &Client) -> Result<()> {
+    async fn meter(&mut self, plan: &SetupPlan, client: &Client, device_id: &str) -> Result<()> {
         self.step(SetupStep::Meter, "Checking the connection to the meter");
         if plan.meter_key.is_some() || plan.meter_interface.is_some() {
             let (if_type, protocol) = plan.meter_interface.clone().unzip();
@@ -299,16 +300,36 @@ impl Run<'_> {
             );
             tokio::time::sleep(self.timing.poll.min(deadline - Instant::now())).await;
         }
-        // The first reading, from the live stream (which a FREE licence allows too).
         let remaining = deadline.saturating_duration_since(Instant::now()) + self.timing.poll;
+        let no_reading = || CoreError::MeterNotReady {
+            status: "OK".into(),
+            advice:
+                "The meter is connected but no reading arrived yet; wait a minute and try again."
+                    .into(),
+        };
+        // A saved meter's session holds the device's one live stream: its readings are the proof
+        // (a second stream would take the device from the session, and the session take it back).
+        if let Some(mut rx) = self.app.subscribe_meter(device_id) {
+            let first = async {
+                loop {
+                    match rx.recv().await {
+                        Ok(SessionEvent::Reading(_)) => return true,
+                        Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return false,
+                    }
+                }
+            };
+            return match tokio::time::timeout(remaining, first).await {
+                Ok(true) => Ok(()),
+                _ => Err(no_reading()),
+            };
+        }
+        // The first reading, from the live stream (which a FREE licence allows too).
         let mut live = client.live(None).await?;
         match tokio::time::timeout(remaining, live.next()).await {
             Ok(Some(Ok(_))) => Ok(()),
             Ok(Some(Err(e))) => Err(e.into()),
-            _ => Err(CoreError::MeterNotReady {
-                status: "OK".into(),
-                advice: "The meter is connected but no reading arrived yet; wait a minute and try again.".into(),
-            }),
+            _ => Err(no_reading()),
         }
     }
 

@@ -11,6 +11,10 @@ pub enum ApiError {
     /// `404 License required` on PLUS routes of a FREE device.
     LicenseRequired,
     Unavailable(String),
+    /// `413`: more than the device takes (a firmware image larger than its flash slot).
+    TooLarge(String),
+    /// `415`: not the media type the route takes (`/load` takes multipart/form-data only).
+    UnsupportedMediaType(String),
 }
 
 impl IntoResponse for ApiError {
@@ -24,6 +28,12 @@ impl IntoResponse for ApiError {
                 "License required".into(),
             ),
             ApiError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", m),
+            ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", m),
+            ApiError::UnsupportedMediaType(m) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                m,
+            ),
         };
         (
             status,

@@ -245,7 +245,8 @@ impl Client {
                 .map_err(|_| Error::Timeout(self.inner.timeout))?
                 .map_err(|e| self.classify(e))?;
             if resp.status() != StatusCode::UNAUTHORIZED {
-                return self.check(resp, path_and_query, body_secrets).await;
+                let sent = body.as_ref().map_or(0, |(b, _)| b.len());
+                return self.check(resp, path_and_query, body_secrets, sent).await;
             }
             if self.inner.password.is_none() {
                 return Err(Error::Unauthorized(AuthFailure::PasswordRequired));
@@ -288,7 +289,15 @@ impl Client {
         }
     }
 
-    async fn check(&self, resp: Response, path: &str, sent: &[Secret]) -> Result<Response> {
+    /// A success passes; anything else becomes the typed error, the device's own words redacted.
+    /// `size`: the bytes of the body sent, for a device that calls it too large.
+    async fn check(
+        &self,
+        resp: Response,
+        path: &str,
+        sent: &[Secret],
+        size: usize,
+    ) -> Result<Response> {
         let status = resp.status();
         if status.is_success() {
             return Ok(resp);
@@ -307,10 +316,16 @@ impl Client {
             }
             StatusCode::NOT_FOUND => Error::NotFound(path.to_owned()),
             StatusCode::BAD_REQUEST => Error::BadRequest(message),
-            StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge {
-                size: 0,
-                limit: MAX_BODY_BYTES,
-            },
+            // The device's own limit (our own is checked before sending).
+            StatusCode::PAYLOAD_TOO_LARGE => Error::RefusedAsTooLarge { size, message },
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::BadRequest(format!(
+                "the device does not take this kind of upload (415 Unsupported Media Type){}",
+                if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {message}")
+                }
+            )),
             StatusCode::SERVICE_UNAVAILABLE => Error::ServiceUnavailable(message),
             s => Error::Http {
                 status: s.as_u16(),
