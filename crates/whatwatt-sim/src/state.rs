@@ -23,13 +23,19 @@ pub struct DeviceState {
     pub wifi_sta: WifiStaSettings,
     pub eth: EthSettings,
     pub scalers_custom: Vec<Scaler>,
+    /// `whatwatt_XXXXXX`: what the device goes by while its stored host name is empty.
+    pub default_host_name: String,
+}
+
+fn default_host_name(id: &str) -> String {
+    format!("whatwatt_{}", &id[id.len().saturating_sub(6)..])
 }
 
 pub fn default_settings(id: &str) -> Settings {
     Settings {
         system: Some(SystemSettings {
             name: Some(String::new()),
-            host_name: Some(format!("whatwatt_{}", &id[id.len().saturating_sub(6)..])),
+            host_name: Some(default_host_name(id)),
             protection: Some(false),
             password: None,
             power_save: Some(false),
@@ -155,6 +161,7 @@ impl DeviceState {
             wifi_sta: default_wifi_sta(),
             eth: default_eth(),
             scalers_custom: Vec::new(),
+            default_host_name: default_host_name(id),
         }
     }
 
@@ -181,12 +188,15 @@ impl DeviceState {
             .then(|| pw.expose().to_owned())
     }
 
+    /// The host name in use: the stored one, or (stored empty, which the docs allow) the default
+    /// `whatwatt_XXXXXX`, so the mDNS name and the Digest realm never go blank.
     pub fn host_name(&self) -> String {
         self.settings
             .system
             .as_ref()
             .and_then(|s| s.host_name.clone())
-            .unwrap_or_default()
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| self.default_host_name.clone())
     }
 
     pub fn broadcast(&self) -> bool {
@@ -245,6 +255,27 @@ pub fn wifi_view(w: &WifiStaSettings) -> WifiStaSettings {
         password: None,
         ..w.clone()
     }
+}
+
+/// `v` with every leaf zero, empty or false (objects kept, so a partial body still has its shape):
+/// what a POST to `/api/v1/settings` resets omitted fields to (docs: settings).
+pub fn zeroed<T: Serialize + DeserializeOwned + Clone>(v: &T) -> T {
+    fn zero(v: &mut Value) {
+        match v {
+            Value::Object(m) => m.values_mut().for_each(zero),
+            Value::Bool(b) => *b = false,
+            Value::Number(_) => *v = Value::from(0),
+            Value::String(s) => s.clear(),
+            Value::Array(a) => a.clear(),
+            Value::Null => {}
+        }
+    }
+    let (value, _) = whatwatt::reveal(|| serde_json::to_value(v));
+    let Ok(mut value) = value else {
+        return v.clone();
+    };
+    zero(&mut value);
+    serde_json::from_value(value).unwrap_or_else(|_| v.clone())
 }
 
 /// Applies a request body the documented way: PUT merges into `current` (untouched fields and secrets

@@ -42,7 +42,7 @@ fn one_of(field: &str, v: Option<&str>, allowed: &[&str]) -> Check {
 
 /// RFC 1123 host name label(s): letters, digits, hyphens (underscore tolerated, as in the
 /// firmware's own default `whatwatt_XXXXXX`).
-fn valid_host(h: &str) -> bool {
+pub fn valid_host(h: &str) -> bool {
     !h.is_empty()
         && h.split('.').all(|label| {
             !label.is_empty()
@@ -64,8 +64,9 @@ fn ipv4(field: &str, v: Option<&str>) -> Result<Ipv4Addr, String> {
 pub fn settings(s: &Settings, ethernet_up: bool) -> Check {
     if let Some(sys) = &s.system {
         len("system.name", sys.name.as_deref(), 0, 31)?;
-        len("system.host_name", sys.host_name.as_deref(), 1, 31)?;
-        if let Some(h) = &sys.host_name {
+        // Empty is allowed (docs: length 0..31): the device then goes by its default name.
+        len("system.host_name", sys.host_name.as_deref(), 0, 31)?;
+        if let Some(h) = sys.host_name.as_deref().filter(|h| !h.is_empty()) {
             if !valid_host(h) {
                 return Err("system.host_name: not a valid host name".into());
             }

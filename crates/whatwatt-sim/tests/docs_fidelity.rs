@@ -152,3 +152,79 @@ fn tokio_stream_from(
 ) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
     futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }
+
+#[tokio::test]
+async fn settings_writes_follow_settings_md() {
+    let dev = spawn(whatwatt_sim::SimConfig {
+        ethernet: true,
+        ..config()
+    })
+    .await;
+    let url = format!("http://{}/api/v1/settings", dev.addr());
+    let http = reqwest::Client::new();
+    let current: Value = http.get(&url).send().await.unwrap().json().await.unwrap();
+
+    // POST replaces: what it omits is zero/empty/false; where zero is not allowed, a 400 names it.
+    let r = http
+        .post(&url)
+        .json(&json!({"system": {"name": "Kitchen"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("services.report_interval"));
+    let mut full = current.clone();
+    full["system"]["name"] = json!("Kitchen");
+    full["system"]
+        .as_object_mut()
+        .unwrap()
+        .remove("p1_wifi_boost");
+    let r = http.post(&url).json(&full).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let now: Value = http.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(now["system"]["name"], "Kitchen");
+    assert_eq!(now["system"]["p1_wifi_boost"], false, "omitted: false");
+    assert_eq!(now["services"], current["services"]);
+
+    let put = |body: Value| http.put(&url).json(&body).send();
+    // Power save is refused while the Ethernet link is up.
+    let r = put(json!({"system": {"power_save": true}})).await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("Ethernet"));
+    // An empty host name is allowed; the device goes by its default name meanwhile.
+    assert_eq!(
+        put(json!({"system": {"host_name": ""}}))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        put(json!({"system": {"host_name": "bad name!"}}))
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    // An invalid custom NTP server is discarded, its use switched off (no error).
+    let r =
+        put(json!({"system": {"custom_ntp_server": "not a host!", "use_custom_ntp_server": true}}))
+            .await
+            .unwrap();
+    assert_eq!(r.status(), 200);
+    let now: Value = http.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (
+            &now["system"]["custom_ntp_server"],
+            &now["system"]["use_custom_ntp_server"]
+        ),
+        (&json!(""), &json!(false))
+    );
+    let r = put(json!({"system": {"custom_ntp_server": "time.cloudflare.com", "use_custom_ntp_server": true}}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let now: Value = r.json().await.unwrap();
+    assert_eq!(now["system"]["use_custom_ntp_server"], true);
+    dev.shutdown().await;
+}

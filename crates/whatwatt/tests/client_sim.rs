@@ -113,21 +113,37 @@ async fn settings_put_merges_post_replaces_and_secrets_stay_hidden() {
     let sd = after.services.as_ref().unwrap().sd.as_ref().unwrap();
     assert_eq!((sd.frequency, sd.enable), (Some(60), Some(false)));
 
-    // POST replaces: everything not given returns to its default.
+    // POST replaces: everything not given is zero/empty/false (docs: settings); where zero is not
+    // allowed (the report interval) the device refuses the POST and names the field.
+    let err = c
+        .replace_settings(&Settings {
+            system: Some(SystemSettings {
+                host_name: Some("meter-cellar".into()),
+                ..Default::default()
+            }),
+            services: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::BadRequest(m) if m.contains("report_interval")),
+        "{err}"
+    );
     c.replace_settings(&Settings {
         system: Some(SystemSettings {
             host_name: Some("meter-cellar".into()),
             ..Default::default()
         }),
-        services: None,
+        services: after.services.clone(),
     })
     .await
     .unwrap();
     let replaced = c.settings().await.unwrap();
     let sys = replaced.system.as_ref().unwrap();
     assert_eq!(sys.name.as_deref(), Some(""));
+    assert_eq!(sys.p1_wifi_boost, Some(false), "omitted by the POST");
     assert_eq!(sys.host_name.as_deref(), Some("meter-cellar"));
-    assert_eq!(replaced.services.unwrap().sd.unwrap().frequency, Some(15));
+    assert_eq!(replaced.services.unwrap().sd.unwrap().frequency, Some(60));
 
     // Out-of-range values are refused with the device's message.
     let err = c
