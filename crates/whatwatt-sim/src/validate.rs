@@ -1,6 +1,7 @@
 //! The documented field ranges. A violation is a 400 with a message naming the field.
 
 use std::net::Ipv4Addr;
+use whatwatt::models::meter_settings::{IF_TYPES, PROTOCOLS};
 use whatwatt::models::{
     eth::EthSettings, meter_settings::MeterSettings, mqtt_settings::MqttSettings, scalers::Scaler,
     settings::Settings, wifi::WifiStaSettings,
@@ -118,26 +119,8 @@ pub fn meter(m: &MeterSettings) -> Check {
     one_of("stop_bits", m.stop_bits.as_deref(), &["1", "1.5", "2"])?;
     range("buffer_size", m.buffer_size, 1, 128)?;
     one_of("method", m.method.as_deref(), &["Passive Push"])?;
-    one_of(
-        "if_type",
-        m.if_type.as_deref(),
-        &[
-            "auto",
-            "p1",
-            "mbus",
-            "ttl",
-            "mep",
-            "irda",
-            "uart",
-            "p1_adapter",
-            "ttl_push",
-        ],
-    )?;
-    one_of(
-        "protocol",
-        m.protocol.as_deref(),
-        &["auto", "dsmr", "hdlc", "kmp", "mep", "mbus", "mbtr"],
-    )?;
+    one_of("if_type", m.if_type.as_deref(), &IF_TYPES)?;
+    one_of("protocol", m.protocol.as_deref(), &PROTOCOLS)?;
     one_of("if_mode", m.if_mode.as_deref(), &["auto", "push", "pull"])?;
     range("conv_factor", m.conv_factor, 0.001, 1000.0)?;
     one_of(

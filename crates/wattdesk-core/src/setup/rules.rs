@@ -3,6 +3,7 @@
 
 use crate::error::{CoreError, Result};
 use std::net::Ipv4Addr;
+use whatwatt::models::meter_settings::{IF_TYPES, PROTOCOLS};
 use whatwatt::Secret;
 
 fn invalid(message: impl Into<String>) -> CoreError {
@@ -159,20 +160,6 @@ pub fn tx_power(dbm: f64) -> Result<f64> {
     }
 }
 
-/// Interfaces and protocols as the docs list them (meter-comm `if_type`, `protocol`).
-pub const METER_INTERFACES: [&str; 9] = [
-    "auto",
-    "p1",
-    "mbus",
-    "ttl",
-    "mep",
-    "irda",
-    "uart",
-    "p1_adapter",
-    "ttl_push",
-];
-pub const METER_PROTOCOLS: [&str; 7] = ["auto", "dsmr", "hdlc", "kmp", "mep", "mbus", "mbtr"];
-
 /// An interface and protocol chosen by hand, in the device's spelling (lower-case).
 pub fn meter_interface(if_type: &str, protocol: &str) -> Result<(String, String)> {
     let pick = |what: &str, v: &str, list: &[&str]| -> Result<String> {
@@ -187,8 +174,8 @@ pub fn meter_interface(if_type: &str, protocol: &str) -> Result<(String, String)
         }
     };
     Ok((
-        pick("interface", if_type, &METER_INTERFACES)?,
-        pick("protocol", protocol, &METER_PROTOCOLS)?,
+        pick("interface", if_type, &IF_TYPES)?,
+        pick("protocol", protocol, &PROTOCOLS)?,
     ))
 }
 

@@ -5,6 +5,21 @@ use crate::Secret;
 use serde::{Deserialize, Serialize};
 use serde_with::{skip_serializing_none, As};
 
+/// The interfaces `if_type` takes (docs: meter-comm).
+pub const IF_TYPES: [&str; 9] = [
+    "auto",
+    "p1",
+    "mbus",
+    "ttl",
+    "mep",
+    "irda",
+    "uart",
+    "p1_adapter",
+    "ttl_push",
+];
+/// The protocols `protocol` takes (docs: meter-comm).
+pub const PROTOCOLS: [&str; 7] = ["auto", "dsmr", "hdlc", "kmp", "mep", "mbus", "mbtr"];
+
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
