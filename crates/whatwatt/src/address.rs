@@ -31,9 +31,30 @@ pub fn parse_address(input: &str) -> Result<Url, Error> {
     Ok(url)
 }
 
+/// `host:port` of a base URL (the port spelled out even when it is the scheme's default): the form
+/// saved addresses and connection probes use.
+pub fn host_port(url: &Url) -> Option<String> {
+    Some(format!(
+        "{}:{}",
+        url.host_str()?,
+        url.port_or_known_default()?
+    ))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_address;
+    use super::{host_port, parse_address};
+
+    #[test]
+    fn host_port_spells_out_the_default_port() {
+        let hp = |s: &str| host_port(&parse_address(s).unwrap());
+        assert_eq!(hp("192.168.1.20").as_deref(), Some("192.168.1.20:80"));
+        assert_eq!(hp("http://10.0.0.5:81/x").as_deref(), Some("10.0.0.5:81"));
+        assert_eq!(
+            hp("https://meter.example").as_deref(),
+            Some("meter.example:443")
+        );
+    }
 
     #[test]
     fn accepts_what_users_type() {

@@ -22,7 +22,7 @@ pub mod secret;
 pub mod sniff;
 pub mod status;
 
-pub use address::parse_address;
+pub use address::{host_port, parse_address};
 pub use auth::AuthScheme;
 pub use discovery::{probe, probe_with, Browser, DiscoveredDevice, DiscoveryEvent, ProbeOutcome};
 pub use error::{AuthFailure, Error, Result};

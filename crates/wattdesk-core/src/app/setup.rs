@@ -88,16 +88,8 @@ impl App {
             Err(whatwatt::Error::Unauthorized(whatwatt::AuthFailure::PasswordRequired)) => {
                 return Ok(SetupScan {
                     device: SetupDevice {
-                        device_id: String::new(),
-                        model: None,
-                        firmware: None,
-                        license: None,
-                        network: String::new(),
-                        on_access_point: false,
-                        meter_status: None,
-                        meter_powered: false,
                         protected: true,
-                        password_saved: false,
+                        ..SetupDevice::default()
                     },
                     networks: Vec::new(),
                 })
@@ -129,12 +121,11 @@ impl App {
             std::time::Duration::from_secs(2),
         )
         .await;
-        let saved = self.meters();
+        let registry = lock(&self.inner.registry);
         for c in &mut found {
-            c.saved = saved
-                .iter()
-                .any(|m| !c.device_id.is_empty() && m.device_id.eq_ignore_ascii_case(&c.device_id));
+            c.saved = !c.device_id.is_empty() && registry.get(&c.device_id).is_some();
         }
+        drop(registry);
         found
     }
 
@@ -144,12 +135,6 @@ impl App {
 
     pub(crate) fn resolver(&self) -> Arc<dyn HostResolver> {
         self.inner.resolver.clone()
-    }
-
-    /// The saved password for the meter saved at `address`, for a setup that finishes it.
-    pub(crate) fn saved_password_at(&self, address: &str) -> Option<Secret> {
-        let m = self.saved_at(address)?;
-        self.password(&m.device_id).ok().flatten()
     }
 
     /// Keeps the password a setup is about to give the device, under the device's id (where the

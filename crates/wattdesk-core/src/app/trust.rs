@@ -220,6 +220,6 @@ impl App {
 fn host_port(address: &str) -> String {
     whatwatt::parse_address(address)
         .ok()
-        .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)))
+        .and_then(|u| whatwatt::host_port(&u))
         .unwrap_or_else(|| address.to_owned())
 }

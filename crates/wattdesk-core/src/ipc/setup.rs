@@ -96,7 +96,7 @@ pub struct SetupScan {
 }
 
 /// Facts about a device, for the wizard's first screen.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, TS)]
 #[ts(export)]
 pub struct SetupDevice {
     /// Upper-case; empty when the device asked for its password first.

@@ -3,15 +3,15 @@
 //! meter streaming readings (docs 50-settings and 10-general). The steps, in the order they run:
 //!
 //! 1. Device: who answers at the address the user gave (id, model, firmware, licence, network).
-//! 2. Meter: the DLMS key if given, then `.meter.status` every 2 s with advice per status, until `OK`
-//!    and a first live reading.
+//! 2. Meter (meter_step.rs): the DLMS key if given, then `.meter.status` every 2 s with advice per
+//!    status, until `OK` and a first live reading.
 //! 3. Protect: the password stored, set, and proven by a Digest login; or a warning when skipped.
 //! 4. Name and report interval (`system.name`, `services.report_interval`), with the power advice.
 //! 5. Licence: what FREE and PLUS allow.
 //! 6. Network: Wi-Fi (`PUT /api/v1/wifi/sta/settings`), WPS (`POST /api/v1/wifi/wps`) or Ethernet
 //!    (`PUT /api/v1/eth/settings`); skipped for a device on the network already.
-//! 7. Join: the access point says how the join went while it lingers; the device is then found again
-//!    by its id (the station address it reported, its mDNS advertisement).
+//! 7. Join (join.rs): the access point says how the join went while it lingers; the device is then
+//!    found again by its id (the station address it reported, its mDNS advertisement).
 //! 8. Done: the meter saved; its session starts streaming.
 //!
 //! Why this order (the docs list the settings, not an order): every secret (the meter key, the new
@@ -30,6 +30,7 @@ mod advice;
 mod find;
 mod join;
 pub mod locate;
+mod meter_step;
 mod plan;
 mod progress;
 pub mod rules;

@@ -2,7 +2,6 @@
 //! before the first request (`SetupPlan::checked`); each step either finishes or fails with the likely
 //! causes in order, and never leaves the device worse than it found it (settings are only added).
 
-use super::advice::advice;
 use super::find::{Found, Source};
 use super::plan::{NetworkChoice, SetupPlan, SetupTiming};
 use super::rules::StaticIp;
@@ -10,16 +9,12 @@ use crate::app::App;
 use crate::error::{CoreError, Result};
 use crate::ipc::AddMeterRequest;
 use crate::ipc::{SetupDevice, SetupDone, SetupProgress, SetupStep};
-use crate::live::session::SessionEvent;
-use futures_util::StreamExt;
 use std::time::Duration;
-use tokio::time::Instant;
 use whatwatt::models::eth::EthSettings;
-use whatwatt::models::meter_settings::MeterSettings;
 use whatwatt::models::settings::{ServicesSettings, Settings, SystemSettings};
 use whatwatt::models::system::SystemInfo;
 use whatwatt::models::wifi::WifiStaSettings;
-use whatwatt::{AuthScheme, Client, MeterStatus};
+use whatwatt::{AuthScheme, Client};
 
 /// A meter-powered device below this report interval is told it may run short of power (docs:
 /// power-and-wifi: "do not call the HTTP API too often", reduce the report frequency).
@@ -96,8 +91,8 @@ impl Run<'_> {
             None => self.app.saved_at(&plan.address),
             Some(_) => None,
         };
-        if saved.is_some() {
-            plan.password = self.app.saved_password_at(&plan.address);
+        if let Some(m) = &saved {
+            plan.password = self.app.password(&m.device_id).ok().flatten();
         }
         self.step(SetupStep::Device, "Asking the device who it is");
         let (client, sys) = self.identify(&plan, saved.as_ref()).await?;
@@ -227,110 +222,6 @@ impl Run<'_> {
             return Ok(None);
         }
         self.join(plan, client, sys, device_id).await.map(Some)
-    }
-
-    /// Step 4: the meter link, with the key if one was given, until `OK` and a first reading.
-    async fn meter(&mut self, plan: &SetupPlan, client: &Client, device_id: &str) -> Result<()> {
-        self.step(SetupStep::Meter, "Checking the connection to the meter");
-        if plan.meter_key.is_some() || plan.meter_interface.is_some() {
-            let (if_type, protocol) = plan.meter_interface.clone().unzip();
-            // One partial update (PUT): what is not named here stays as the device had it.
-            client
-                .update_meter_settings(&MeterSettings {
-                    encryption: plan.meter_key.as_ref().map(|_| true),
-                    encryption_key: plan.meter_key.clone(),
-                    authentication_key: plan.auth_key.clone(),
-                    if_type,
-                    protocol,
-                    ..Default::default()
-                })
-                .await?;
-        }
-        let started = Instant::now();
-        let deadline = started + self.timing.meter;
-        let mut last: Option<MeterStatus> = None;
-        let mut wrong_key = 0;
-        loop {
-            let status = client
-                .system()
-                .await?
-                .meter
-                .and_then(|m| m.status)
-                .map(|s| MeterStatus::parse(&s))
-                .unwrap_or(MeterStatus::NotConnected);
-            if last.as_ref() != Some(&status) {
-                // With a key sent, "key required" only means the device has not tried it yet.
-                let said = match &status {
-                    MeterStatus::KeyRequired if plan.meter_key.is_some() => {
-                        "The device is trying the key."
-                    }
-                    other => advice(other),
-                };
-                (self.progress)(SetupProgress::MeterStatus {
-                    status: status.as_str().to_owned(),
-                    advice: said.to_owned(),
-                });
-                last = Some(status.clone());
-            }
-            let stuck = |status: &MeterStatus| CoreError::MeterNotReady {
-                status: status.as_str().to_owned(),
-                advice: advice(status).to_owned(),
-            };
-            match &status {
-                MeterStatus::Ok => break,
-                MeterStatus::KeyRequired if plan.meter_key.is_none() => return Err(stuck(&status)),
-                MeterStatus::NotRecognized => return Err(stuck(&status)),
-                // Seen twice in a row, so a status from before the key arrived does not count.
-                MeterStatus::EncryptionKey if plan.meter_key.is_some() => {
-                    wrong_key += 1;
-                    if wrong_key >= 2 {
-                        return Err(CoreError::MeterKeyWrong);
-                    }
-                }
-                _ => wrong_key = 0,
-            }
-            if Instant::now() >= deadline {
-                return Err(stuck(&status));
-            }
-            self.waiting(
-                SetupStep::Meter,
-                status.as_str(),
-                started.elapsed(),
-                self.timing.meter,
-            );
-            tokio::time::sleep(self.timing.poll.min(deadline - Instant::now())).await;
-        }
-        let remaining = deadline.saturating_duration_since(Instant::now()) + self.timing.poll;
-        let no_reading = || CoreError::MeterNotReady {
-            status: "OK".into(),
-            advice:
-                "The meter is connected but no reading arrived yet; wait a minute and try again."
-                    .into(),
-        };
-        // A saved meter's session holds the device's one live stream: its readings are the proof
-        // (a second stream would take the device from the session, and the session take it back).
-        if let Some(mut rx) = self.app.subscribe_meter(device_id) {
-            let first = async {
-                loop {
-                    match rx.recv().await {
-                        Ok(SessionEvent::Reading(_)) => return true,
-                        Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return false,
-                    }
-                }
-            };
-            return match tokio::time::timeout(remaining, first).await {
-                Ok(true) => Ok(()),
-                _ => Err(no_reading()),
-            };
-        }
-        // The first reading, from the live stream (which a FREE licence allows too).
-        let mut live = client.live(None).await?;
-        match tokio::time::timeout(remaining, live.next()).await {
-            Ok(Some(Ok(_))) => Ok(()),
-            Ok(Some(Err(e))) => Err(e.into()),
-            _ => Err(no_reading()),
-        }
     }
 
     /// Step 5: the device password, stored before it is set (so a crash in between cannot lock the

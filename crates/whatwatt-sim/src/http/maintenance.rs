@@ -12,21 +12,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Gives the answer time to leave before the sockets close.
-fn after_answer(sh: &Arc<Shared>, ctl: Ctl) {
+/// `hold` is kept until the request is sent (an update slot stays taken until the device goes down).
+fn after_answer(sh: &Arc<Shared>, ctl: Ctl, hold: impl Send + 'static) {
     let tx = sh.ctl.clone();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(50)).await;
         let _ = tx.send(ctl);
+        drop(hold);
     });
 }
 
 pub async fn reboot(State(sh): State<Arc<Shared>>) -> StatusCode {
-    after_answer(&sh, Ctl::Reboot);
+    after_answer(&sh, Ctl::Reboot, ());
     StatusCode::NO_CONTENT
 }
 
 pub async fn restore(State(sh): State<Arc<Shared>>) -> StatusCode {
-    after_answer(&sh, Ctl::Restore);
+    after_answer(&sh, Ctl::Restore, ());
     StatusCode::NO_CONTENT
 }
 
@@ -101,12 +103,7 @@ pub async fn load(
         )),
         Some(_) => {
             // Busy until it is down: an upload arriving in between is told so.
-            let tx = sh.ctl.clone();
-            tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                let _ = tx.send(Ctl::Reboot);
-                drop(slot);
-            });
+            after_answer(&sh, Ctl::Reboot, slot);
             Ok((StatusCode::OK, "Update successful, rebooting"))
         }
     }

@@ -196,6 +196,5 @@ pub(super) async fn reachable(target: &str) -> bool {
 
 /// The device's `host:port`, for reachability probes.
 pub(super) fn host_port(client: &Client) -> Option<String> {
-    let u = client.base_url();
-    Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?))
+    whatwatt::host_port(client.base_url())
 }
