@@ -13,6 +13,7 @@ pub mod paths;
 pub mod preferences;
 pub mod registry;
 pub mod secrets;
+pub mod settings;
 pub mod setup;
 
 pub use app::{App, AppOptions, CoreEvent, DemoMode};

@@ -10,6 +10,7 @@ pub mod device_mqtt;
 pub mod discovery;
 pub mod live;
 pub mod meters;
+pub mod settings;
 pub mod setup;
 
 /// What a fallible command returns; `?` turns any core error into `{code, message}`.

@@ -11,15 +11,29 @@ import type { DeviceMqttRequest } from './bindings/DeviceMqttRequest';
 import type { DeviceMqttStatus } from './bindings/DeviceMqttStatus';
 import type { DeviceMqttView } from './bindings/DeviceMqttView';
 import type { DiscoveredView } from './bindings/DiscoveredView';
+import type { FactoryResetReport } from './bindings/FactoryResetReport';
+import type { FirmwareProgress } from './bindings/FirmwareProgress';
 import type { LiveBatch } from './bindings/LiveBatch';
 import type { MappingChoice } from './bindings/MappingChoice';
 import type { MappingGuess } from './bindings/MappingGuess';
 import type { MeterLinkRequest } from './bindings/MeterLinkRequest';
 import type { MeterLinkView } from './bindings/MeterLinkView';
 import type { MeterView } from './bindings/MeterView';
+import type { PasswordChangeRequest } from './bindings/PasswordChangeRequest';
 import type { Preferences } from './bindings/Preferences';
 import type { ProbeView } from './bindings/ProbeView';
+import type { RestartReport } from './bindings/RestartReport';
+import type { RestoreReport } from './bindings/RestoreReport';
+import type { RestoreRequest } from './bindings/RestoreRequest';
 import type { SavedSetup } from './bindings/SavedSetup';
+import type { SdListing } from './bindings/SdListing';
+import type { SettingsBackup } from './bindings/SettingsBackup';
+import type { SettingsEditRequest } from './bindings/SettingsEditRequest';
+import type { SettingsGroup } from './bindings/SettingsGroup';
+import type { SettingsPanel } from './bindings/SettingsPanel';
+import type { SettingsReview } from './bindings/SettingsReview';
+import type { SettingsSaved } from './bindings/SettingsSaved';
+import type { SettingsSnapshot } from './bindings/SettingsSnapshot';
 import type { SetupCandidate } from './bindings/SetupCandidate';
 import type { SetupDone } from './bindings/SetupDone';
 import type { SetupProgress } from './bindings/SetupProgress';
@@ -60,6 +74,20 @@ export interface Commands {
   remove_meter: { args: { deviceId: string }; result: null };
   rename_meter: { args: { deviceId: string; name: string }; result: MeterView };
   start_demo: { args: Record<string, never>; result: MeterView };
+  factory_reset_meter: { args: { deviceId: string }; result: FactoryResetReport };
+  open_settings_backup: { args: Record<string, never>; result: SettingsBackup | null };
+  reboot_meter: { args: { deviceId: string }; result: RestartReport };
+  restore_settings: { args: { deviceId: string; request: RestoreRequest }; result: RestoreReport };
+  save_settings_backup: { args: { deviceId: string }; result: string | null };
+  sd_delete: { args: { deviceId: string; path: string }; result: null };
+  sd_download: { args: { deviceId: string; file: string }; result: string | null };
+  sd_list: { args: { deviceId: string; dir: string }; result: SdListing };
+  set_device_password: { args: { deviceId: string; request: PasswordChangeRequest }; result: MeterView };
+  settings_group: { args: { deviceId: string; group: SettingsGroup }; result: SettingsSnapshot };
+  settings_panel: { args: { deviceId: string }; result: SettingsPanel };
+  settings_review: { args: { deviceId: string; request: SettingsEditRequest }; result: SettingsReview };
+  settings_save: { args: { deviceId: string; request: SettingsEditRequest }; result: SettingsSaved };
+  update_firmware: { args: { deviceId: string; onProgress: Channel<FirmwareProgress> }; result: RestartReport | null };
   cancel_setup: { args: Record<string, never>; result: null };
   run_setup: { args: { request: SetupRequest; onProgress: Channel<SetupProgress> }; result: SetupDone };
   setup_locate: { args: Record<string, never>; result: SetupCandidate[] };
@@ -101,6 +129,20 @@ export const COMMAND_NAMES = [
   'remove_meter',
   'rename_meter',
   'start_demo',
+  'factory_reset_meter',
+  'open_settings_backup',
+  'reboot_meter',
+  'restore_settings',
+  'save_settings_backup',
+  'sd_delete',
+  'sd_download',
+  'sd_list',
+  'set_device_password',
+  'settings_group',
+  'settings_panel',
+  'settings_review',
+  'settings_save',
+  'update_firmware',
   'cancel_setup',
   'run_setup',
   'setup_locate',
@@ -176,6 +218,31 @@ export function commands(call: Call, channel: MakeChannel) {
     renameMeter: (deviceId: string, name: string) => call('rename_meter', { deviceId, name }),
     /** Starts the built-in demo meter (if not running) and saves it. */
     startDemo: () => call('start_demo', {}),
+    factoryResetMeter: (deviceId: string) => call('factory_reset_meter', { deviceId }),
+    /** Opens a backup file the user chooses, to show what it holds before restoring. */
+    openSettingsBackup: () => call('open_settings_backup', {}),
+    rebootMeter: (deviceId: string) => call('reboot_meter', { deviceId }),
+    restoreSettings: (deviceId: string, request: RestoreRequest) => call('restore_settings', { deviceId, request }),
+    /**
+     * Reads the settings and writes them to a file the user chooses; returns its path (`null`:
+     * cancelled).
+     */
+    saveSettingsBackup: (deviceId: string) => call('save_settings_backup', { deviceId }),
+    sdDelete: (deviceId: string, path: string) => call('sd_delete', { deviceId, path }),
+    /** Downloads a file from the card to where the user chooses; returns the path (`null`: cancelled). */
+    sdDownload: (deviceId: string, file: string) => call('sd_download', { deviceId, file }),
+    sdList: (deviceId: string, dir: string) => call('sd_list', { deviceId, dir }),
+    setDevicePassword: (deviceId: string, request: PasswordChangeRequest) => call('set_device_password', { deviceId, request }),
+    settingsGroup: (deviceId: string, group: SettingsGroup) => call('settings_group', { deviceId, group }),
+    settingsPanel: (deviceId: string) => call('settings_panel', { deviceId }),
+    /** What saving would do; nothing is sent. Called as the user types, for the inline rules. */
+    settingsReview: (deviceId: string, request: SettingsEditRequest) => call('settings_review', { deviceId, request }),
+    settingsSave: (deviceId: string, request: SettingsEditRequest) => call('settings_save', { deviceId, request }),
+    /**
+     * Asks for the firmware file, uploads it with progress and waits for the device. `null`: the user
+     * closed the chooser.
+     */
+    updateFirmware: (deviceId: string, onProgress: (message: FirmwareProgress) => void) => call('update_firmware', { deviceId, onProgress: channel(onProgress) }),
     /** Stops the running setup where it is (it can continue later). */
     cancelSetup: () => call('cancel_setup', {}),
     /** Runs a setup, telling `on_progress` what the device is doing; resolves when the meter is saved. */

@@ -297,6 +297,15 @@ impl App {
         *lock(&self.inner.secret_problem) = Some(e.to_string());
     }
 
+    /// The saved passwords, for the rooms that change them with the device (settings).
+    pub(crate) fn secrets(&self) -> &crate::secrets::SecretStore {
+        &self.inner.secrets
+    }
+
+    pub(crate) fn paths(&self) -> &Paths {
+        &self.inner.paths
+    }
+
     /// A REST client builder for `address`, resolving names the app's way.
     pub(crate) fn client_builder(&self, address: &str) -> whatwatt::rest::ClientBuilder {
         whatwatt::Client::builder(address).resolver(self.inner.resolver.clone())
@@ -329,7 +338,7 @@ impl App {
         Ok(whatwatt::probe_with(&client).await?)
     }
 
-    fn meters_changed(&self) {
+    pub(crate) fn meters_changed(&self) {
         let _ = self
             .inner
             .events

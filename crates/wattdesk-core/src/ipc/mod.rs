@@ -9,6 +9,7 @@ pub mod events;
 pub mod live;
 pub mod meters;
 pub mod mqtt;
+pub mod settings;
 pub mod setup;
 pub mod transports;
 
@@ -19,5 +20,6 @@ pub use events::*;
 pub use live::*;
 pub use meters::*;
 pub use mqtt::*;
+pub use settings::*;
 pub use setup::*;
 pub use transports::*;

@@ -18,7 +18,7 @@ use whatwatt::{AuthScheme, Client};
 
 /// A meter-powered device below this report interval is told it may run short of power (docs:
 /// power-and-wifi: "do not call the HTTP API too often", reduce the report frequency).
-const POWER_SAFE_INTERVAL_S: u32 = 30;
+pub(crate) const POWER_SAFE_INTERVAL_S: u32 = 30;
 
 pub(crate) struct Run<'a> {
     pub(super) app: &'a App,
@@ -381,7 +381,7 @@ pub(crate) fn facts(sys: &SystemInfo) -> SetupDevice {
 
 /// No USB supply (below 4 V): the device lives on what the meter's port gives (docs:
 /// power-and-wifi).
-fn meter_powered(sys: &SystemInfo) -> bool {
+pub(crate) fn meter_powered(sys: &SystemInfo) -> bool {
     sys.device
         .plug
         .as_ref()
@@ -396,7 +396,7 @@ pub(super) fn on_access_point(sys: &SystemInfo) -> bool {
 }
 
 /// A network cable is in and up: the device is on the home network whatever its Wi-Fi does.
-fn wired(sys: &SystemInfo) -> bool {
+pub(crate) fn wired(sys: &SystemInfo) -> bool {
     sys.ethernet
         .as_ref()
         .is_some_and(|e| e.status.as_deref() == Some("Up"))

@@ -131,6 +131,17 @@ impl Client {
     }
     /// Uploads a firmware image (multipart field `file`); the device reboots afterwards.
     pub async fn upload_firmware(&self, image: Vec<u8>, file_name: &str) -> Result<String> {
+        self.upload_firmware_with(image, file_name, &super::Upload::default())
+            .await
+    }
+
+    /// [`Client::upload_firmware`] with progress and its own time limit (`upload`).
+    pub async fn upload_firmware_with(
+        &self,
+        image: Vec<u8>,
+        file_name: &str,
+        upload: &super::Upload,
+    ) -> Result<String> {
         let boundary = format!("wattdesk{:016x}", rand::random::<u64>());
         let mut body = Vec::with_capacity(image.len() + 256);
         body.extend_from_slice(
@@ -144,12 +155,13 @@ impl Client {
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let ct = format!("multipart/form-data; boundary={boundary}");
         let resp = self
-            .send_limited(
+            .send_with(
                 Method::POST,
                 "/load",
                 Some((Bytes::from(body), &ct)),
                 MAX_FIRMWARE_BYTES,
                 &[],
+                upload,
             )
             .await?;
         let bytes = self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;

@@ -208,6 +208,27 @@ impl Client {
         max_body: usize,
         body_secrets: &[Secret],
     ) -> Result<Response> {
+        self.send_with(
+            method,
+            path_and_query,
+            body,
+            max_body,
+            body_secrets,
+            &Upload::default(),
+        )
+        .await
+    }
+
+    async fn send_with(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<(Bytes, &str)>,
+        max_body: usize,
+        body_secrets: &[Secret],
+        upload: &Upload,
+    ) -> Result<Response> {
+        let timeout = upload.timeout.unwrap_or(self.inner.timeout);
         if let Some((b, _)) = &body {
             if b.len() > max_body {
                 return Err(Error::PayloadTooLarge {
@@ -238,11 +259,17 @@ impl Client {
                 req = req.header(AUTHORIZATION, v);
             }
             if let Some((b, ct)) = &body {
-                req = req.header(CONTENT_TYPE, *ct).body(b.clone());
+                req = req.header(CONTENT_TYPE, *ct);
+                req = match &upload.progress {
+                    None => req.body(b.clone()),
+                    Some(p) => req
+                        .header(reqwest::header::CONTENT_LENGTH, b.len())
+                        .body(upload::counted(b.clone(), p.clone())),
+                };
             }
-            let resp = tokio::time::timeout(self.inner.timeout, req.send())
+            let resp = tokio::time::timeout(timeout, req.send())
                 .await
-                .map_err(|_| Error::Timeout(self.inner.timeout))?
+                .map_err(|_| Error::Timeout(timeout))?
                 .map_err(|e| self.classify(e))?;
             if resp.status() != StatusCode::UNAUTHORIZED {
                 let sent = body.as_ref().map_or(0, |(b, _)| b.len());
@@ -402,9 +429,11 @@ impl Client {
 mod body;
 mod builder;
 mod endpoints;
+mod upload;
 
 use body::{device_message, read_limited, ReadError};
 pub use builder::ClientBuilder;
+pub use upload::{Progress, Upload};
 
 impl Client {
     /// True once the device has challenged us and we answer with credentials.

@@ -1,0 +1,401 @@
+//! Read → edit → review → save → read back. The device's POST replaces a whole group and resets what
+//! it omits, so WattDesk only ever PUTs the fields that differ from the device's values now. Before
+//! writing, the group is read again: values that changed since the user read them (another app, the
+//! device's own web page) stop the save until the user reloads or insists. After writing, the group is
+//! read back and every field that is not as sent, or that the device changed by itself, is reported.
+
+use super::catalogue::{find, group_name, of_group, Field, Kind, Secret as SecretKind, FIELDS};
+use super::document::{self, same};
+use super::rules::{self, Facts};
+use crate::app::App;
+use crate::error::{CoreError, Result};
+use crate::ipc::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use whatwatt::models::system::SystemInfo;
+use whatwatt::Client;
+
+/// The device takes request bodies of at most 8 kB (docs: rest-conventions).
+pub const MAX_BODY: usize = whatwatt::rest::MAX_BODY_BYTES;
+
+/// What a save of `req` would send, worked out against the device's values `now`.
+struct Plan {
+    changes: Vec<FieldChange>,
+    values: BTreeMap<String, FieldValue>,
+    problems: Vec<FieldProblem>,
+    conflicts: Vec<FieldChange>,
+    notes: Vec<String>,
+    body: Value,
+}
+
+pub fn facts(sys: &SystemInfo) -> Facts {
+    Facts {
+        ethernet_up: crate::setup::run::wired(sys),
+        meter_powered: crate::setup::run::meter_powered(sys),
+        plus: sys.is_plus(),
+    }
+}
+
+fn change(f: &Field, before: FieldValue, after: FieldValue) -> FieldChange {
+    let secret_action = f.is_secret().then(|| {
+        let clear = after.as_str().is_some_and(|s| {
+            s.is_empty()
+                || (f.kind == Kind::Secret(SecretKind::MeterKey) && s.chars().all(|c| c == '0'))
+        });
+        if clear { "clear" } else { "set" }.to_owned()
+    });
+    let (before, after) = if f.is_secret() {
+        (Value::Null, Value::Null)
+    } else {
+        (before, after)
+    };
+    FieldChange {
+        key: f.key(),
+        label: f.label.to_owned(),
+        before,
+        after,
+        secret_action,
+    }
+}
+
+fn plan(req: &SettingsEditRequest, now: &SettingsSnapshot, facts: Facts) -> Plan {
+    let mut problems = Vec::new();
+    let mut changes = Vec::new();
+    let mut values = BTreeMap::new();
+    let mut merged = now.values.clone();
+    let mut edited = BTreeMap::new();
+    for (key, raw) in &req.edits {
+        let Some(f) = find(key).filter(|f| f.group == req.group) else {
+            problems.push(FieldProblem {
+                key: Some(key.clone()),
+                message: format!(
+                    "{key} is not a setting of the {} group WattDesk edits",
+                    group_name(req.group)
+                ),
+            });
+            continue;
+        };
+        let value = match rules::check(f, raw) {
+            Ok(v) => v,
+            Err(message) => {
+                problems.push(FieldProblem {
+                    key: Some(key.clone()),
+                    message: format!("{}: {message}", f.label),
+                });
+                continue;
+            }
+        };
+        let before = now.values.get(key).cloned().unwrap_or(Value::Null);
+        if f.is_secret() || !same(&before, &value) {
+            changes.push(change(f, before, value.clone()));
+            values.insert(key.clone(), value.clone());
+            edited.insert(key.clone(), value.clone());
+        }
+        merged.insert(key.clone(), value);
+    }
+    let (more, notes) = rules::across(req.group, &merged, &edited, facts);
+    problems.extend(more);
+    let conflicts = req
+        .base
+        .iter()
+        .filter_map(|(key, read)| {
+            let f = find(key).filter(|f| f.group == req.group && !f.is_secret())?;
+            let current = now.values.get(key).cloned().unwrap_or(Value::Null);
+            (!same(read, &current)).then(|| change(f, read.clone(), current))
+        })
+        .collect();
+    let body = document::partial_body(req.group, &values);
+    let len = whatwatt::reveal(|| document::body_len(&body)).0;
+    if len > MAX_BODY {
+        problems.push(FieldProblem {
+            key: None,
+            message: format!("these changes take {len} bytes; the device accepts at most {MAX_BODY} (8 kB) at once: save them in parts"),
+        });
+    }
+    Plan {
+        changes,
+        values,
+        problems,
+        conflicts,
+        notes,
+        body,
+    }
+}
+
+/// The field a device's 400 message names (`"report_interval out of range"`), if it names one.
+fn named_field(g: SettingsGroup, message: &str) -> Option<String> {
+    let m = message.to_ascii_lowercase();
+    of_group(g)
+        .filter(|f| {
+            let last = f.path.rsplit('.').next().unwrap_or(f.path);
+            m.contains(&f.path.to_ascii_lowercase()) || m.contains(last)
+        })
+        .max_by_key(|f| f.path.len())
+        .map(Field::key)
+}
+
+/// The fields of `after` that are not as `wanted` (sent) or that moved from `before` by themselves.
+fn differences(
+    before: &SettingsSnapshot,
+    wanted: &BTreeMap<String, FieldValue>,
+    after: &SettingsSnapshot,
+) -> Vec<FieldChange> {
+    after
+        .values
+        .iter()
+        .filter_map(|(key, got)| {
+            let f = find(key)?;
+            let expected = wanted
+                .get(key)
+                .or_else(|| before.values.get(key))
+                .cloned()
+                .unwrap_or(Value::Null);
+            (!same(&expected, got)).then(|| change(f, expected, got.clone()))
+        })
+        .collect()
+}
+
+impl App {
+    async fn group_now(&self, client: &Client, g: SettingsGroup) -> Result<SettingsSnapshot> {
+        Ok(document::snapshot(g, &document::read(client, g).await?))
+    }
+
+    /// Everything the settings panel shows: the catalogue, each group's values, and the device facts
+    /// that shape the advice.
+    pub async fn settings_panel(&self, device_id: &str) -> Result<SettingsPanel> {
+        let client = self.device_client(device_id)?;
+        let sys = client.system().await?;
+        let mut groups = Vec::new();
+        let mut unavailable = Vec::new();
+        for g in super::catalogue::GROUPS {
+            match self.group_now(&client, g).await {
+                Ok(s) => groups.push(s),
+                Err(CoreError::Device(
+                    e @ (whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired),
+                )) => unavailable.push(GroupUnavailable {
+                    group: g,
+                    reason: format!("the device does not offer these settings ({e})"),
+                }),
+                Err(e) => return Err(e),
+            }
+        }
+        let f = facts(&sys);
+        Ok(SettingsPanel {
+            fields: FIELDS.iter().map(spec).collect(),
+            groups,
+            unavailable,
+            plus: f.plus,
+            license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
+            protected: self.saved(device_id)?.has_password,
+            meter_powered: f.meter_powered,
+            ethernet_up: f.ethernet_up,
+            upgrade_capable: sys.device.upgrade_capable.unwrap_or(false),
+            firmware: sys.device.firmware.clone().unwrap_or_default(),
+        })
+    }
+
+    /// One group's values as the device has them now.
+    pub async fn settings_group(
+        &self,
+        device_id: &str,
+        g: SettingsGroup,
+    ) -> Result<SettingsSnapshot> {
+        self.group_now(&self.device_client(device_id)?, g).await
+    }
+
+    /// What saving `req` would do, without sending anything: the changes, broken rules, values that
+    /// changed on the device since `base`, advice, and the body's size.
+    pub async fn settings_review(
+        &self,
+        device_id: &str,
+        req: &SettingsEditRequest,
+    ) -> Result<SettingsReview> {
+        let client = self.device_client(device_id)?;
+        let sys = client.system().await?;
+        let now = self.group_now(&client, req.group).await?;
+        let p = plan(req, &now, facts(&sys));
+        let len = whatwatt::reveal(|| document::body_len(&p.body)).0;
+        Ok(SettingsReview {
+            changes: p.changes,
+            problems: p.problems,
+            conflicts: p.conflicts,
+            notes: p.notes,
+            body_bytes: u32::try_from(len).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Saves the edits of one group: checks, conflict detection, PUT of the changed fields only, read
+    /// back. Goes only to the meter that proves to be this one (the body may carry a key or password).
+    pub async fn settings_save(
+        &self,
+        device_id: &str,
+        req: &SettingsEditRequest,
+    ) -> Result<SettingsSaved> {
+        let client = self.verified_client(device_id).await?;
+        let sys = client.system().await?;
+        let now = self.group_now(&client, req.group).await?;
+        let p = plan(req, &now, facts(&sys));
+        if !p.problems.is_empty() {
+            return Ok(SettingsSaved::Invalid {
+                problems: p.problems,
+            });
+        }
+        if !p.conflicts.is_empty() && !req.force {
+            return Ok(SettingsSaved::Conflict {
+                conflicts: p.conflicts,
+            });
+        }
+        if p.changes.is_empty() {
+            return Ok(SettingsSaved::NothingToSave);
+        }
+        match document::write(&client, req.group, p.body).await {
+            Ok(()) => {}
+            Err(CoreError::Device(whatwatt::Error::BadRequest(message))) => {
+                return Ok(SettingsSaved::Refused {
+                    key: named_field(req.group, &message),
+                    message,
+                });
+            }
+            Err(e) => return Err(e),
+        }
+        let secret_keys: Vec<String> = p
+            .changes
+            .iter()
+            .filter(|c| c.secret_action.is_some())
+            .map(|c| c.key.clone())
+            .collect();
+        tracing::info!(
+            "{device_id}: saved {} ({} fields{})",
+            group_name(req.group),
+            p.changes.len(),
+            if secret_keys.is_empty() {
+                String::new()
+            } else {
+                format!(", write-only: {}", secret_keys.join(", "))
+            }
+        );
+        self.after_save(device_id, req.group, &p.values);
+        let read_back = self.group_now(&client, req.group).await?;
+        let different = differences(&now, &p.values, &read_back);
+        Ok(SettingsSaved::Saved {
+            sent: p.changes,
+            read_back,
+            different,
+        })
+    }
+
+    /// What WattDesk keeps about the meter follows the device: its network name.
+    fn after_save(&self, device_id: &str, g: SettingsGroup, values: &BTreeMap<String, FieldValue>) {
+        if g != SettingsGroup::Device {
+            return;
+        }
+        if let Some(h) = values
+            .get("device.system.host_name")
+            .and_then(Value::as_str)
+        {
+            let h = h.to_owned();
+            if let Err(e) = self.update_meter(device_id, |m| m.host_name = Some(h.clone())) {
+                tracing::warn!("could not save the new network name: {e}");
+            }
+            self.meters_changed();
+        }
+    }
+}
+
+/// The catalogue entry as the UI reads it.
+pub fn spec(f: &Field) -> FieldSpec {
+    let kind = match f.kind {
+        Kind::Toggle => FieldKind::Toggle,
+        Kind::Text { max, rule } => FieldKind::Text {
+            max_len: max as u32,
+            placeholder: match rule {
+                super::catalogue::Text::HostOrIp => "pool.ntp.org",
+                super::catalogue::Text::MqttUrl => "mqtt://192.168.1.10:1883",
+                super::catalogue::Text::HostName => "whatwatt_9F8124",
+                _ => "",
+            }
+            .to_owned(),
+        },
+        Kind::Whole { min, max, unit } => FieldKind::Whole {
+            min: min as f64,
+            max: max as f64,
+            unit: unit.to_owned(),
+        },
+        Kind::Decimal {
+            min,
+            max,
+            step,
+            unit,
+        } => FieldKind::Decimal {
+            min,
+            max,
+            step,
+            unit: unit.to_owned(),
+        },
+        Kind::Choice(options) => FieldKind::Choice {
+            options: options
+                .iter()
+                .map(|(v, l)| ChoiceOption {
+                    value: (*v).to_owned(),
+                    label: (*l).to_owned(),
+                })
+                .collect(),
+        },
+        Kind::Address => FieldKind::Address,
+        Kind::Secret(s) => FieldKind::Secret {
+            max_len: match s {
+                SecretKind::MeterKey => 47,
+                SecretKind::WifiPassword => 64,
+                SecretKind::MqttPassword => 63,
+            },
+            clear_value: match s {
+                SecretKind::MeterKey => Some("0".repeat(32)),
+                SecretKind::MqttPassword => Some(String::new()),
+                SecretKind::WifiPassword => None,
+            },
+        },
+    };
+    FieldSpec {
+        key: f.key(),
+        group: f.group,
+        section: f.section,
+        label: f.label.to_owned(),
+        help: f.help.to_owned(),
+        kind,
+        plus_only: f.plus_only,
+        advanced: f.advanced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_message_names_its_field() {
+        assert_eq!(
+            named_field(
+                SettingsGroup::Device,
+                "services.report_interval must be 1..3600"
+            )
+            .as_deref(),
+            Some("device.services.report_interval")
+        );
+        assert_eq!(
+            named_field(SettingsGroup::Device, "invalid host_name").as_deref(),
+            Some("device.system.host_name")
+        );
+        assert_eq!(named_field(SettingsGroup::Device, "something else"), None);
+    }
+
+    #[test]
+    fn every_key_is_unique_and_found() {
+        let mut keys: Vec<String> = FIELDS.iter().map(Field::key).collect();
+        for k in &keys {
+            assert!(find(k).is_some(), "{k}");
+        }
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), FIELDS.len());
+    }
+}
