@@ -12,6 +12,10 @@
 //!                      [--meter-key-env VAR] [--auth-key-env VAR] [--password-env VAR]
 //!                      [--name NAME] [--report-interval SECS] [--json]
 //!
+//!   wattdesk-cli settings <address> [--password-env VAR] [--json]
+//!                      get [GROUP] | set GROUP.PATH=VALUE... [--dry-run] | backup FILE
+//!                      | restore FILE [--secret-env KEY=VAR]... | reboot | firmware FILE
+//!
 //! `host` is a name, an IP, `host:port` or an `http://` URL. Passwords come from an environment
 //! variable so they never appear in the process list or shell history. With `--json`, a failure is
 //! also printed as `{"type":"error","code":…,"message":…}` (codes as in the app).
@@ -21,6 +25,7 @@ mod error;
 mod output;
 mod probe;
 mod secrets;
+mod settings;
 mod setup;
 mod watch;
 
@@ -117,6 +122,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read and change the device's own settings, back them up and restore them, restart it or
+    /// update its firmware (GROUP: device, meter, wifi, eth, mqtt).
+    Settings {
+        /// The device: a name, an IP, `host:port` or an `http://` URL.
+        address: String,
+        /// Name of an environment variable holding the device password.
+        #[arg(long, global = true)]
+        password_env: Option<String>,
+        /// Newline-delimited JSON.
+        #[arg(long, global = true)]
+        json: bool,
+        #[command(subcommand)]
+        action: settings::Action,
+    },
 }
 
 #[derive(clap::Args)]
@@ -160,7 +179,8 @@ impl Command {
             Command::Discover { json, .. }
             | Command::Probe { json, .. }
             | Command::Watch { json, .. }
-            | Command::Setup { json, .. } => *json,
+            | Command::Setup { json, .. }
+            | Command::Settings { json, .. } => *json,
         }
     }
 }
@@ -218,6 +238,12 @@ async fn main() -> ExitCode {
             };
             setup::setup(address.as_deref(), network, secrets, choices, json).await
         }
+        Command::Settings {
+            address,
+            password_env,
+            json,
+            action,
+        } => settings::settings(&address, &password_env, action, json).await,
     };
     result.unwrap_or_else(|e| fail(&e, json))
 }

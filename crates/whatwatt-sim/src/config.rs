@@ -143,6 +143,9 @@ pub struct SimConfig {
     /// end-to-end runs; tests press it with `SimDevice::press_router_wps`).
     pub wps_router_pressed: bool,
     pub sd_card: bool,
+    /// The super-capacitor sags below the docs' 4.5 V (a meter port that cannot keep up), so
+    /// low-supply warnings can be seen and tested; `SimDevice::set_scap_sag` changes it later.
+    pub scap_sag: bool,
     /// Days of SD-card history generated at start (15-minute rows).
     pub history_days: u32,
 }
@@ -163,7 +166,8 @@ impl Default for SimConfig {
             key_required: false,
             meter_key: None,
             meter_fault: None,
-            reboot_downtime: Duration::from_secs(3),
+            // docs: restart: "30-60 seconds typical"; tests set it short (testkit::config).
+            reboot_downtime: Duration::from_secs(35),
             nonce_lifetime: Duration::from_secs(300),
             mdns: true,
             setup_mode: false,
@@ -173,6 +177,7 @@ impl Default for SimConfig {
             wps_window: Duration::from_secs(120),
             wps_router_pressed: false,
             sd_card: true,
+            scap_sag: false,
             history_days: 2,
         }
     }

@@ -127,6 +127,10 @@ pub struct Shared {
     pub addrs: watch::Sender<Addrs>,
     /// A firmware upload holds the device's one update slot.
     pub updating: std::sync::atomic::AtomicBool,
+    /// The super-capacitor is low (starts as `SimConfig::scap_sag`).
+    pub scap_sag: std::sync::atomic::AtomicBool,
+    /// Every configuration write received (tests read what a client sent).
+    pub writes: Mutex<Vec<crate::http::ConfigWrite>>,
 }
 
 /// Locks ignoring poisoning: a panicking handler must not take the whole device down.
@@ -244,6 +248,8 @@ pub fn new_shared(cfg: SimConfig, ctl: mpsc::UnboundedSender<Ctl>, addrs: Addrs)
         ctl,
         addrs: watch::channel(addrs).0,
         updating: std::sync::atomic::AtomicBool::new(false),
+        scap_sag: std::sync::atomic::AtomicBool::new(cfg.scap_sag),
+        writes: Mutex::new(Vec::new()),
         stats: Stats::default(),
         id,
         cfg,

@@ -20,6 +20,7 @@ mod validate;
 mod wifi;
 
 pub use config::{AuthScheme, License, MeterPreset, SimConfig};
+pub use http::ConfigWrite;
 pub use meter::{Link, MeterFault, Snapshot};
 
 use device::{Addrs, Ctl, Shared};
@@ -198,6 +199,18 @@ impl SimDevice {
             s.challenges.load(Relaxed),
             s.stale_challenges.load(Relaxed),
         )
+    }
+
+    /// Makes the super-capacitor sag below 4.5 V, or recover.
+    pub fn set_scap_sag(&self, sag: bool) {
+        self.shared
+            .scap_sag
+            .store(sag, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The configuration writes (PUT/POST to `/api/v1/...`) received so far, oldest first; clears them.
+    pub fn take_config_writes(&self) -> Vec<http::ConfigWrite> {
+        std::mem::take(&mut *device::lock(&self.shared.writes))
     }
 
     /// Makes every Digest nonce issued so far stale, as if its lifetime had passed.

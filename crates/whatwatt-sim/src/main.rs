@@ -59,6 +59,9 @@ struct Cli {
     /// Press the simulated router's WPS button whenever the device starts WPS.
     #[arg(long)]
     wps_router_pressed: bool,
+    /// The super-capacitor sags below 4.5 V (low-supply warnings; WattDesk polls more gently).
+    #[arg(long)]
+    scap_sag: bool,
     /// A network cable is plugged in (on the home network from boot, beside the setup access point).
     #[arg(long)]
     ethernet: bool,
@@ -66,7 +69,7 @@ struct Cli {
     #[arg(long, default_value_t = 2.0)]
     ap_linger_secs: f64,
     /// Seconds the device stays unreachable after a reboot.
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = 35.0)]
     reboot_secs: f64,
 }
 
@@ -142,6 +145,7 @@ async fn main() -> std::process::ExitCode {
             wifi_password: cli.wifi_password.clone(),
             wps_window: Duration::from_secs_f64(cli.wps_secs),
             wps_router_pressed: cli.wps_router_pressed,
+            scap_sag: cli.scap_sag,
             ethernet: cli.ethernet,
             ap_linger: Duration::from_secs_f64(cli.ap_linger_secs),
             reboot_downtime: Duration::from_secs_f64(cli.reboot_secs),

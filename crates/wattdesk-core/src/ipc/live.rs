@@ -91,6 +91,9 @@ pub struct Health {
     pub license: Option<String>,
     pub mqtt_enabled: Option<bool>,
     pub mqtt_connected: Option<bool>,
+    /// Why WattDesk asks this reader less often (runs on the meter's power, low reserve), with the
+    /// pace it chose; `None` at the normal pace.
+    pub gentle: Option<String>,
 }
 
 /// A payload that did not decode. Counted and the last one kept; the session goes on.

@@ -11,6 +11,7 @@ use crate::ipc::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use whatwatt::Client;
 
 pub const FORMAT: &str = "wattdesk-settings";
 pub const VERSION: u32 = 1;
@@ -31,37 +32,48 @@ fn secret_keys() -> Vec<String> {
 /// MQTT certificates are public and restored with their group, but outside the catalogue.
 const MQTT_CERTS: [&str; 2] = ["broker.certificate", "client.certificate"];
 
-impl App {
-    /// Every group the device shows, as it shows it, and the custom scalers.
-    pub async fn settings_backup(&self, device_id: &str) -> Result<SettingsBackup> {
-        let client = self.device_client(device_id)?;
-        let sys = client.system().await?;
-        let mut groups = BTreeMap::new();
-        for g in GROUPS {
-            match document::read(&client, g).await {
-                Ok(doc) => {
-                    groups.insert(group_name(g).to_owned(), doc);
-                }
-                Err(whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired) => {}
-                Err(e) => return Err(e.into()),
+/// Every group the device shows, as it shows it, and the custom scalers.
+pub async fn backup(client: &Client) -> Result<SettingsBackup> {
+    let sys = client.system().await?;
+    let mut groups = BTreeMap::new();
+    for g in GROUPS {
+        match document::read(client, g).await {
+            Ok(doc) => {
+                groups.insert(group_name(g).to_owned(), doc);
             }
-        }
-        let custom_scalers = match client.scalers_custom().await {
-            Ok(s) => s,
-            Err(whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired) => Vec::new(),
+            Err(whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired) => {}
             Err(e) => return Err(e.into()),
-        };
-        Ok(SettingsBackup {
-            format: FORMAT.into(),
-            version: VERSION,
-            device_id: sys.device.id.trim().to_owned(),
-            model: sys.device.model.clone().unwrap_or_default(),
-            firmware: sys.device.firmware.clone().unwrap_or_default(),
-            taken_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            groups,
-            custom_scalers,
-            secrets_not_included: secret_keys(),
-        })
+        }
+    }
+    let custom_scalers = match client.scalers_custom().await {
+        Ok(s) => s,
+        Err(whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(SettingsBackup {
+        format: FORMAT.into(),
+        version: VERSION,
+        device_id: sys.device.id.trim().to_owned(),
+        model: sys.device.model.clone().unwrap_or_default(),
+        firmware: sys.device.firmware.clone().unwrap_or_default(),
+        taken_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        groups,
+        custom_scalers,
+        secrets_not_included: secret_keys(),
+    })
+}
+
+impl App {
+    pub async fn settings_backup(&self, device_id: &str) -> Result<SettingsBackup> {
+        backup(&self.device_client(device_id)?).await
+    }
+
+    pub async fn settings_restore(
+        &self,
+        device_id: &str,
+        req: RestoreRequest,
+    ) -> Result<RestoreReport> {
+        restore(&self.verified_client(device_id).await?, req).await
     }
 
     /// Saves `backup` in WattDesk's backup folder (`<config>/backups/`), e.g. before a factory reset.
@@ -76,132 +88,127 @@ impl App {
         write_backup(&path, backup)?;
         Ok(path)
     }
+}
 
-    /// Writes the backup's settings to the device (PUT per group, only the fields WattDesk knows) and
-    /// reads them back.
-    pub async fn settings_restore(
-        &self,
-        device_id: &str,
-        req: RestoreRequest,
-    ) -> Result<RestoreReport> {
-        let b = &req.backup;
-        if b.format != FORMAT || b.version != VERSION {
+/// Writes the backup's settings to the device (PUT per group, only the fields WattDesk knows) and
+/// reads them back. The caller hands a client for the device that proved to be the one meant.
+pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreReport> {
+    let b = &req.backup;
+    if b.format != FORMAT || b.version != VERSION {
+        return Err(CoreError::Invalid(format!(
+            "this file is not a WattDesk settings backup (format {:?} version {})",
+            b.format, b.version
+        )));
+    }
+    for key in req.secrets.keys() {
+        if !secret_keys().contains(key)
+            || key == "device.system.password"
+            || key == "mqtt.client.key"
+        {
             return Err(CoreError::Invalid(format!(
-                "this file is not a WattDesk settings backup (format {:?} version {})",
-                b.format, b.version
-            )));
-        }
-        for key in req.secrets.keys() {
-            if !secret_keys().contains(key)
-                || key == "device.system.password"
-                || key == "mqtt.client.key"
-            {
-                return Err(CoreError::Invalid(format!(
                     "{key} is not a write-only setting a restore can set (the device password is changed under Protection)"
                 )));
-            }
         }
-        let client = self.verified_client(device_id).await?;
-        let mut report = RestoreReport {
-            restored: Vec::new(),
-            skipped: Vec::new(),
-            secrets_set: Vec::new(),
-            secrets_unchanged: Vec::new(),
-            different: Vec::new(),
+    }
+    let mut report = RestoreReport {
+        restored: Vec::new(),
+        skipped: Vec::new(),
+        secrets_set: Vec::new(),
+        secrets_unchanged: Vec::new(),
+        different: Vec::new(),
+    };
+    for (name, doc) in &b.groups {
+        let Some(g) = parse_group(name) else {
+            continue;
         };
-        for (name, doc) in &b.groups {
-            let Some(g) = parse_group(name) else {
-                continue;
-            };
-            if g == SettingsGroup::Wifi && !req.secrets.contains_key("wifi.password") {
-                report.skipped.push(GroupUnavailable {
+        if g == SettingsGroup::Wifi && !req.secrets.contains_key("wifi.password") {
+            report.skipped.push(GroupUnavailable {
                     group: g,
                     reason: "Wi-Fi is restored only with the network's password; the device stays on the network it is on".into(),
                 });
-                report.secrets_unchanged.push("wifi.password".into());
+            report.secrets_unchanged.push("wifi.password".into());
+            continue;
+        }
+        let mut values = BTreeMap::new();
+        for f in of_group(g) {
+            if f.is_secret() {
+                match req.secrets.get(&f.key()) {
+                    Some(s) => {
+                        let v = super::rules::check(f, &Value::String(s.expose().to_owned()))
+                            .map_err(|m| CoreError::Invalid(format!("{}: {m}", f.label)))?;
+                        values.insert(f.key(), v);
+                        report.secrets_set.push(f.key());
+                    }
+                    None => report.secrets_unchanged.push(f.key()),
+                }
                 continue;
             }
-            let mut values = BTreeMap::new();
-            for f in of_group(g) {
-                if f.is_secret() {
-                    match req.secrets.get(&f.key()) {
-                        Some(s) => {
-                            let v = super::rules::check(f, &Value::String(s.expose().to_owned()))
-                                .map_err(|m| CoreError::Invalid(format!("{}: {m}", f.label)))?;
-                            values.insert(f.key(), v);
-                            report.secrets_set.push(f.key());
-                        }
-                        None => report.secrets_unchanged.push(f.key()),
-                    }
-                    continue;
-                }
-                let Some(v) = get_path(doc, f.path).filter(|v| !v.is_null()) else {
-                    continue;
-                };
-                // A value the device itself gave is written back as it was, only shaped to the
-                // field's type (a backup edited by hand still meets the rules).
-                let v = super::rules::check(f, v)
-                    .map_err(|m| CoreError::Invalid(format!("the backup's {}: {m}", f.key())))?;
-                values.insert(f.key(), v);
-            }
-            let mut body = document::partial_body(g, &values);
-            if g == SettingsGroup::Device {
-                // Power saving is refused while a cable is connected; the rest still goes in.
-                if get_path(&body, "system.power_save") == Some(&Value::Bool(true)) {
-                    let sys = client.system().await?;
-                    if crate::setup::run::wired(&sys) {
-                        document::set_path(&mut body, "system.power_save", Value::Bool(false));
-                    }
-                }
-            }
-            document::write(&client, g, body).await?;
-            if g == SettingsGroup::Mqtt {
-                let mut certs = Value::Object(Default::default());
-                for path in MQTT_CERTS {
-                    if let Some(c) =
-                        get_path(doc, path).filter(|c| c.as_str().is_some_and(|s| !s.is_empty()))
-                    {
-                        document::set_path(&mut certs, path, c.clone());
-                    }
-                }
-                if certs.as_object().is_some_and(|m| !m.is_empty()) {
-                    document::write(&client, g, certs).await?;
-                }
-                report.secrets_unchanged.push("mqtt.client.key".into());
-            }
-            let back = document::snapshot(g, &document::read(&client, g).await?);
-            for (key, got) in &back.values {
-                if let Some(want) = values.get(key) {
-                    if !same(want, got) {
-                        if let Some(f) = super::catalogue::find(key) {
-                            report.different.push(FieldChange {
-                                key: key.clone(),
-                                label: f.label.to_owned(),
-                                before: want.clone(),
-                                after: got.clone(),
-                                secret_action: None,
-                            });
-                        }
-                    }
-                }
-            }
-            report.restored.push(g);
+            let Some(v) = get_path(doc, f.path).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            // A value the device itself gave is written back as it was, only shaped to the
+            // field's type (a backup edited by hand still meets the rules).
+            let v = super::rules::check(f, v)
+                .map_err(|m| CoreError::Invalid(format!("the backup's {}: {m}", f.key())))?;
+            values.insert(f.key(), v);
         }
-        if !b.custom_scalers.is_empty() {
-            client.set_scalers_custom(&b.custom_scalers).await?;
+        let mut body = document::partial_body(g, &values);
+        if g == SettingsGroup::Device {
+            // Power saving is refused while a cable is connected; the rest still goes in.
+            if get_path(&body, "system.power_save") == Some(&Value::Bool(true)) {
+                let sys = client.system().await?;
+                if crate::setup::run::wired(&sys) {
+                    document::set_path(&mut body, "system.power_save", Value::Bool(false));
+                }
+            }
         }
-        report
-            .secrets_unchanged
-            .push("device.system.password".into());
-        report.secrets_unchanged.sort();
-        report.secrets_unchanged.dedup();
-        tracing::info!(
-            "{device_id}: restored {} groups from a backup of {}",
-            report.restored.len(),
-            b.device_id
-        );
-        Ok(report)
+        document::write(client, g, body).await?;
+        if g == SettingsGroup::Mqtt {
+            let mut certs = Value::Object(Default::default());
+            for path in MQTT_CERTS {
+                if let Some(c) =
+                    get_path(doc, path).filter(|c| c.as_str().is_some_and(|s| !s.is_empty()))
+                {
+                    document::set_path(&mut certs, path, c.clone());
+                }
+            }
+            if certs.as_object().is_some_and(|m| !m.is_empty()) {
+                document::write(client, g, certs).await?;
+            }
+            report.secrets_unchanged.push("mqtt.client.key".into());
+        }
+        let back = document::snapshot(g, &document::read(client, g).await?);
+        for (key, got) in &back.values {
+            if let Some(want) = values.get(key) {
+                if !same(want, got) {
+                    if let Some(f) = super::catalogue::find(key) {
+                        report.different.push(FieldChange {
+                            key: key.clone(),
+                            label: f.label.to_owned(),
+                            before: want.clone(),
+                            after: got.clone(),
+                            secret_action: None,
+                        });
+                    }
+                }
+            }
+        }
+        report.restored.push(g);
     }
+    if !b.custom_scalers.is_empty() {
+        client.set_scalers_custom(&b.custom_scalers).await?;
+    }
+    report
+        .secrets_unchanged
+        .push("device.system.password".into());
+    report.secrets_unchanged.sort();
+    report.secrets_unchanged.dedup();
+    tracing::info!(
+        "restored {} groups from a backup of {}",
+        report.restored.len(),
+        b.device_id
+    );
+    Ok(report)
 }
 
 pub fn write_backup(path: &std::path::Path, backup: &SettingsBackup) -> Result<()> {

@@ -155,150 +155,170 @@ fn differences(
         .collect()
 }
 
-impl App {
-    async fn group_now(&self, client: &Client, g: SettingsGroup) -> Result<SettingsSnapshot> {
-        Ok(document::snapshot(g, &document::read(client, g).await?))
-    }
+async fn group_now(client: &Client, g: SettingsGroup) -> Result<SettingsSnapshot> {
+    Ok(document::snapshot(g, &document::read(client, g).await?))
+}
 
-    /// Everything the settings panel shows: the catalogue, each group's values, and the device facts
-    /// that shape the advice.
-    pub async fn settings_panel(&self, device_id: &str) -> Result<SettingsPanel> {
-        let client = self.device_client(device_id)?;
-        let sys = client.system().await?;
-        let mut groups = Vec::new();
-        let mut unavailable = Vec::new();
-        for g in super::catalogue::GROUPS {
-            match self.group_now(&client, g).await {
-                Ok(s) => groups.push(s),
-                Err(CoreError::Device(
-                    e @ (whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired),
-                )) => unavailable.push(GroupUnavailable {
+/// Everything the settings panel shows: the catalogue, each group's values, and the device facts
+/// that shape the advice.
+pub async fn panel(client: &Client) -> Result<SettingsPanel> {
+    let sys = client.system().await?;
+    let mut groups = Vec::new();
+    let mut unavailable = Vec::new();
+    let mut protected = false;
+    for g in super::catalogue::GROUPS {
+        match document::read(client, g).await {
+            Ok(doc) => {
+                if g == SettingsGroup::Device {
+                    protected = document::get_path(&doc, "system.protection")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false);
+                }
+                groups.push(document::snapshot(g, &doc));
+            }
+            Err(e @ (whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired)) => {
+                unavailable.push(GroupUnavailable {
                     group: g,
                     reason: format!("the device does not offer these settings ({e})"),
-                }),
-                Err(e) => return Err(e),
+                })
             }
+            Err(e) => return Err(e.into()),
         }
-        let f = facts(&sys);
-        Ok(SettingsPanel {
-            fields: FIELDS.iter().map(spec).collect(),
-            groups,
-            unavailable,
-            plus: f.plus,
-            license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
-            protected: self.saved(device_id)?.has_password,
-            meter_powered: f.meter_powered,
-            ethernet_up: f.ethernet_up,
-            upgrade_capable: sys.device.upgrade_capable.unwrap_or(false),
-            firmware: sys.device.firmware.clone().unwrap_or_default(),
-        })
+    }
+    let f = facts(&sys);
+    Ok(SettingsPanel {
+        fields: FIELDS.iter().map(spec).collect(),
+        groups,
+        unavailable,
+        plus: f.plus,
+        license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
+        protected,
+        meter_powered: f.meter_powered,
+        ethernet_up: f.ethernet_up,
+        upgrade_capable: sys.device.upgrade_capable.unwrap_or(false),
+        firmware: sys.device.firmware.clone().unwrap_or_default(),
+    })
+}
+
+/// One group's values as the device has them now.
+pub async fn group(client: &Client, g: SettingsGroup) -> Result<SettingsSnapshot> {
+    group_now(client, g).await
+}
+
+/// What saving `req` would do, without sending anything: the changes, broken rules, values that
+/// changed on the device since `base`, advice, and the body's size.
+pub async fn review(client: &Client, req: &SettingsEditRequest) -> Result<SettingsReview> {
+    let sys = client.system().await?;
+    let now = group_now(client, req.group).await?;
+    let p = plan(req, &now, facts(&sys));
+    let len = whatwatt::reveal(|| document::body_len(&p.body)).0;
+    Ok(SettingsReview {
+        changes: p.changes,
+        problems: p.problems,
+        conflicts: p.conflicts,
+        notes: p.notes,
+        body_bytes: u32::try_from(len).unwrap_or(u32::MAX),
+    })
+}
+
+/// Saves the edits of one group: checks, conflict detection, PUT of the changed fields only, read
+/// back. The caller hands a client for the device that proved to be the one meant (the body may
+/// carry a key or password).
+pub async fn save(client: &Client, req: &SettingsEditRequest) -> Result<SettingsSaved> {
+    let sys = client.system().await?;
+    let now = group_now(client, req.group).await?;
+    let p = plan(req, &now, facts(&sys));
+    if !p.problems.is_empty() {
+        return Ok(SettingsSaved::Invalid {
+            problems: p.problems,
+        });
+    }
+    if !p.conflicts.is_empty() && !req.force {
+        return Ok(SettingsSaved::Conflict {
+            conflicts: p.conflicts,
+        });
+    }
+    if p.changes.is_empty() {
+        return Ok(SettingsSaved::NothingToSave);
+    }
+    match document::write(client, req.group, p.body).await {
+        Ok(()) => {}
+        Err(CoreError::Device(whatwatt::Error::BadRequest(message))) => {
+            return Ok(SettingsSaved::Refused {
+                key: named_field(req.group, &message),
+                message,
+            });
+        }
+        Err(e) => return Err(e),
+    }
+    let secret_keys: Vec<&str> = p
+        .changes
+        .iter()
+        .filter(|c| c.secret_action.is_some())
+        .map(|c| c.key.as_str())
+        .collect();
+    tracing::info!(
+        "saved {} ({} fields{})",
+        group_name(req.group),
+        p.changes.len(),
+        if secret_keys.is_empty() {
+            String::new()
+        } else {
+            format!(", write-only: {}", secret_keys.join(", "))
+        }
+    );
+    let read_back = group_now(client, req.group).await?;
+    let different = differences(&now, &p.values, &read_back);
+    Ok(SettingsSaved::Saved {
+        sent: p.changes,
+        read_back,
+        different,
+    })
+}
+
+impl App {
+    pub async fn settings_panel(&self, device_id: &str) -> Result<SettingsPanel> {
+        panel(&self.device_client(device_id)?).await
     }
 
-    /// One group's values as the device has them now.
     pub async fn settings_group(
         &self,
         device_id: &str,
         g: SettingsGroup,
     ) -> Result<SettingsSnapshot> {
-        self.group_now(&self.device_client(device_id)?, g).await
+        group(&self.device_client(device_id)?, g).await
     }
 
-    /// What saving `req` would do, without sending anything: the changes, broken rules, values that
-    /// changed on the device since `base`, advice, and the body's size.
     pub async fn settings_review(
         &self,
         device_id: &str,
         req: &SettingsEditRequest,
     ) -> Result<SettingsReview> {
-        let client = self.device_client(device_id)?;
-        let sys = client.system().await?;
-        let now = self.group_now(&client, req.group).await?;
-        let p = plan(req, &now, facts(&sys));
-        let len = whatwatt::reveal(|| document::body_len(&p.body)).0;
-        Ok(SettingsReview {
-            changes: p.changes,
-            problems: p.problems,
-            conflicts: p.conflicts,
-            notes: p.notes,
-            body_bytes: u32::try_from(len).unwrap_or(u32::MAX),
-        })
+        review(&self.device_client(device_id)?, req).await
     }
 
-    /// Saves the edits of one group: checks, conflict detection, PUT of the changed fields only, read
-    /// back. Goes only to the meter that proves to be this one (the body may carry a key or password).
+    /// [`save`] to the saved meter, once it proved to be it; what WattDesk keeps about the meter
+    /// follows (its network name).
     pub async fn settings_save(
         &self,
         device_id: &str,
         req: &SettingsEditRequest,
     ) -> Result<SettingsSaved> {
-        let client = self.verified_client(device_id).await?;
-        let sys = client.system().await?;
-        let now = self.group_now(&client, req.group).await?;
-        let p = plan(req, &now, facts(&sys));
-        if !p.problems.is_empty() {
-            return Ok(SettingsSaved::Invalid {
-                problems: p.problems,
-            });
-        }
-        if !p.conflicts.is_empty() && !req.force {
-            return Ok(SettingsSaved::Conflict {
-                conflicts: p.conflicts,
-            });
-        }
-        if p.changes.is_empty() {
-            return Ok(SettingsSaved::NothingToSave);
-        }
-        match document::write(&client, req.group, p.body).await {
-            Ok(()) => {}
-            Err(CoreError::Device(whatwatt::Error::BadRequest(message))) => {
-                return Ok(SettingsSaved::Refused {
-                    key: named_field(req.group, &message),
-                    message,
-                });
+        let saved = save(&self.verified_client(device_id).await?, req).await?;
+        if let SettingsSaved::Saved { sent, .. } = &saved {
+            let host = sent
+                .iter()
+                .find(|c| c.key == "device.system.host_name")
+                .and_then(|c| c.after.as_str());
+            if let Some(h) = host {
+                let h = h.to_owned();
+                if let Err(e) = self.update_meter(device_id, |m| m.host_name = Some(h.clone())) {
+                    tracing::warn!("could not save the new network name: {e}");
+                }
+                self.meters_changed();
             }
-            Err(e) => return Err(e),
         }
-        let secret_keys: Vec<String> = p
-            .changes
-            .iter()
-            .filter(|c| c.secret_action.is_some())
-            .map(|c| c.key.clone())
-            .collect();
-        tracing::info!(
-            "{device_id}: saved {} ({} fields{})",
-            group_name(req.group),
-            p.changes.len(),
-            if secret_keys.is_empty() {
-                String::new()
-            } else {
-                format!(", write-only: {}", secret_keys.join(", "))
-            }
-        );
-        self.after_save(device_id, req.group, &p.values);
-        let read_back = self.group_now(&client, req.group).await?;
-        let different = differences(&now, &p.values, &read_back);
-        Ok(SettingsSaved::Saved {
-            sent: p.changes,
-            read_back,
-            different,
-        })
-    }
-
-    /// What WattDesk keeps about the meter follows the device: its network name.
-    fn after_save(&self, device_id: &str, g: SettingsGroup, values: &BTreeMap<String, FieldValue>) {
-        if g != SettingsGroup::Device {
-            return;
-        }
-        if let Some(h) = values
-            .get("device.system.host_name")
-            .and_then(Value::as_str)
-        {
-            let h = h.to_owned();
-            if let Err(e) = self.update_meter(device_id, |m| m.host_name = Some(h.clone())) {
-                tracing::warn!("could not save the new network name: {e}");
-            }
-            self.meters_changed();
-        }
+        Ok(saved)
     }
 }
 
@@ -386,6 +406,57 @@ mod tests {
             Some("device.system.host_name")
         );
         assert_eq!(named_field(SettingsGroup::Device, "something else"), None);
+    }
+
+    fn snap(values: &[(&str, Value)]) -> SettingsSnapshot {
+        SettingsSnapshot {
+            group: SettingsGroup::Device,
+            values: values
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+            secrets: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn what_did_not_read_back_as_sent_or_moved_by_itself_is_reported() {
+        use serde_json::json;
+        let before = snap(&[
+            ("device.system.use_custom_ntp_server", json!(false)),
+            ("device.system.custom_ntp_server", json!("")),
+            ("device.system.name", json!("A")),
+        ]);
+        let sent: BTreeMap<String, Value> = [
+            (
+                "device.system.use_custom_ntp_server".to_owned(),
+                json!(true),
+            ),
+            (
+                "device.system.custom_ntp_server".to_owned(),
+                json!("ntp.lan"),
+            ),
+        ]
+        .into();
+        // The device dropped the server and switched its use off; someone renamed it meanwhile.
+        let after = snap(&[
+            ("device.system.use_custom_ntp_server", json!(false)),
+            ("device.system.custom_ntp_server", json!("")),
+            ("device.system.name", json!("B")),
+        ]);
+        let d = differences(&before, &sent, &after);
+        let keys: Vec<&str> = d.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "device.system.custom_ntp_server",
+                "device.system.name",
+                "device.system.use_custom_ntp_server"
+            ]
+        );
+        assert_eq!(d[0].before, json!("ntp.lan"));
+        assert_eq!(d[0].after, json!(""));
+        assert!(differences(&after, &BTreeMap::new(), &after).is_empty());
     }
 
     #[test]

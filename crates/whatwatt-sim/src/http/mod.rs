@@ -11,6 +11,7 @@ mod sdcard;
 use crate::device::Shared;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
@@ -75,7 +76,49 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/sdcard/", get(sdcard::root).delete(sdcard::delete_root))
         .route("/sdcard/{*path}", get(sdcard::get).delete(sdcard::delete))
         .fallback(|| async { error::ApiError::NotFound })
+        .layer(from_fn_with_state(shared.clone(), record_writes))
         .layer(from_fn_with_state(shared.clone(), auth::require_auth))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(shared)
+}
+
+/// A configuration write as the device received it, for tests that prove what a client sent (only
+/// the changed fields, never a POST).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigWrite {
+    pub method: String,
+    pub path: String,
+    pub body: serde_json::Value,
+}
+
+/// Keeps every authenticated PUT/POST to a `/api/v1/...` JSON document (bodies are at most 8 kB).
+async fn record_writes(
+    axum::extract::State(sh): axum::extract::State<Arc<Shared>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    if !(method == axum::http::Method::PUT || method == axum::http::Method::POST)
+        || !path.starts_with("/api/v1/")
+    {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return error::ApiError::TooLarge(format!("the body is larger than {MAX_BODY} bytes"))
+            .into_response();
+    };
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        crate::device::lock(&sh.writes).push(ConfigWrite {
+            method: method.to_string(),
+            path,
+            body: v,
+        });
+    }
+    next.run(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
+    .await
 }

@@ -87,7 +87,14 @@ pub fn system_info(shared: &Shared) -> SystemInfo {
                 v_usb: Some(if mbus { 0.0 } else { 5.16 }),
                 v_mbus: Some(if mbus { 13.94 + wobble } else { 0.0 }),
                 v_p1: Some(if mbus { 0.0 } else { 5.02 + wobble }),
-                v_scap: Some(4.87 + wobble),
+                // A sagging reserve sits around 4.2 V (docs: keep it above 4.5 V).
+                v_scap: Some(
+                    if shared.scap_sag.load(std::sync::atomic::Ordering::Relaxed) {
+                        4.21
+                    } else {
+                        4.87
+                    } + wobble,
+                ),
             }),
             license: Some(whatwatt::models::system::License {
                 kind: Some(license.as_str().into()),

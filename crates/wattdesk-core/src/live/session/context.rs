@@ -90,6 +90,23 @@ impl Ctx {
         }
     }
 
+    /// The reader must be spared (meter power, low reserve): polling and health reads slow down.
+    pub fn gentle(&self) -> bool {
+        self.health.as_ref().is_some_and(|h| h.gentle.is_some())
+    }
+
+    /// How often health is read: every 5 minutes for a reader that must be spared.
+    pub fn health_every(&self) -> std::time::Duration {
+        if self.gentle() {
+            self.cfg
+                .timing
+                .health_every
+                .max(super::policy::GENTLE_HEALTH)
+        } else {
+            self.cfg.timing.health_every
+        }
+    }
+
     /// Re-reads health; a failure is left to the transport to notice.
     pub async fn refresh_health(&mut self, client: &Client) {
         if let Some(Ok(sys)) = self.io(client.system()).await {

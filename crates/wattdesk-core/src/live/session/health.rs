@@ -32,6 +32,7 @@ impl Health {
             license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
             mqtt_enabled: mqtc.enabled,
             mqtt_connected: mqtc.connected,
+            gentle: super::policy::gentle_reason(sys),
         }
     }
 }

@@ -77,7 +77,7 @@ async fn listen(
     sub.skip_backlog();
     let mut status = sub.status();
     status.mark_changed();
-    let mut health = tokio::time::interval(cx.cfg.timing.health_every);
+    let mut health = tokio::time::interval(cx.health_every());
     health.tick().await;
     let mut recheck = tokio::time::interval(cx.cfg.timing.device_recheck);
     recheck.tick().await;

@@ -68,6 +68,31 @@ pub fn poll_period(interval_s: f64, min_poll: Duration) -> Duration {
     Duration::from_secs_f64(interval_s.max(0.0)).max(min_poll)
 }
 
+/// Polling pace for a reader that must be spared (docs: power-and-wifi: on meter power, or with the
+/// super-capacitor below 4.5 V, frequent HTTP can brown it out): a report at most every 10 s.
+pub const GENTLE_POLL: Duration = Duration::from_secs(10);
+/// Health reads for such a reader: every 5 minutes instead of every minute.
+pub const GENTLE_HEALTH: Duration = Duration::from_secs(300);
+
+/// Why a reader is asked less often, from its supply (`None`: it is not).
+pub fn gentle_reason(sys: &whatwatt::models::system::SystemInfo) -> Option<String> {
+    let plug = sys.device.plug.as_ref()?;
+    let scap_low = plug
+        .v_scap
+        .is_some_and(|v| v > 0.0 && v < whatwatt::models::system::Plug::MIN_SCAP_V);
+    let meter_powered = plug.v_usb.is_some_and(|v| v < 4.0);
+    let why = match (scap_low, meter_powered) {
+        (true, _) => "its power reserve is low (super-capacitor below 4.5 V)",
+        (false, true) => "it runs on the meter's power (no USB supply)",
+        (false, false) => return None,
+    };
+    Some(format!(
+        "WattDesk asks this reader for a report at most every {} s and for its health every {} minutes, because {why}.",
+        GENTLE_POLL.as_secs(),
+        GENTLE_HEALTH.as_secs() / 60
+    ))
+}
+
 pub struct Policy {
     choice: TransportChoice,
     mqtt_set_up: bool,

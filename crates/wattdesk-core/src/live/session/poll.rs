@@ -2,7 +2,7 @@
 //! `Timing::min_poll`; a repeated report (same id and time) is not a new reading.
 
 use super::context::Ctx;
-use super::policy::{poll_period, Outcome};
+use super::policy::{poll_period, Outcome, GENTLE_HEALTH, GENTLE_POLL};
 use crate::ipc::Transport;
 use std::time::Instant;
 use whatwatt::{Client, Reading};
@@ -14,11 +14,22 @@ pub(super) async fn run(
     interval: f64,
     window: Option<Instant>,
 ) -> Outcome {
-    let period = poll_period(interval, cx.cfg.timing.min_poll);
-    let stale = cx.stale_after(interval.max(period.as_secs_f64()));
+    let (min_poll, health_every) = (cx.cfg.timing.min_poll, cx.cfg.timing.health_every);
+    let pace = move |gentle: bool| {
+        let normal = poll_period(interval, min_poll);
+        let health = health_every;
+        if gentle {
+            (normal.max(GENTLE_POLL), health.max(GENTLE_HEALTH))
+        } else {
+            (normal, health)
+        }
+    };
+    let mut gentle = cx.gentle();
+    let (period, every) = pace(gentle);
+    let mut stale = cx.stale_after(interval.max(period.as_secs_f64()));
     let mut ticker = tokio::time::interval(period);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut health = tokio::time::interval(cx.cfg.timing.health_every);
+    let mut health = tokio::time::interval(every);
     health.tick().await;
     let mut live = false;
     let mut last_new = Instant::now();
@@ -28,7 +39,18 @@ pub(super) async fn run(
         }
         tokio::select! {
             _ = cx.cancel.cancelled() => return Outcome::Cancelled,
-            _ = health.tick() => cx.refresh_health(client).await,
+            _ = health.tick() => {
+                cx.refresh_health(client).await;
+                // The supply changed (USB plugged in or out, reserve low): the pace follows.
+                if cx.gentle() != gentle {
+                    gentle = cx.gentle();
+                    let (period, every) = pace(gentle);
+                    stale = cx.stale_after(interval.max(period.as_secs_f64()));
+                    ticker = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+                    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                    health = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+                }
+            }
             _ = ticker.tick() => {
                 let (env, bytes) = match cx.io(client.report_sized()).await {
                     None => return Outcome::Cancelled,

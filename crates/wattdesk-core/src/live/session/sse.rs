@@ -26,7 +26,7 @@ pub(super) async fn run(
     };
     let stale = cx.stale_after(interval);
     let mut live = false;
-    let mut health = tokio::time::interval(cx.cfg.timing.health_every);
+    let mut health = tokio::time::interval(cx.health_every());
     health.tick().await;
     let mut last = Instant::now();
     let mut counted = 0u64;
