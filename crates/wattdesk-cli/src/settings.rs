@@ -9,10 +9,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 use wattdesk_core::ipc::{
-    FieldChange, FieldProblem, FirmwareProgress, RestoreRequest, SettingsEditRequest,
+    FieldChange, FieldProblem, FirmwareProgress, RestoreRequest, ScalerRow, SettingsEditRequest,
     SettingsGroup, SettingsSaved, SettingsSnapshot,
 };
-use wattdesk_core::settings::{backup, catalogue, edit, maintenance, rules};
+use wattdesk_core::settings::{backup, catalogue, edit, maintenance, rules, scalers};
 use whatwatt::Client;
 
 #[derive(clap::Subcommand)]
@@ -37,6 +37,14 @@ pub enum Action {
         file: std::path::PathBuf,
         #[arg(long = "secret-env", value_name = "KEY=VAR")]
         secrets: Vec<String>,
+    },
+    /// The meter's scalers in use and the custom list; `--set OBIS=SCALER` (repeatable) replaces the
+    /// custom list, `--clear` empties it.
+    Scalers {
+        #[arg(long = "set", value_name = "OBIS=SCALER")]
+        set: Vec<String>,
+        #[arg(long, conflicts_with = "set")]
+        clear: bool,
     },
     /// Restart the device and wait until it answers again.
     Reboot,
@@ -80,6 +88,46 @@ pub async fn settings(
             Ok(ExitCode::SUCCESS)
         }
         Action::Restore { file, secrets } => restore(&client, &file, &secrets, json).await,
+        Action::Scalers { set, clear } => {
+            let view = if set.is_empty() && !clear {
+                scalers::scalers(&client).await?
+            } else {
+                let rows = set
+                    .iter()
+                    .map(|a| {
+                        let (obis, n) = a.split_once('=').ok_or_else(|| {
+                            CliError::Usage(format!("{a:?}: write OBIS=SCALER, e.g. 1.8.255=3"))
+                        })?;
+                        let scaler = n.trim().parse().map_err(|_| {
+                            CliError::Usage(format!("{a:?}: the scaler is a whole number"))
+                        })?;
+                        Ok(ScalerRow {
+                            obis: obis.trim().to_owned(),
+                            scaler,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                scalers::set_custom(&client, &rows).await?
+            };
+            if json {
+                println!("{}", tagged("scalers", &view));
+            } else {
+                println!(
+                    "scalers_set = {}",
+                    view.scalers_set.as_deref().unwrap_or("?")
+                );
+                for (name, list) in [("in use", &view.current), ("custom", &view.custom)] {
+                    println!("{name}:");
+                    for r in list {
+                        println!("  {} 10^{}", r.obis, r.scaler);
+                    }
+                }
+                if let Some(n) = &view.current_note {
+                    println!("{n}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Action::Reboot => {
             let r = maintenance::reboot(&client).await?;
             say(

@@ -648,3 +648,96 @@ async fn a_sagging_reserve_slows_the_session_down_and_says_why() {
     assert!(why.contains("every 10 s") && why.contains("4.5 V"), "{why}");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_new_network_name_changes_the_login_realm_and_the_session_follows() {
+    let dev = spawn(SimConfig {
+        password: Some("realm-pass-1".into()),
+        ..sim(License::Plus, 0.1)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_app(dir.path(), DemoMode::Off).await;
+    app.add_meter(AddMeterRequest {
+        address: dev.addr().to_string(),
+        password: Some(Secret::new("realm-pass-1")),
+        name: None,
+    })
+    .await
+    .unwrap();
+    let id = dev.id().to_owned();
+    let mut rx = app.subscribe_meter(&id).unwrap();
+    readings(&mut rx, None, 2, 10).await;
+    save_one(
+        &app,
+        &dev,
+        SettingsGroup::Device,
+        "device.system.host_name",
+        json!("kitchen_meter"),
+    )
+    .await;
+    let view = app
+        .meters()
+        .into_iter()
+        .find(|m| m.device_id == id)
+        .unwrap();
+    assert_eq!(view.host_name.as_deref(), Some("kitchen_meter"));
+    // The device's login realm is its host name now; the session's next requests meet it.
+    app.reboot_meter(&id).await.unwrap();
+    let mut rx = app.subscribe_meter(&id).unwrap();
+    readings(&mut rx, None, 3, 20).await;
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn custom_scalers_are_checked_replaced_whole_and_read_back() {
+    let (_d, app, dev) = app_with(SimConfig {
+        meter: whatwatt_sim::MeterPreset::named("mbus-3ph").unwrap(),
+        ..sim(License::Plus, 0.2)
+    })
+    .await;
+    let id = dev.id();
+    let view = app.meter_scalers(id).await.unwrap();
+    assert!(
+        view.current
+            .iter()
+            .any(|s| s.obis == "31.7.0" && s.scaler == -2),
+        "{view:?}"
+    );
+    let list = vec![
+        ScalerRow {
+            obis: "1.8.255".into(),
+            scaler: 3,
+        },
+        ScalerRow {
+            obis: "2.8.255".into(),
+            scaler: 3,
+        },
+    ];
+    let view = app.set_custom_scalers(id, &list).await.unwrap();
+    assert_eq!(view.custom, list);
+    let writes = dev.take_config_writes();
+    assert_eq!(
+        writes.last().unwrap().method,
+        "POST",
+        "the list is only taken whole"
+    );
+    let e = app
+        .set_custom_scalers(
+            id,
+            &[ScalerRow {
+                obis: "1.8".into(),
+                scaler: 9,
+            }],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(dev.take_config_writes().is_empty());
+    assert_eq!(
+        app.meter_scalers(id).await.unwrap().custom,
+        list,
+        "unchanged"
+    );
+    app.shutdown().await;
+}

@@ -8,8 +8,9 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use wattdesk_core::ipc::{
     FactoryResetReport, FirmwareProgress, MeterView, PasswordChangeRequest, RestartReport,
-    RestoreReport, RestoreRequest, SdListing, SettingsBackup, SettingsEditRequest, SettingsGroup,
-    SettingsPanel, SettingsReview, SettingsSaved, SettingsSnapshot,
+    RestoreReport, RestoreRequest, ScalerRow, ScalersView, SdListing, SettingsBackup,
+    SettingsEditRequest, SettingsGroup, SettingsPanel, SettingsReview, SettingsSaved,
+    SettingsSnapshot,
 };
 use wattdesk_core::App;
 
@@ -157,4 +158,20 @@ pub async fn sd_download(
 #[tauri::command]
 pub async fn sd_delete(app: State<'_, App>, device_id: String, path: String) -> Out<()> {
     Ok(app.sd_delete(&device_id, &path).await?)
+}
+
+/// The scalers in use and the custom list.
+#[tauri::command]
+pub async fn meter_scalers(app: State<'_, App>, device_id: String) -> Out<ScalersView> {
+    Ok(app.meter_scalers(&device_id).await?)
+}
+
+/// Replaces the custom scalers (the device takes the list only whole).
+#[tauri::command]
+pub async fn set_custom_scalers(
+    app: State<'_, App>,
+    device_id: String,
+    list: Vec<ScalerRow>,
+) -> Out<ScalersView> {
+    Ok(app.set_custom_scalers(&device_id, &list).await?)
 }

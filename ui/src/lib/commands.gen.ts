@@ -26,6 +26,8 @@ import type { RestartReport } from './bindings/RestartReport';
 import type { RestoreReport } from './bindings/RestoreReport';
 import type { RestoreRequest } from './bindings/RestoreRequest';
 import type { SavedSetup } from './bindings/SavedSetup';
+import type { ScalerRow } from './bindings/ScalerRow';
+import type { ScalersView } from './bindings/ScalersView';
 import type { SdListing } from './bindings/SdListing';
 import type { SettingsBackup } from './bindings/SettingsBackup';
 import type { SettingsEditRequest } from './bindings/SettingsEditRequest';
@@ -75,6 +77,7 @@ export interface Commands {
   rename_meter: { args: { deviceId: string; name: string }; result: MeterView };
   start_demo: { args: Record<string, never>; result: MeterView };
   factory_reset_meter: { args: { deviceId: string }; result: FactoryResetReport };
+  meter_scalers: { args: { deviceId: string }; result: ScalersView };
   open_settings_backup: { args: Record<string, never>; result: SettingsBackup | null };
   reboot_meter: { args: { deviceId: string }; result: RestartReport };
   restore_settings: { args: { deviceId: string; request: RestoreRequest }; result: RestoreReport };
@@ -82,6 +85,7 @@ export interface Commands {
   sd_delete: { args: { deviceId: string; path: string }; result: null };
   sd_download: { args: { deviceId: string; file: string }; result: string | null };
   sd_list: { args: { deviceId: string; dir: string }; result: SdListing };
+  set_custom_scalers: { args: { deviceId: string; list: ScalerRow[] }; result: ScalersView };
   set_device_password: { args: { deviceId: string; request: PasswordChangeRequest }; result: MeterView };
   settings_group: { args: { deviceId: string; group: SettingsGroup }; result: SettingsSnapshot };
   settings_panel: { args: { deviceId: string }; result: SettingsPanel };
@@ -130,6 +134,7 @@ export const COMMAND_NAMES = [
   'rename_meter',
   'start_demo',
   'factory_reset_meter',
+  'meter_scalers',
   'open_settings_backup',
   'reboot_meter',
   'restore_settings',
@@ -137,6 +142,7 @@ export const COMMAND_NAMES = [
   'sd_delete',
   'sd_download',
   'sd_list',
+  'set_custom_scalers',
   'set_device_password',
   'settings_group',
   'settings_panel',
@@ -219,6 +225,8 @@ export function commands(call: Call, channel: MakeChannel) {
     /** Starts the built-in demo meter (if not running) and saves it. */
     startDemo: () => call('start_demo', {}),
     factoryResetMeter: (deviceId: string) => call('factory_reset_meter', { deviceId }),
+    /** The scalers in use and the custom list. */
+    meterScalers: (deviceId: string) => call('meter_scalers', { deviceId }),
     /** Opens a backup file the user chooses, to show what it holds before restoring. */
     openSettingsBackup: () => call('open_settings_backup', {}),
     rebootMeter: (deviceId: string) => call('reboot_meter', { deviceId }),
@@ -232,6 +240,8 @@ export function commands(call: Call, channel: MakeChannel) {
     /** Downloads a file from the card to where the user chooses; returns the path (`null`: cancelled). */
     sdDownload: (deviceId: string, file: string) => call('sd_download', { deviceId, file }),
     sdList: (deviceId: string, dir: string) => call('sd_list', { deviceId, dir }),
+    /** Replaces the custom scalers (the device takes the list only whole). */
+    setCustomScalers: (deviceId: string, list: ScalerRow[]) => call('set_custom_scalers', { deviceId, list }),
     setDevicePassword: (deviceId: string, request: PasswordChangeRequest) => call('set_device_password', { deviceId, request }),
     settingsGroup: (deviceId: string, group: SettingsGroup) => call('settings_group', { deviceId, group }),
     settingsPanel: (deviceId: string) => call('settings_panel', { deviceId }),

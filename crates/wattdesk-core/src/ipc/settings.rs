@@ -322,3 +322,24 @@ pub struct SdListing {
     pub path: String,
     pub entries: Vec<SdEntry>,
 }
+
+/// One power-of-ten scaler for an OBIS register in short `C.D.E` form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScalerRow {
+    pub obis: String,
+    pub scaler: i32,
+}
+
+/// The meter's scalers: those in use (DLMS meters, firmware 1.2.15+) and the custom list used when
+/// `scalers_set` is `custom`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ScalersView {
+    pub current: Vec<ScalerRow>,
+    /// Why `current` is empty when the device does not list them (not a DLMS meter, older firmware).
+    pub current_note: Option<String>,
+    pub custom: Vec<ScalerRow>,
+    /// The meter settings' `scalers_set` (`default`, `custom`, `lge570`).
+    pub scalers_set: Option<String>,
+}

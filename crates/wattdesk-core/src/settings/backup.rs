@@ -196,7 +196,15 @@ pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreRepo
         report.restored.push(g);
     }
     if !b.custom_scalers.is_empty() {
-        client.set_scalers_custom(&b.custom_scalers).await?;
+        let rows: Vec<ScalerRow> = b
+            .custom_scalers
+            .iter()
+            .map(|s| ScalerRow {
+                obis: s.obis.clone(),
+                scaler: s.scaler.unwrap_or(0),
+            })
+            .collect();
+        super::scalers::set_custom(client, &rows).await?;
     }
     report
         .secrets_unchanged

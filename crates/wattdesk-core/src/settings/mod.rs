@@ -16,4 +16,5 @@ pub mod edit;
 pub mod maintenance;
 pub mod password;
 pub mod rules;
+pub mod scalers;
 pub mod sdcard;

@@ -120,7 +120,9 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
                 Text::Ssid => setup_rules::ssid(v)
                     .map(Value::String)
                     .map_err(|e| e.to_string()),
-                Text::MqttUrl if !v.is_empty() && !(v.starts_with("mqtt://") || v.starts_with("mqtts://")) => {
+                Text::MqttUrl
+                    if !(v.is_empty() || v.starts_with("mqtt://") || v.starts_with("mqtts://")) =>
+                {
                     Err("the address starts with mqtt:// or mqtts://".to_owned())
                 }
                 Text::MqttUrl if !v.is_empty() => crate::live::broker::BrokerEndpoint::parse(v)

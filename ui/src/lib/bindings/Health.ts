@@ -16,4 +16,9 @@ scap_low: boolean, uptime_s: number | null,
 /**
  * Reboots seen while WattDesk watched (uptime went backwards).
  */
-reboots_seen: number, firmware: string | null, license: string | null, mqtt_enabled: boolean | null, mqtt_connected: boolean | null, };
+reboots_seen: number, firmware: string | null, license: string | null, mqtt_enabled: boolean | null, mqtt_connected: boolean | null, 
+/**
+ * Why WattDesk asks this reader less often (runs on the meter's power, low reserve), with the
+ * pace it chose; `None` at the normal pace.
+ */
+gentle: string | null, };

@@ -43,6 +43,8 @@ export type { RestartReport } from './RestartReport';
 export type { RestoreReport } from './RestoreReport';
 export type { RestoreRequest } from './RestoreRequest';
 export type { SavedSetup } from './SavedSetup';
+export type { ScalerRow } from './ScalerRow';
+export type { ScalersView } from './ScalersView';
 export type { SdEntry } from './SdEntry';
 export type { SdListing } from './SdListing';
 export type { SecretBackend } from './SecretBackend';
