@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 if [[ ${#targets[@]} -eq 0 ]]; then
-    targets=(sse_framing device_json reading mqtt_decode mapping_guess auth_challenge mdns_txt sdcard_csv broker_url registry_file)
+    targets=(sse_framing device_json reading mqtt_decode mapping_guess auth_challenge mdns_txt sdcard_csv broker_url registry_file settings_doc)
 fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then

@@ -200,3 +200,41 @@ pub fn registry_file(data: &[u8]) {
         let _ = brokers.len();
     }
 }
+
+/// A settings document from the device, or a backup file the user opens: every catalogue field is
+/// read out and checked against its rule, and the partial body built from what passes. A backup
+/// that parses keeps its shape.
+pub fn settings_doc(data: &[u8]) {
+    use wattdesk_core::settings::{catalogue, document, rules};
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
+        for g in catalogue::GROUPS {
+            let snap = document::snapshot(g, &v);
+            let mut ok = std::collections::BTreeMap::new();
+            for (key, value) in &snap.values {
+                let field = catalogue::find(key).expect("snapshot keys come from the catalogue");
+                if let Ok(checked) = rules::check(field, value) {
+                    assert!(
+                        !checked.is_null() || matches!(field.kind, catalogue::Kind::Decimal { .. })
+                    );
+                    ok.insert(key.clone(), checked);
+                }
+                if let Some(text) = value.as_str() {
+                    let _ = rules::parse_text(field, text);
+                }
+            }
+            let body = document::partial_body(g, &ok);
+            assert!(body.is_object());
+        }
+    }
+    if let Ok(b) = serde_json::from_slice::<wattdesk_core::ipc::SettingsBackup>(data) {
+        let _ = wattdesk_core::settings::scalers::check_custom(
+            &b.custom_scalers
+                .iter()
+                .map(|s| wattdesk_core::ipc::ScalerRow {
+                    obis: s.obis.clone(),
+                    scaler: s.scaler.unwrap_or(0),
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+}

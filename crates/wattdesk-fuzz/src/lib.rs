@@ -1,6 +1,6 @@
 //! One check per input WattDesk reads from outside the process: the bytes of the device's live
 //! stream, every device JSON document, published MQTT payloads, templates, auth challenges, mDNS TXT
-//! records, SD-card CSV files, broker URLs and the saved-meters file. Each takes arbitrary bytes and
+//! records, SD-card CSV files, broker URLs, the saved-meters file and settings backups. Each takes arbitrary bytes and
 //! must return without panicking; where the input parses, the result must be sane (finite numbers,
 //! normalized ids). `fuzz/` runs them under libFuzzer; `tests/corpora.rs` runs the seeds and every
 //! crash ever found (the regression corpus) on stable in CI.
@@ -24,4 +24,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("sdcard_csv", sdcard_csv),
     ("broker_url", broker_url),
     ("registry_file", registry_file),
+    ("settings_doc", settings_doc),
 ];

@@ -24,7 +24,10 @@ fn every_seed_and_regression_passes_its_check() {
     for (name, check) in wattdesk_fuzz::TARGETS {
         let mut inputs = files(&root().join("fuzz/seeds").join(name));
         inputs.extend(files(&root().join("fuzz/regressions").join(name)));
-        if matches!(*name, "device_json" | "reading" | "mqtt_decode") {
+        if matches!(
+            *name,
+            "device_json" | "reading" | "mqtt_decode" | "settings_doc"
+        ) {
             inputs.extend(docs.iter().cloned());
         }
         assert!(!inputs.is_empty(), "{name} has seeds");

@@ -62,6 +62,7 @@ export function health(over: Partial<Health> = {}): Health {
     license: 'PLUS',
     mqtt_enabled: true,
     mqtt_connected: true,
+    gentle: null,
     ...over,
   };
 }

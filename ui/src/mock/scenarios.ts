@@ -118,6 +118,8 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
             wifi_signal_pct: 36,
             v_scap: 4.31,
             scap_low: true,
+            gentle:
+              'WattDesk asks this reader for a report at most every 10 s and for its health every 5 minutes, because its power reserve is low (super-capacitor below 4.5 V).',
             uptime_s: 5 * 3600 + 12 * 60,
             reboots_seen: 2,
             firmware: '1.9.8',
