@@ -9,8 +9,8 @@ use tauri::{AppHandle, State};
 use wattdesk_core::ipc::{
     FactoryResetReport, FirmwareProgress, MeterView, PasswordChangeRequest, RestartReport,
     RestoreReport, RestoreRequest, ScalerRow, ScalersView, SdListing, SettingsBackup,
-    SettingsEditRequest, SettingsGroup, SettingsPanel, SettingsReview, SettingsSaved,
-    SettingsSnapshot,
+    SettingsEditRequest, SettingsFacts, SettingsGroup, SettingsPanel, SettingsReview,
+    SettingsSaved, SettingsSnapshot,
 };
 use wattdesk_core::App;
 
@@ -28,7 +28,13 @@ pub async fn settings_group(
     Ok(app.settings_group(&device_id, group).await?)
 }
 
-/// What saving would do; nothing is sent. Called as the user types, for the inline rules.
+/// The rules as the user types, without asking the device.
+#[tauri::command]
+pub fn settings_check(request: SettingsEditRequest, facts: SettingsFacts) -> SettingsReview {
+    wattdesk_core::settings::edit::check(&request, facts)
+}
+
+/// What saving would do, checked against the device's values now (conflicts); nothing is sent.
 #[tauri::command]
 pub async fn settings_review(
     app: State<'_, App>,

@@ -31,6 +31,7 @@ import type { ScalersView } from './bindings/ScalersView';
 import type { SdListing } from './bindings/SdListing';
 import type { SettingsBackup } from './bindings/SettingsBackup';
 import type { SettingsEditRequest } from './bindings/SettingsEditRequest';
+import type { SettingsFacts } from './bindings/SettingsFacts';
 import type { SettingsGroup } from './bindings/SettingsGroup';
 import type { SettingsPanel } from './bindings/SettingsPanel';
 import type { SettingsReview } from './bindings/SettingsReview';
@@ -87,6 +88,7 @@ export interface Commands {
   sd_list: { args: { deviceId: string; dir: string }; result: SdListing };
   set_custom_scalers: { args: { deviceId: string; list: ScalerRow[] }; result: ScalersView };
   set_device_password: { args: { deviceId: string; request: PasswordChangeRequest }; result: MeterView };
+  settings_check: { args: { request: SettingsEditRequest; facts: SettingsFacts }; result: SettingsReview };
   settings_group: { args: { deviceId: string; group: SettingsGroup }; result: SettingsSnapshot };
   settings_panel: { args: { deviceId: string }; result: SettingsPanel };
   settings_review: { args: { deviceId: string; request: SettingsEditRequest }; result: SettingsReview };
@@ -144,6 +146,7 @@ export const COMMAND_NAMES = [
   'sd_list',
   'set_custom_scalers',
   'set_device_password',
+  'settings_check',
   'settings_group',
   'settings_panel',
   'settings_review',
@@ -243,9 +246,11 @@ export function commands(call: Call, channel: MakeChannel) {
     /** Replaces the custom scalers (the device takes the list only whole). */
     setCustomScalers: (deviceId: string, list: ScalerRow[]) => call('set_custom_scalers', { deviceId, list }),
     setDevicePassword: (deviceId: string, request: PasswordChangeRequest) => call('set_device_password', { deviceId, request }),
+    /** The rules as the user types, without asking the device. */
+    settingsCheck: (request: SettingsEditRequest, facts: SettingsFacts) => call('settings_check', { request, facts }),
     settingsGroup: (deviceId: string, group: SettingsGroup) => call('settings_group', { deviceId, group }),
     settingsPanel: (deviceId: string) => call('settings_panel', { deviceId }),
-    /** What saving would do; nothing is sent. Called as the user types, for the inline rules. */
+    /** What saving would do, checked against the device's values now (conflicts); nothing is sent. */
     settingsReview: (deviceId: string, request: SettingsEditRequest) => call('settings_review', { deviceId, request }),
     settingsSave: (deviceId: string, request: SettingsEditRequest) => call('settings_save', { deviceId, request }),
     /**

@@ -161,6 +161,15 @@ pub struct SettingsEditRequest {
     pub force: bool,
 }
 
+/// What the device said about itself when the panel was read (for checks without asking it again).
+#[derive(Debug, Clone, Copy, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct SettingsFacts {
+    pub plus: bool,
+    pub meter_powered: bool,
+    pub ethernet_up: bool,
+}
+
 /// One field that differs. Write-only fields carry no values, only `secret_action`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]

@@ -205,6 +205,34 @@ pub async fn group(client: &Client, g: SettingsGroup) -> Result<SettingsSnapshot
     group_now(client, g).await
 }
 
+/// The rules as the user types, without asking the device (a reader on the meter's power must not be
+/// asked at every key press): changes against `base`, problems and advice. Conflicts need the device:
+/// [`review`].
+pub fn check(req: &SettingsEditRequest, f: SettingsFacts) -> SettingsReview {
+    let base = SettingsSnapshot {
+        group: req.group,
+        values: req.base.clone(),
+        secrets: BTreeMap::new(),
+    };
+    let p = plan(
+        req,
+        &base,
+        Facts {
+            ethernet_up: f.ethernet_up,
+            meter_powered: f.meter_powered,
+            plus: f.plus,
+        },
+    );
+    let len = whatwatt::reveal(|| document::body_len(&p.body)).0;
+    SettingsReview {
+        changes: p.changes,
+        problems: p.problems,
+        conflicts: Vec::new(),
+        notes: p.notes,
+        body_bytes: u32::try_from(len).unwrap_or(u32::MAX),
+    }
+}
+
 /// What saving `req` would do, without sending anything: the changes, broken rules, values that
 /// changed on the device since `base`, advice, and the body's size.
 pub async fn review(client: &Client, req: &SettingsEditRequest) -> Result<SettingsReview> {
@@ -457,6 +485,37 @@ mod tests {
         assert_eq!(d[0].before, json!("ntp.lan"));
         assert_eq!(d[0].after, json!(""));
         assert!(differences(&after, &BTreeMap::new(), &after).is_empty());
+    }
+
+    #[test]
+    fn the_check_as_you_type_needs_no_device() {
+        use serde_json::json;
+        let base = snap(&[
+            ("device.services.report_interval", json!(30)),
+            ("device.system.power_save", json!(false)),
+        ]);
+        let req = SettingsEditRequest {
+            group: SettingsGroup::Device,
+            base: base.values.clone(),
+            edits: [
+                ("device.services.report_interval".to_owned(), json!(5)),
+                ("device.system.power_save".to_owned(), json!(true)),
+            ]
+            .into(),
+            force: false,
+        };
+        let facts = SettingsFacts {
+            plus: true,
+            meter_powered: true,
+            ethernet_up: true,
+        };
+        let r = check(&req, facts);
+        assert_eq!(r.changes.len(), 2);
+        assert_eq!(r.problems.len(), 1, "{r:?}");
+        assert_eq!(r.problems[0].key.as_deref(), Some("device.system.power_save"));
+        assert!(r.notes.iter().any(|n| n.contains("30 s or more")), "{r:?}");
+        let calm = check(&req, SettingsFacts::default());
+        assert!(calm.problems.is_empty() && calm.notes.is_empty(), "{calm:?}");
     }
 
     #[test]

@@ -52,6 +52,7 @@ export type { SecretState } from './SecretState';
 export type { SessionState } from './SessionState';
 export type { SettingsBackup } from './SettingsBackup';
 export type { SettingsEditRequest } from './SettingsEditRequest';
+export type { SettingsFacts } from './SettingsFacts';
 export type { SettingsGroup } from './SettingsGroup';
 export type { SettingsPanel } from './SettingsPanel';
 export type { SettingsReview } from './SettingsReview';
