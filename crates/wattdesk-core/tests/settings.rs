@@ -741,3 +741,46 @@ async fn custom_scalers_are_checked_replaced_whole_and_read_back() {
     );
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_backup_that_does_not_fit_writes_nothing() {
+    let (_d, app, dev) = app_with(sim(License::Plus, 0.2)).await;
+    let id = dev.id();
+    let mut backup = app.settings_backup(id).await.unwrap();
+    backup.groups.insert(
+        "device".into(),
+        json!({"services": {"report_interval": 45}}),
+    );
+    backup
+        .groups
+        .insert("mqtt".into(), json!({"client_id": "x".repeat(64)}));
+    dev.take_config_writes();
+    let e = app
+        .settings_restore(
+            id,
+            RestoreRequest {
+                backup: backup.clone(),
+                secrets: BTreeMap::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(e.to_string().contains("mqtt.client_id"), "{e}");
+    assert!(dev.take_config_writes().is_empty(), "nothing was written");
+    // A secret that is not one a restore sets is refused too.
+    backup.groups.remove("mqtt");
+    let e = app
+        .settings_restore(
+            id,
+            RestoreRequest {
+                backup,
+                secrets: [("device.system.password".to_owned(), Secret::new("x"))].into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(dev.take_config_writes().is_empty());
+    app.shutdown().await;
+}

@@ -6,6 +6,7 @@
 // shared state and events (world.ts) and, here, the dispatch of every command to the handler table that
 // the features' mock parts (src/features/*/mock.ts) make up. Add `&latency=<ms>` to slow every command.
 import { mockIPC } from '@tauri-apps/api/mocks';
+import { deviceSettingsMock } from '../features/devicesettings/mock';
 import { discoveryMock } from '../features/discovery/mock';
 import { liveMock } from '../features/live/mock';
 import { metersMock } from '../features/meters/mock';
@@ -19,7 +20,7 @@ import { createWorld, fail, type Handlers, type MockFeature } from './world';
 export { SCENARIOS, type Scenario } from './scenarios';
 
 /** Every feature's mock part; each command belongs to exactly one. */
-const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock];
+const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock, deviceSettingsMock];
 
 /** One table of all commands; a command claimed twice is a mistake in the mock. */
 function mergeHandlers(tables: Handlers[]): Map<string, (args: never) => Promise<unknown>> {
@@ -52,6 +53,12 @@ function redact(args: Record<string, unknown>): Record<string, unknown> {
     if (typeof req.network === 'object' && req.network !== null) blank(req.network as Record<string, unknown>);
     const key = req.client_key as { action?: string; pem?: string } | undefined;
     if (key?.action === 'set') key.pem = '<redacted>';
+    // Device settings: a new device password, write-only values in edits (keys, passwords) and in a restore.
+    if (typeof req.new_password === 'string') req.new_password = '<redacted>';
+    const edits = req.edits as Record<string, unknown> | undefined;
+    if (edits) for (const k of Object.keys(edits)) if (/\.(encryption_key|authentication_key|password)$/.test(k)) edits[k] = '<redacted>';
+    const secrets = req.secrets as Record<string, unknown> | undefined;
+    if (secrets) for (const k of Object.keys(secrets)) secrets[k] = '<redacted>';
   }
   return copy;
 }

@@ -234,7 +234,7 @@ test('live: every saved meter streams whatever page is open, one subscription ea
   // Another page: the readings keep coming (the charts have no hole for the time spent there).
   await page.getByRole('link', { name: 'Discovery' }).click();
   await page.getByRole('heading', { name: 'Discovery', level: 1 }).waitFor();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   assert.equal(await page.evaluate(() => window.__wattdeskMock.subscriptions().length), 3);
   const subs = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'subscribe_live').map((c) => c.args.deviceId));
@@ -250,7 +250,7 @@ test('live: every saved meter streams whatever page is open, one subscription ea
 test('live: the chart has no hole for the minutes spent on another page', {}, async ({ page, base }) => {
   await page.goto(`${base}?mock=live&history=0&rate=2#/meter/${HOUSE}`);
   await until(page, () => Number(document.querySelector('[data-testid="chart-power"]')?.dataset.points) > 2);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   const away = Date.now();
   await page.waitForFunction((t) => Date.now() - t > 3000, away);

@@ -21,6 +21,7 @@ import './mqtt.spec.mjs';
 import './trust.spec.mjs';
 import './quiet.spec.mjs';
 import './setup.spec.mjs';
+import './devicesettings.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

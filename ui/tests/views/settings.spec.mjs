@@ -11,7 +11,7 @@ for (const scheme of ['light', 'dark']) {
     assert.equal(await text(notice), FILE_NOTICE);
     assert.equal(await text(page.getByTestId('config-dir')), '/home/anna/.config/wattdesk');
     assert.match(await text(page.getByTestId('mdns-mode')), /This computer only/);
-    assert.match(await text(page.locator('main')), /Device settings arrive with a later release/);
+    assert.match(await text(page.getByTestId('device-settings-pointer')), /is under that meter: open it in Meters and choose Settings\./);
     await shot(`settings-${scheme}`);
   });
 }
@@ -61,7 +61,7 @@ for (const scheme of ['light', 'dark']) {
     await label.filter({ hasText: 'Import since 07:42' }).waitFor();
     assert.match(await text(page.getByTestId('zone-note')), /^Today's figures count from 07:42, in this computer's time zone \(Europe\/London\)/);
 
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await times.getByLabel("The meter's own clock").check();
     await page.getByTestId('toast').filter({ hasText: "Times now follow each meter's own clock" }).waitFor();
     const saved = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'set_preferences').map((c) => c.args));

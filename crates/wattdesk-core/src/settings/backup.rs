@@ -117,17 +117,32 @@ pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreRepo
         secrets_unchanged: Vec::new(),
         different: Vec::new(),
     };
+    // First every group is checked and the device asked whether it has it; only then is anything
+    // written, so a backup that does not fit leaves the device as it was.
+    let sys = client.system().await?;
+    let mut plan = Vec::new();
     for (name, doc) in &b.groups {
         let Some(g) = parse_group(name) else {
             continue;
         };
         if g == SettingsGroup::Wifi && !req.secrets.contains_key("wifi.password") {
             report.skipped.push(GroupUnavailable {
-                    group: g,
-                    reason: "Wi-Fi is restored only with the network's password; the device stays on the network it is on".into(),
-                });
+                group: g,
+                reason: "Wi-Fi is restored only with the network's password; the device stays on the network it is on".into(),
+            });
             report.secrets_unchanged.push("wifi.password".into());
             continue;
+        }
+        match document::read(client, g).await {
+            Ok(_) => {}
+            Err(e @ (whatwatt::Error::NotFound(_) | whatwatt::Error::LicenseRequired)) => {
+                report.skipped.push(GroupUnavailable {
+                    group: g,
+                    reason: format!("this device does not offer these settings ({e})"),
+                });
+                continue;
+            }
+            Err(e) => return Err(e.into()),
         }
         let mut values = BTreeMap::new();
         for f in of_group(g) {
@@ -153,18 +168,15 @@ pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreRepo
             values.insert(f.key(), v);
         }
         let mut body = document::partial_body(g, &values);
-        if g == SettingsGroup::Device {
-            // Power saving is refused while a cable is connected; the rest still goes in.
-            if get_path(&body, "system.power_save") == Some(&Value::Bool(true)) {
-                let sys = client.system().await?;
-                if crate::setup::run::wired(&sys) {
-                    document::set_path(&mut body, "system.power_save", Value::Bool(false));
-                }
-            }
+        // Power saving is refused while a cable is connected; the rest still goes in.
+        if g == SettingsGroup::Device
+            && get_path(&body, "system.power_save") == Some(&Value::Bool(true))
+            && crate::setup::run::wired(&sys)
+        {
+            document::set_path(&mut body, "system.power_save", Value::Bool(false));
         }
-        document::write(client, g, body).await?;
+        let mut certs = Value::Object(Default::default());
         if g == SettingsGroup::Mqtt {
-            let mut certs = Value::Object(Default::default());
             for path in MQTT_CERTS {
                 if let Some(c) =
                     get_path(doc, path).filter(|c| c.as_str().is_some_and(|s| !s.is_empty()))
@@ -172,10 +184,23 @@ pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreRepo
                     document::set_path(&mut certs, path, c.clone());
                 }
             }
-            if certs.as_object().is_some_and(|m| !m.is_empty()) {
-                document::write(client, g, certs).await?;
-            }
             report.secrets_unchanged.push("mqtt.client.key".into());
+        }
+        plan.push((g, values, body, certs));
+    }
+    let scalers: Vec<ScalerRow> = b
+        .custom_scalers
+        .iter()
+        .map(|s| ScalerRow {
+            obis: s.obis.clone(),
+            scaler: s.scaler.unwrap_or(0),
+        })
+        .collect();
+    super::scalers::check_custom(&scalers)?;
+    for (g, values, body, certs) in plan {
+        document::write(client, g, body).await?;
+        if certs.as_object().is_some_and(|m| !m.is_empty()) {
+            document::write(client, g, certs).await?;
         }
         let back = document::snapshot(g, &document::read(client, g).await?);
         for (key, got) in &back.values {
@@ -195,16 +220,8 @@ pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreRepo
         }
         report.restored.push(g);
     }
-    if !b.custom_scalers.is_empty() {
-        let rows: Vec<ScalerRow> = b
-            .custom_scalers
-            .iter()
-            .map(|s| ScalerRow {
-                obis: s.obis.clone(),
-                scaler: s.scaler.unwrap_or(0),
-            })
-            .collect();
-        super::scalers::set_custom(client, &rows).await?;
+    if !scalers.is_empty() {
+        super::scalers::set_custom(client, &scalers).await?;
     }
     report
         .secrets_unchanged

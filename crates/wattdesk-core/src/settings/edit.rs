@@ -94,7 +94,12 @@ fn plan(req: &SettingsEditRequest, now: &SettingsSnapshot, facts: Facts) -> Plan
         merged.insert(key.clone(), value);
     }
     let (more, notes) = rules::across(req.group, &merged, &edited, facts);
-    problems.extend(more);
+    // A field already wrong by its own rule gets that message only.
+    let own: Vec<Option<String>> = problems.iter().map(|p| p.key.clone()).collect();
+    problems.extend(
+        more.into_iter()
+            .filter(|p| p.key.is_none() || !own.contains(&p.key)),
+    );
     let conflicts = req
         .base
         .iter()
@@ -512,10 +517,16 @@ mod tests {
         let r = check(&req, facts);
         assert_eq!(r.changes.len(), 2);
         assert_eq!(r.problems.len(), 1, "{r:?}");
-        assert_eq!(r.problems[0].key.as_deref(), Some("device.system.power_save"));
+        assert_eq!(
+            r.problems[0].key.as_deref(),
+            Some("device.system.power_save")
+        );
         assert!(r.notes.iter().any(|n| n.contains("30 s or more")), "{r:?}");
         let calm = check(&req, SettingsFacts::default());
-        assert!(calm.problems.is_empty() && calm.notes.is_empty(), "{calm:?}");
+        assert!(
+            calm.problems.is_empty() && calm.notes.is_empty(),
+            "{calm:?}"
+        );
     }
 
     #[test]

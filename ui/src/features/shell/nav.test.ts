@@ -31,6 +31,8 @@ describe('navigation', () => {
     expect(meterPageFromHash(hashForMeter('X1', 'transports'))).toBe('transports');
     expect(meterPageFromHash('#/meter/X1/connection')).toBe('connection');
     expect(meterPageFromHash('#/meter/X1/nope')).toBe('detail');
+    expect(meterPageFromHash('#/meter/X1/settings')).toBe('settings');
+    expect(meterPageFromHash('#/meter/X1/settings/wifi')).toBe('settings');
     expect(meterFromHash(hashForMeter('a b', 'connection'))).toBe('a b');
     expect(hashForMeter('X1')).toBe('#/meter/X1');
   });

@@ -35,11 +35,14 @@ export function meterFromHash(hash: string): string | null {
   }
 }
 
-/** The pages of one meter: its detail, its connection settings, the transport inspector. */
-export const METER_PAGES = ['detail', 'connection', 'transports'] as const;
+/** The pages of one meter: its detail, its connection settings, the transport inspector, its device settings. */
+export const METER_PAGES = ['detail', 'connection', 'transports', 'settings'] as const;
 export type MeterPage = (typeof METER_PAGES)[number];
 
-/** `#/meter/ID/transports` → 'transports'; `#/meter/ID` (or anything unknown) → 'detail'. */
+/**
+ * `#/meter/ID/transports` → 'transports'; `#/meter/ID/settings/wifi` → 'settings' (the settings page reads
+ * its section itself); `#/meter/ID` (or anything unknown) → 'detail'.
+ */
 export function meterPageFromHash(hash: string): MeterPage {
   const m = /^#\/?meter\/[^/?#]+\/([^/?#]+)/.exec(hash);
   const page = m?.[1] ?? 'detail';
