@@ -81,14 +81,18 @@ pub async fn reboot(client: &Client) -> Result<RestartReport> {
     let since = Instant::now();
     client.reboot().await?;
     let (after, downtime_s) = wait_back(client, &before, since).await?;
-    Ok(RestartReport {
+    Ok(restarted(before, after, downtime_s, None))
+}
+
+fn restarted(before: Boot, after: Boot, downtime_s: f64, message: Option<String>) -> RestartReport {
+    RestartReport {
         downtime_s,
         boot_id_before: before.id,
         boot_id_after: after.id,
         firmware_before: before.firmware,
         firmware_after: after.firmware,
-        message: None,
-    })
+        message,
+    }
 }
 
 /// Uploads a firmware image from `file` and waits for the device to come back with it. Checked
@@ -145,14 +149,8 @@ pub async fn update_firmware(
     progress(FirmwareProgress::Restarting);
     let (after, downtime_s) = wait_back(client, &before, since).await?;
     tracing::info!("firmware {} -> {}", before.firmware, after.firmware);
-    Ok(RestartReport {
-        downtime_s,
-        boot_id_before: before.id,
-        boot_id_after: after.id,
-        firmware_before: before.firmware,
-        firmware_after: after.firmware,
-        message: Some(message.trim().to_owned()).filter(|m| !m.is_empty()),
-    })
+    let message = Some(message.trim().to_owned()).filter(|m| !m.is_empty());
+    Ok(restarted(before, after, downtime_s, message))
 }
 
 /// Resets the device to factory settings and waits until it answers again (its password is gone).

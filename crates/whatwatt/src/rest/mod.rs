@@ -195,30 +195,19 @@ impl Client {
         path_and_query: &str,
         body: Option<(Bytes, &str)>,
     ) -> Result<Response> {
-        self.send_limited(method, path_and_query, body, MAX_BODY_BYTES, &[])
-            .await
-    }
-
-    /// `body_secrets`: secrets in the body, redacted from the device's answer if it echoes them.
-    async fn send_limited(
-        &self,
-        method: Method,
-        path_and_query: &str,
-        body: Option<(Bytes, &str)>,
-        max_body: usize,
-        body_secrets: &[Secret],
-    ) -> Result<Response> {
         self.send_with(
             method,
             path_and_query,
             body,
-            max_body,
-            body_secrets,
+            MAX_BODY_BYTES,
+            &[],
             &Upload::default(),
         )
         .await
     }
 
+    /// `body_secrets`: secrets in the body, redacted from the device's answer if it echoes them;
+    /// `upload`: a large body's own time limit and progress.
     async fn send_with(
         &self,
         method: Method,
@@ -407,12 +396,13 @@ impl Client {
             snippet: String::new(),
         })?;
         let resp = self
-            .send_limited(
+            .send_with(
                 method,
                 path,
                 Some((Bytes::from(bytes), "application/json")),
                 MAX_BODY_BYTES,
                 &sent,
+                &Upload::default(),
             )
             .await?;
         self.body(resp, MAX_JSON_RESPONSE_BYTES).await?;
