@@ -784,3 +784,25 @@ async fn a_backup_that_does_not_fit_writes_nothing() {
     assert!(dev.take_config_writes().is_empty());
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_panel_shows_the_wifi_link_and_the_networks_the_reader_sees() {
+    let (_d, app, dev) = app_with(sim(License::Plus, 0.2)).await;
+    let id = dev.id();
+    let panel = app.settings_panel(id).await.unwrap();
+    let link = panel.wifi_link.unwrap();
+    assert_eq!(link.mode.as_deref(), Some("STA"), "{link:?}");
+    assert!(link.ssid.is_some() && link.bars > 0, "{link:?}");
+    let networks = app.settings_wifi_networks(id).await.unwrap();
+    assert!(networks.iter().any(|n| n.ssid == "HomeNet"), "{networks:?}");
+    assert!(
+        networks.iter().any(|n| n.hidden),
+        "a hidden network is kept"
+    );
+    let rssi: Vec<i32> = networks.iter().filter_map(|n| n.rssi_dbm).collect();
+    assert!(
+        rssi.windows(2).all(|w| w[0] >= w[1]),
+        "strongest first: {rssi:?}"
+    );
+    app.shutdown().await;
+}

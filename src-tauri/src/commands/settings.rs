@@ -10,13 +10,22 @@ use wattdesk_core::ipc::{
     FactoryResetReport, FirmwareProgress, MeterView, PasswordChangeRequest, RestartReport,
     RestoreReport, RestoreRequest, ScalerRow, ScalersView, SdListing, SettingsBackup,
     SettingsEditRequest, SettingsFacts, SettingsGroup, SettingsPanel, SettingsReview,
-    SettingsSaved, SettingsSnapshot,
+    SettingsSaved, SettingsSnapshot, WifiChoice,
 };
 use wattdesk_core::App;
 
 #[tauri::command]
 pub async fn settings_panel(app: State<'_, App>, device_id: String) -> Out<SettingsPanel> {
     Ok(app.settings_panel(&device_id).await?)
+}
+
+/// The Wi-Fi networks the reader sees now, strongest first.
+#[tauri::command]
+pub async fn settings_wifi_networks(
+    app: State<'_, App>,
+    device_id: String,
+) -> Out<Vec<WifiChoice>> {
+    Ok(app.settings_wifi_networks(&device_id).await?)
 }
 
 #[tauri::command]

@@ -44,6 +44,7 @@ import type { SetupRequest } from './bindings/SetupRequest';
 import type { SetupScan } from './bindings/SetupScan';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TransportFigures } from './bindings/TransportFigures';
+import type { WifiChoice } from './bindings/WifiChoice';
 
 /** Every command: the arguments as sent (camelCase) and what it resolves to. */
 export interface Commands {
@@ -93,6 +94,7 @@ export interface Commands {
   settings_panel: { args: { deviceId: string }; result: SettingsPanel };
   settings_review: { args: { deviceId: string; request: SettingsEditRequest }; result: SettingsReview };
   settings_save: { args: { deviceId: string; request: SettingsEditRequest }; result: SettingsSaved };
+  settings_wifi_networks: { args: { deviceId: string }; result: WifiChoice[] };
   update_firmware: { args: { deviceId: string; onProgress: Channel<FirmwareProgress> }; result: RestartReport | null };
   cancel_setup: { args: Record<string, never>; result: null };
   run_setup: { args: { request: SetupRequest; onProgress: Channel<SetupProgress> }; result: SetupDone };
@@ -151,6 +153,7 @@ export const COMMAND_NAMES = [
   'settings_panel',
   'settings_review',
   'settings_save',
+  'settings_wifi_networks',
   'update_firmware',
   'cancel_setup',
   'run_setup',
@@ -253,6 +256,8 @@ export function commands(call: Call, channel: MakeChannel) {
     /** What saving would do, checked against the device's values now (conflicts); nothing is sent. */
     settingsReview: (deviceId: string, request: SettingsEditRequest) => call('settings_review', { deviceId, request }),
     settingsSave: (deviceId: string, request: SettingsEditRequest) => call('settings_save', { deviceId, request }),
+    /** The Wi-Fi networks the reader sees now, strongest first. */
+    settingsWifiNetworks: (deviceId: string) => call('settings_wifi_networks', { deviceId }),
     /**
      * Asks for the firmware file, uploads it with progress and waits for the device. `null`: the user
      * closed the chooser.

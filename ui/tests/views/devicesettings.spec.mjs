@@ -510,3 +510,20 @@ test('devicesettings: scalers: in use, and my own list saved whole', { viewport:
   await page.getByTestId('saved-readback').waitFor();
   await card.getByTestId('scalers-not-used').waitFor({ state: 'detached' });
 });
+
+test('devicesettings: Wi-Fi shows the link now; a network chosen from the scan fills the name and asks for its password', { viewport: TALL }, async ({ page, base, shot }) => {
+  await open(page, base, HOUSE, 'wifi');
+  const now = await text(page.getByTestId('wifi-link-now'));
+  assert.match(now, /HomeNet/);
+  assert.match(now, /good signal \(-58 dBm\) · address 192\.168\.1\.40/);
+  await page.getByTestId('wifi-scan').click();
+  await page.getByTestId('wifi-networks').waitFor();
+  assert.equal(await page.getByTestId('wifi-network').count(), 3);
+  const before = (await calls(page, 'settings_check')).length;
+  await page.getByTestId('wifi-network').filter({ hasText: 'Guest' }).click();
+  assert.equal(await field(page, 'wifi.name').inputValue(), 'Guest');
+  await until(page, (n) => window.__wattdeskMock.calls.filter((c) => c.cmd === 'settings_check').length > n, before);
+  await page.getByTestId('problem-wifi.password').waitFor();
+  assert.match(await text(page.getByTestId('problem-wifi.password')), /password/);
+  await shot('devicesettings-wifi-scan-light');
+});

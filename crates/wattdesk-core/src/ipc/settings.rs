@@ -137,6 +137,22 @@ pub struct SettingsPanel {
     pub ethernet_up: bool,
     pub upgrade_capable: bool,
     pub firmware: String,
+    /// The Wi-Fi link as the device reports it now (`null` when it says nothing about Wi-Fi).
+    pub wifi_link: Option<WifiLink>,
+}
+
+/// The network the reader is on, from `/api/v1/system` `.wifi`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct WifiLink {
+    pub ssid: Option<String>,
+    /// 0 (none) to 4 bars.
+    pub bars: u8,
+    pub rssi_dbm: Option<i32>,
+    pub ip: Option<String>,
+    /// `STA` on a network, `AP` on its own.
+    pub mode: Option<String>,
+    pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -202,7 +202,20 @@ pub async fn panel(client: &Client) -> Result<SettingsPanel> {
         ethernet_up: f.ethernet_up,
         upgrade_capable: sys.device.upgrade_capable.unwrap_or(false),
         firmware: sys.device.firmware.clone().unwrap_or_default(),
+        wifi_link: sys.wifi.as_ref().map(|w| WifiLink {
+            ssid: w.ssid.clone().filter(|s| !s.is_empty()),
+            bars: crate::setup::scan::bars(w.rssi),
+            rssi_dbm: w.rssi,
+            ip: w.ip.clone(),
+            mode: w.mode.clone(),
+            status: w.status.clone(),
+        }),
     })
+}
+
+/// The networks the reader sees, as the setup wizard lists them (strongest first, one per name).
+pub async fn wifi_networks(client: &Client) -> Result<Vec<WifiChoice>> {
+    Ok(crate::setup::scan::choices(&client.wifi_scan().await?))
 }
 
 /// One group's values as the device has them now.
@@ -312,6 +325,10 @@ pub async fn save(client: &Client, req: &SettingsEditRequest) -> Result<Settings
 impl App {
     pub async fn settings_panel(&self, device_id: &str) -> Result<SettingsPanel> {
         panel(&self.device_client(device_id)?).await
+    }
+
+    pub async fn settings_wifi_networks(&self, device_id: &str) -> Result<Vec<WifiChoice>> {
+        wifi_networks(&self.device_client(device_id)?).await
     }
 
     pub async fn settings_group(

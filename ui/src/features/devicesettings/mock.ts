@@ -218,7 +218,17 @@ export const deviceSettingsMock: MockFeature = (world) => {
           ethernet_up: r.ethernetUp,
           upgrade_capable: r.upgradeCapable,
           firmware: r.firmware,
+          wifi_link: { ssid: String(r.values['wifi.name'] ?? 'HomeNet'), bars: r.meterPowered ? 2 : 3, rssi_dbm: r.meterPowered ? -67 : -58, ip: '192.168.1.40', mode: 'STA', status: 'Connected' },
         };
+      },
+      settings_wifi_networks: async ({ deviceId }) => {
+        await world.slow(400);
+        reader(deviceId);
+        return [
+          { ssid: 'HomeNet', hidden: false, bars: 4, rssi_dbm: -48, secured: true, wps: true, auth_mode: 'WPA2-WPA3' },
+          { ssid: 'Guest', hidden: false, bars: 3, rssi_dbm: -55, secured: false, wps: false, auth_mode: 'open' },
+          { ssid: '', hidden: true, bars: 2, rssi_dbm: -66, secured: true, wps: false, auth_mode: 'WPA2' },
+        ];
       },
       settings_group: async ({ deviceId, group }) => {
         await world.slow(150);

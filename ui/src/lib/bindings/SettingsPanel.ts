@@ -2,6 +2,7 @@
 import type { FieldSpec } from "./FieldSpec";
 import type { GroupUnavailable } from "./GroupUnavailable";
 import type { SettingsSnapshot } from "./SettingsSnapshot";
+import type { WifiLink } from "./WifiLink";
 
 /**
  * The whole panel: the catalogue and the facts that shape it.
@@ -22,4 +23,8 @@ meter_powered: boolean,
 /**
  * The Ethernet link is up (power saving is refused meanwhile).
  */
-ethernet_up: boolean, upgrade_capable: boolean, firmware: string, };
+ethernet_up: boolean, upgrade_capable: boolean, firmware: string, 
+/**
+ * The Wi-Fi link as the device reports it now (`null` when it says nothing about Wi-Fi).
+ */
+wifi_link: WifiLink | null, };

@@ -74,3 +74,4 @@ export type { Transport } from './Transport';
 export type { TransportChoice } from './TransportChoice';
 export type { TransportFigures } from './TransportFigures';
 export type { WifiChoice } from './WifiChoice';
+export type { WifiLink } from './WifiLink';
