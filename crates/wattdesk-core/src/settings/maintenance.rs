@@ -153,15 +153,6 @@ pub async fn update_firmware(
     Ok(restarted(before, after, downtime_s, message))
 }
 
-/// Resets the device to factory settings and waits until it answers again (its password is gone).
-pub async fn factory_reset(client: &Client) -> Result<()> {
-    let before = boot_of(client).await?;
-    let since = Instant::now();
-    client.factory_reset().await?;
-    wait_back(client, &before, since).await?;
-    Ok(())
-}
-
 impl App {
     pub async fn reboot_meter(&self, device_id: &str) -> Result<RestartReport> {
         reboot(&self.device_client(device_id)?).await
@@ -182,10 +173,12 @@ impl App {
         let client = self.device_client(device_id)?;
         let backup = super::backup::backup(&client).await?;
         let path = self.write_automatic_backup(&backup, "before-factory-reset")?;
-        // The device forgets its password at once; so does WattDesk, before it waits.
         let saved = self.saved(device_id)?;
-        let reset = factory_reset(&client);
-        let result = reset.await;
+        let before = boot_of(&client).await?;
+        let since = Instant::now();
+        client.factory_reset().await?;
+        // The device has accepted the reset and forgets its password; so does WattDesk, before it
+        // waits (a password kept after a refused reset would be lost for nothing).
         if saved.has_password {
             self.secrets().delete(&saved.device_id)?;
             self.update_meter(&saved.device_id, |m| {
@@ -193,7 +186,7 @@ impl App {
                 m.auth = None;
             })?;
         }
-        result?;
+        wait_back(&client, &before, since).await?;
         self.watch(&saved.device_id, &saved.address);
         self.meters_changed();
         Ok(FactoryResetReport {
