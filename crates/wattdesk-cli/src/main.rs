@@ -22,6 +22,7 @@
 
 mod discover;
 mod error;
+mod history;
 mod output;
 mod probe;
 mod secrets;
@@ -136,6 +137,11 @@ enum Command {
         #[command(subcommand)]
         action: settings::Action,
     },
+    /// History in a file: record a meter, fill from its SD card, query buckets, export CSV.
+    History {
+        #[command(subcommand)]
+        action: history::Action,
+    },
 }
 
 #[derive(clap::Args)]
@@ -181,6 +187,7 @@ impl Command {
             | Command::Watch { json, .. }
             | Command::Setup { json, .. }
             | Command::Settings { json, .. } => *json,
+            Command::History { action } => action.json(),
         }
     }
 }
@@ -244,6 +251,7 @@ async fn main() -> ExitCode {
             json,
             action,
         } => settings::settings(&address, &password_env, action, json).await,
+        Command::History { action } => history::history(action).await,
     };
     result.unwrap_or_else(|e| fail(&e, json))
 }

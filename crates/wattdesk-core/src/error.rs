@@ -45,6 +45,8 @@ pub enum CoreError {
     MeterNotReady { status: String, advice: String },
     #[error("the setup was cancelled; it can continue from where it stopped")]
     Cancelled,
+    #[error(transparent)]
+    History(#[from] crate::store::StoreError),
     #[error("the meter does not accept this key: check the encryption key (and the authentication key, if your grid operator gave one) against their letter")]
     MeterKeyWrong,
 }
@@ -71,6 +73,17 @@ impl CoreError {
             CoreError::MeterNotReady { .. } => ErrorCode::MeterNotReady,
             CoreError::MeterKeyWrong => ErrorCode::MeterKeyWrong,
             CoreError::Cancelled => ErrorCode::Cancelled,
+            CoreError::History(e) => {
+                use crate::store::StoreError as S;
+                match e {
+                    S::Device(d) => ErrorCode::parse(d.code()),
+                    S::BadRequest(_) => ErrorCode::InvalidInput,
+                    S::DiskFull(_) | S::ReadOnly(_) | S::TooNew { .. } | S::Io { .. } => {
+                        ErrorCode::HistoryUnavailable
+                    }
+                    S::Sqlite(_) | S::Internal(_) => ErrorCode::Internal,
+                }
+            }
         }
     }
 }

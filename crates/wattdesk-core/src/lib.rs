@@ -15,6 +15,7 @@ pub mod registry;
 pub mod secrets;
 pub mod settings;
 pub mod setup;
+pub mod store;
 
 pub use app::{App, AppOptions, CoreEvent, DemoMode};
 pub use error::{AppError, CoreError, ErrorCode};

@@ -1,26 +1,46 @@
-//! Where WattDesk keeps its files: the OS config dir (`directories`), or `WATTDESK_CONFIG_DIR` (tests,
-//! portable installs).
+//! Where WattDesk keeps its files: settings in the OS config dir, history in the OS data dir
+//! (`directories`). `WATTDESK_CONFIG_DIR` / `WATTDESK_DATA_DIR` move them (tests, portable installs);
+//! a config dir given explicitly keeps its data beside it (`<config>/data`) so a test never writes
+//! into the user's real history.
 
 use std::path::PathBuf;
 
 pub const ENV_CONFIG_DIR: &str = "WATTDESK_CONFIG_DIR";
+pub const ENV_DATA_DIR: &str = "WATTDESK_DATA_DIR";
 
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
 }
 
 impl Paths {
     /// `dir` wins, then `WATTDESK_CONFIG_DIR`, then the OS location (e.g. `~/.config/wattdesk`).
     pub fn resolve(dir: Option<PathBuf>) -> Paths {
-        let config_dir = dir
-            .or_else(|| std::env::var_os(ENV_CONFIG_DIR).map(PathBuf::from))
-            .or_else(|| {
-                directories::ProjectDirs::from("ch", "WattDesk", "WattDesk")
-                    .map(|d| d.config_dir().to_path_buf())
-            })
+        let explicit = dir.or_else(|| std::env::var_os(ENV_CONFIG_DIR).map(PathBuf::from));
+        let project = directories::ProjectDirs::from("ch", "WattDesk", "WattDesk");
+        let data_dir = std::env::var_os(ENV_DATA_DIR)
+            .map(PathBuf::from)
+            .or_else(|| explicit.as_ref().map(|c| c.join("data")))
+            .or_else(|| project.as_ref().map(|d| d.data_dir().to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from(".wattdesk/data"));
+        let config_dir = explicit
+            .or_else(|| project.as_ref().map(|d| d.config_dir().to_path_buf()))
             .unwrap_or_else(|| PathBuf::from(".wattdesk"));
-        Paths { config_dir }
+        Paths {
+            config_dir,
+            data_dir,
+        }
+    }
+
+    /// The history store (SQLite).
+    pub fn history(&self) -> PathBuf {
+        crate::store::file_in(&self.data_dir)
+    }
+
+    /// Tariff plans and the capacity rule.
+    pub fn tariffs(&self) -> PathBuf {
+        self.config_dir.join("tariffs.json")
     }
 
     pub fn registry(&self) -> PathBuf {

@@ -107,6 +107,7 @@ describe('error diagnostics', () => {
     invalid_input: MESSAGES.invalidInput,
     internal: MESSAGES.internal,
     secrets_exposed: MESSAGES.secretsExposed,
+    history_unavailable: MESSAGES.historyUnavailable,
     broker_url: MESSAGES.brokerUrl,
     broker_topic: MESSAGES.brokerTopic,
     broker_auth: MESSAGES.brokerAuth,

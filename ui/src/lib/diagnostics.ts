@@ -37,6 +37,8 @@ export const MESSAGES = {
   notThisMeter: (address: string) => `A different whatwatt Go answers at ${address}, not this meter.`,
   basicRefused:
     'The device asked for the password in a way that would send it unencrypted, so WattDesk did not send it. It may be another device pretending to be your meter.',
+  historyUnavailable:
+    'History cannot be saved on this computer right now. Live readings go on.',
   secretsExposed:
     'Other people using this computer can read the file of saved passwords, so WattDesk does not use it until only you can read it.',
   badRequest: 'The meter refused these values.',
@@ -184,6 +186,8 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
       return say('error', MESSAGES.invalidInput);
     case 'secrets_exposed':
       return say('error', MESSAGES.secretsExposed);
+    case 'history_unavailable':
+      return say('warning', MESSAGES.historyUnavailable);
     case 'broker_url':
       return say('error', MESSAGES.brokerUrl);
     case 'broker_topic':

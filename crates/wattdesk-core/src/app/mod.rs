@@ -21,6 +21,7 @@ mod brokers;
 mod device_mqtt;
 mod discovery;
 mod feeds;
+mod history;
 mod inspect;
 mod meters;
 mod setup;
@@ -126,6 +127,7 @@ struct Inner {
     setup: Mutex<Option<CancellationToken>>,
     preference_store: crate::preferences::PreferenceStore,
     preferences: Mutex<Preferences>,
+    history: Arc<history::HistoryRoom>,
 }
 
 /// Running live feeds by id: how to stop each and its task.
@@ -164,6 +166,27 @@ impl App {
             // Receivers rebuild the list themselves (see `App::meters`); a marker is enough here.
             let _ = notify_events.send(CoreEvent::Refresh);
         });
+        let history = Arc::new(history::HistoryRoom::open(
+            paths.history(),
+            crate::store::DEFAULT_RAW_DAYS,
+        ));
+        // Meters that went live: their SD-card log is read once per run (see `backfill_on_connect`).
+        let (went_live, mut live_rx) = tokio::sync::mpsc::channel::<String>(64);
+        let tap = history.tap().map(|tap| -> crate::live::supervisor::Tap {
+            Arc::new(move |id: &str, ev: &crate::live::session::SessionEvent| {
+                if let crate::live::session::SessionEvent::State(SessionState::Live { .. }) = ev {
+                    let _ = went_live.try_send(id.to_owned());
+                }
+                tap(id, ev)
+            })
+        });
+        let base_room = history.clone();
+        let hooks = crate::live::supervisor::Hooks {
+            tap,
+            day_base: Some(Arc::new(move |id: &str, midnight: i64| {
+                base_room.day_base(id, midnight)
+            })),
+        };
         let app = App {
             inner: Arc::new(Inner {
                 paths,
@@ -175,7 +198,8 @@ impl App {
                     .unwrap_or_else(|| std::sync::Arc::new(whatwatt::resolve::SystemResolver)),
                 registry: Mutex::new(registry),
                 secrets,
-                supervisor: Supervisor::new(opts.timing, preferences.time_zone, notify),
+                supervisor: Supervisor::new(opts.timing, preferences.time_zone, notify, hooks),
+                history,
                 preference_store,
                 preferences: Mutex::new(preferences),
                 discovered: Mutex::new(BTreeMap::new()),
@@ -192,6 +216,22 @@ impl App {
                 setup: Mutex::new(None),
             }),
         };
+        {
+            let app2 = app.clone();
+            let cancel = app.inner.cancel.clone();
+            let task = tokio::spawn(async move {
+                loop {
+                    tokio::select! {
+                        _ = cancel.cancelled() => return,
+                        id = live_rx.recv() => match id {
+                            Some(id) => app2.backfill_on_connect(&id),
+                            None => return,
+                        },
+                    }
+                }
+            });
+            lock(&app.inner.tasks).push(task);
+        }
         match opts.demo {
             // `--demo`: the demo device runs so Discovery can find it; the user adds it.
             DemoMode::On if !demo_saved => {
@@ -392,6 +432,10 @@ impl App {
         }
         if let Some(demo) = self.inner.demo.lock().await.take() {
             demo.stop().await;
+        }
+        // Sessions are stopped: commit the readings still queued.
+        if let Err(e) = self.history_flush().await {
+            tracing::warn!("history: the last readings could not be written: {e}");
         }
     }
 }

@@ -55,6 +55,9 @@ pub enum ErrorCode {
     SecretsExposed,
     /// The device asked for the password in clear text where WattDesk refuses to send it so.
     BasicRefused,
+    /// The history file cannot be used (disk full, read-only, from a newer WattDesk); live
+    /// readings go on.
+    HistoryUnavailable,
 
     // MQTT brokers.
     BrokerUrl,

@@ -77,6 +77,18 @@ struct Slot {
 }
 
 type Notify = Arc<dyn Fn() + Send + Sync>;
+/// Sees every session event of every meter (the history store); must not block.
+pub type Tap = Arc<dyn Fn(&str, &SessionEvent) + Send + Sync>;
+/// The stored counters (import, export kWh) and their instant that "today so far" starts from,
+/// given the meter and the instant of its local midnight (the history store).
+pub type DayBase = Arc<dyn Fn(&str, i64) -> Option<(f64, f64, i64)> + Send + Sync>;
+
+/// What other rooms hook into every session.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    pub tap: Option<Tap>,
+    pub day_base: Option<DayBase>,
+}
 
 pub struct Supervisor {
     timing: Timing,
@@ -93,7 +105,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Supervisor {
     /// `notify` is called (from a task) whenever something the Meters view shows changed.
-    pub fn new(timing: Timing, zone: TimeZoneChoice, notify: Notify) -> Supervisor {
+    pub fn new(timing: Timing, zone: TimeZoneChoice, notify: Notify, hooks: Hooks) -> Supervisor {
         Supervisor {
             timing,
             slots: Mutex::new(HashMap::new()),
@@ -102,6 +114,7 @@ impl Supervisor {
                 presence: Arc::new(Mutex::new(BTreeMap::new())),
                 zone: Arc::new(Mutex::new(zone)),
                 notify,
+                hooks,
             },
         }
     }
@@ -212,6 +225,52 @@ struct Shared {
     presence: Arc<Mutex<BTreeMap<String, Presence>>>,
     zone: Arc<Mutex<TimeZoneChoice>>,
     notify: Notify,
+    hooks: Hooks,
+}
+
+/// "Today so far" from the history store: after a restart the day starts at midnight's counters
+/// (or the day's first stored reading), not at the first reading since the app started.
+fn from_store(today: &mut DayStart, device_id: &str, offset_s: Option<i32>, base: &DayBase) {
+    let Ok(date) = chrono::NaiveDate::parse_from_str(&today.date, "%Y-%m-%d") else {
+        return;
+    };
+    let midnight = match today.zone {
+        TimeZoneChoice::Computer => {
+            crate::store::zone::day_start_ms(crate::store::zone::user_zone(), date)
+        }
+        TimeZoneChoice::Meter => match offset_s {
+            Some(o) => {
+                date.and_time(chrono::NaiveTime::MIN)
+                    .and_utc()
+                    .timestamp_millis()
+                    - i64::from(o) * 1000
+            }
+            None => return,
+        },
+    };
+    let Some((import, export, at)) = base(device_id, midnight) else {
+        return;
+    };
+    // A stored base above the live counters is another meter's (replaced meanwhile): ignore it.
+    if at >= today.since_ms || import > today.import_kwh || export > today.export_kwh {
+        return;
+    }
+    let at_local = chrono::DateTime::from_timestamp_millis(at).unwrap_or_default();
+    let since = match today.zone {
+        TimeZoneChoice::Computer => at_local
+            .with_timezone(&crate::store::zone::user_zone())
+            .format("%H:%M:%S")
+            .to_string(),
+        TimeZoneChoice::Meter => (at_local
+            + chrono::Duration::seconds(i64::from(offset_s.unwrap_or(0))))
+        .format("%H:%M:%S")
+        .to_string(),
+    };
+    today.import_kwh = import;
+    today.export_kwh = export;
+    today.since_ms = at;
+    today.since = since;
+    today.partial = at - midnight > 5 * 60_000;
 }
 
 async fn forward(
@@ -226,6 +285,9 @@ async fn forward(
             Err(broadcast::error::RecvError::Lagged(_)) => continue,
             Err(broadcast::error::RecvError::Closed) => return,
         };
+        if let Some(tap) = &shared.hooks.tap {
+            tap(&device_id, &ev);
+        }
         let _ = out.send(ev.clone());
         let zone = *lock(&shared.zone);
         let changed = {
@@ -237,6 +299,13 @@ async fn forward(
                     p.last_reading = Some(r.received);
                     let new_day = roll_day(&mut p.today, &r.reading, r.received, zone);
                     let offset = meter_offset(&r.reading).map(|o| o.local_minus_utc());
+                    if new_day {
+                        if let (Some(base), Some(today)) =
+                            (&shared.hooks.day_base, p.today.as_mut())
+                        {
+                            from_store(today, &device_id, offset.or(p.utc_offset_s), base);
+                        }
+                    }
                     let new_offset = offset.is_some() && offset != p.utc_offset_s;
                     if offset.is_some() {
                         p.utc_offset_s = offset;
