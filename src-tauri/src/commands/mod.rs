@@ -8,6 +8,7 @@ pub mod app;
 pub mod brokers;
 pub mod device_mqtt;
 pub mod discovery;
+pub mod history;
 pub mod live;
 pub mod meters;
 pub mod settings;

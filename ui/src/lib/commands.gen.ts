@@ -4,6 +4,7 @@
 import type { Channel } from '@tauri-apps/api/core';
 import type { AddMeterRequest } from './bindings/AddMeterRequest';
 import type { AppInfo } from './bindings/AppInfo';
+import type { BackfillSummary } from './bindings/BackfillSummary';
 import type { BrokerRequest } from './bindings/BrokerRequest';
 import type { BrokerView } from './bindings/BrokerView';
 import type { Comparison } from './bindings/Comparison';
@@ -11,8 +12,12 @@ import type { DeviceMqttRequest } from './bindings/DeviceMqttRequest';
 import type { DeviceMqttStatus } from './bindings/DeviceMqttStatus';
 import type { DeviceMqttView } from './bindings/DeviceMqttView';
 import type { DiscoveredView } from './bindings/DiscoveredView';
+import type { ExportProgress } from './bindings/ExportProgress';
 import type { FactoryResetReport } from './bindings/FactoryResetReport';
 import type { FirmwareProgress } from './bindings/FirmwareProgress';
+import type { HistoryAnswer } from './bindings/HistoryAnswer';
+import type { HistoryRequest } from './bindings/HistoryRequest';
+import type { HistoryStatus } from './bindings/HistoryStatus';
 import type { LiveBatch } from './bindings/LiveBatch';
 import type { MappingChoice } from './bindings/MappingChoice';
 import type { MappingGuess } from './bindings/MappingGuess';
@@ -20,6 +25,8 @@ import type { MeterLinkRequest } from './bindings/MeterLinkRequest';
 import type { MeterLinkView } from './bindings/MeterLinkView';
 import type { MeterView } from './bindings/MeterView';
 import type { PasswordChangeRequest } from './bindings/PasswordChangeRequest';
+import type { PeakSummary } from './bindings/PeakSummary';
+import type { PowerPoint } from './bindings/PowerPoint';
 import type { Preferences } from './bindings/Preferences';
 import type { ProbeView } from './bindings/ProbeView';
 import type { RestartReport } from './bindings/RestartReport';
@@ -42,6 +49,8 @@ import type { SetupDone } from './bindings/SetupDone';
 import type { SetupProgress } from './bindings/SetupProgress';
 import type { SetupRequest } from './bindings/SetupRequest';
 import type { SetupScan } from './bindings/SetupScan';
+import type { TariffPlan } from './bindings/TariffPlan';
+import type { TariffSettings } from './bindings/TariffSettings';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TransportFigures } from './bindings/TransportFigures';
 import type { WifiChoice } from './bindings/WifiChoice';
@@ -66,6 +75,15 @@ export interface Commands {
   discovery_snapshot: { args: Record<string, never>; result: DiscoveredView[] };
   probe_address: { args: { address: string; password: string | null }; result: ProbeView };
   set_discovery_active: { args: { active: boolean }; result: null };
+  example_tariff_plan: { args: Record<string, never>; result: TariffPlan };
+  history_backfill: { args: { deviceId: string }; result: BackfillSummary };
+  history_export: { args: { request: HistoryRequest; raw: boolean; onProgress: Channel<ExportProgress> }; result: string | null };
+  history_peaks: { args: { meter: string | null }; result: PeakSummary };
+  history_query: { args: { request: HistoryRequest }; result: HistoryAnswer };
+  history_recent: { args: { deviceId: string; seconds: number }; result: PowerPoint[] };
+  history_status: { args: Record<string, never>; result: HistoryStatus };
+  set_tariffs: { args: { settings: TariffSettings }; result: TariffSettings };
+  tariffs: { args: Record<string, never>; result: TariffSettings };
   compare_transports: { args: { deviceId: string; seconds: number }; result: Comparison };
   subscribe_live: { args: { deviceId: string; onBatch: Channel<LiveBatch> }; result: number };
   transport_figures: { args: { deviceId: string }; result: TransportFigures[] };
@@ -125,6 +143,15 @@ export const COMMAND_NAMES = [
   'discovery_snapshot',
   'probe_address',
   'set_discovery_active',
+  'example_tariff_plan',
+  'history_backfill',
+  'history_export',
+  'history_peaks',
+  'history_query',
+  'history_recent',
+  'history_status',
+  'set_tariffs',
+  'tariffs',
   'compare_transports',
   'subscribe_live',
   'transport_figures',
@@ -201,6 +228,23 @@ export function commands(call: Call, channel: MakeChannel) {
     probeAddress: (address: string, password: string | null) => call('probe_address', { address, password }),
     /** The Discovery view opened (`true`) or closed: mDNS browsing runs only while someone looks. */
     setDiscoveryActive: (active: boolean) => call('set_discovery_active', { active }),
+    /** A plan to start from (high/low hours on weekdays and Saturday morning). */
+    exampleTariffPlan: () => call('example_tariff_plan', {}),
+    /** Reads the reader's SD-card log of the last 31 days into the history. */
+    historyBackfill: (deviceId: string) => call('history_backfill', { deviceId }),
+    /**
+     * Exports the range as CSV (buckets, or `raw` readings) to a file the user chooses, with
+     * progress; returns the path (`null`: cancelled).
+     */
+    historyExport: (request: HistoryRequest, raw: boolean, onProgress: (message: ExportProgress) => void) => call('history_export', { request, raw, onProgress: channel(onProgress) }),
+    /** Monthly 15-minute peaks of one meter (`null`: the household) and the current quarter hour. */
+    historyPeaks: (meter: string | null) => call('history_peaks', { meter }),
+    historyQuery: (request: HistoryRequest) => call('history_query', { request }),
+    /** The meter's net power over the last `seconds`, for a live chart that opens. */
+    historyRecent: (deviceId: string, seconds: number) => call('history_recent', { deviceId, seconds }),
+    historyStatus: () => call('history_status', {}),
+    setTariffs: (settings: TariffSettings) => call('set_tariffs', { settings }),
+    tariffs: () => call('tariffs', {}),
     /** Measures all three transports side by side for `seconds` (10–300), then resolves. */
     compareTransports: (deviceId: string, seconds: number) => call('compare_transports', { deviceId, seconds }),
     /**

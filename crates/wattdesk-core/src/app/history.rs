@@ -19,8 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Days of SD-card log read on connect (older days are read only on demand).
-pub const BACKFILL_DAYS: u32 = 31;
+pub use crate::store::backfill::DEFAULT_DAYS as BACKFILL_DAYS;
 
 /// The history store of a running app: its writer, a connection for reading, the zone.
 pub(crate) struct HistoryRoom {
@@ -437,6 +436,60 @@ impl App {
                     file: Some(file.display().to_string()),
                 });
                 Ok(rows)
+            })
+            .await
+    }
+}
+
+impl App {
+    /// The meter's net power over the last `seconds` (at most a day), for a live chart that opens
+    /// or starts after a restart: full-rate readings for an hour or less (thinned to ~3,600
+    /// points), minute means beyond.
+    pub async fn history_recent(&self, device_id: &str, seconds: u32) -> Result<Vec<PowerPoint>> {
+        let id = self.saved(device_id)?.device_id;
+        let seconds = i64::from(seconds.clamp(60, 86_400));
+        self.history_flush().await?;
+        let now = chrono::Utc::now().timestamp_millis();
+        let from = now - seconds * 1000;
+        self.history()
+            .read(move |conn, _| {
+                let Some(m) = db::known_meter(conn, &id)? else {
+                    return Ok(Vec::new());
+                };
+                if seconds <= 3600 {
+                    let n: i64 = conn.query_row(
+                        "SELECT count(*) FROM readings WHERE meter = ?1 AND ts >= ?2",
+                        rusqlite::params![m, from],
+                        |r| r.get(0),
+                    )?;
+                    let step = (n / 3600).max(1);
+                    let mut stmt = conn.prepare_cached(
+                        "SELECT ts, power FROM readings WHERE meter = ?1 AND ts >= ?2 AND power IS NOT NULL ORDER BY ts",
+                    )?;
+                    let rows = stmt.query_map(rusqlite::params![m, from], |r| {
+                        Ok(PowerPoint {
+                            t_ms: r.get::<_, i64>(0)? as f64,
+                            kw: r.get(1)?,
+                        })
+                    })?;
+                    Ok(rows
+                        .filter_map(|r| r.ok())
+                        .enumerate()
+                        .filter(|(i, _)| (*i as i64) % step == 0)
+                        .map(|(_, p)| p)
+                        .collect())
+                } else {
+                    let minute = crate::store::Width::Minute;
+                    Ok(db::buckets(conn, m, minute, minute.floor_ms(from), now + 1)?
+                        .into_iter()
+                        .filter_map(|b| {
+                            Some(PowerPoint {
+                                t_ms: (b.start + 30_000) as f64,
+                                kw: b.agg.power_mean()?,
+                            })
+                        })
+                        .collect())
+                }
             })
             .await
     }

@@ -280,3 +280,11 @@ pub struct ExportProgress {
     /// Where it went (set when done).
     pub file: Option<String>,
 }
+
+/// One point of a live chart's past: net power (kW) at an instant (UTC ms).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PowerPoint {
+    pub t_ms: f64,
+    pub kw: f64,
+}

@@ -18,6 +18,9 @@ use std::path::Path;
 use whatwatt::models::sdcard::parse_csv;
 use whatwatt::Client;
 
+/// Days of SD-card log read on connect and by the app's button.
+pub const DEFAULT_DAYS: u32 = 31;
+
 /// What a backfill did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BackfillReport {

@@ -109,6 +109,11 @@ pub fn is_high(high_hours: &[crate::ipc::HighHours], local: NaiveDateTime) -> bo
         .any(|h| h.days.contains(&day) && h.from_hour <= hour && hour < h.to_hour)
 }
 
+/// The example plan from this month on.
+pub fn example_plan_now() -> TariffPlan {
+    example_plan(chrono::Local::now().date_naive())
+}
+
 /// The Swiss-style example plan the settings panel starts from.
 pub fn example_plan(today: NaiveDate) -> TariffPlan {
     TariffPlan {

@@ -53,6 +53,7 @@ export type { PasswordChangeRequest } from './PasswordChangeRequest';
 export type { PayloadProblem } from './PayloadProblem';
 export type { PeakSummary } from './PeakSummary';
 export type { PemChange } from './PemChange';
+export type { PowerPoint } from './PowerPoint';
 export type { Preferences } from './Preferences';
 export type { ProbeView } from './ProbeView';
 export type { QuarterNow } from './QuarterNow';
