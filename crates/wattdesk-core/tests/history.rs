@@ -528,3 +528,42 @@ async fn live_readings_land_in_the_store_and_today_starts_from_it_after_a_restar
     app.shutdown().await;
     dev.shutdown().await;
 }
+
+#[test]
+fn a_full_disk_keeps_the_batch_says_why_and_loses_nothing_once_there_is_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ingest) = store(&dir);
+    let t0 = Width::Minute.floor_ms(1_790_000_000_000);
+    ingest_all(&mut ingest, &[point(t0, 1.0, 0.0)]);
+    // SQLite's own limit on the file's pages stands in for a full disk: the same SQLITE_FULL.
+    let pages: i64 = ingest
+        .connection()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    ingest
+        .connection()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let points: Vec<Point> = (1..3000)
+        .map(|i| point(t0 + i * 1000, 1.0 + i as f64 * 0.001, 0.0))
+        .collect();
+    for p in &points {
+        ingest
+            .add("AABBCCDDEEFF", p.clone(), None, p.ts_ms)
+            .unwrap();
+    }
+    let e = ingest.commit().unwrap_err();
+    assert!(e.to_string().contains("disk is full"), "{e}");
+    assert!(ingest.pending() > 0, "the batch is kept for the next try");
+    ingest
+        .connection()
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .unwrap();
+    ingest.commit().unwrap();
+    let n: i64 = ingest
+        .connection()
+        .query_row("SELECT count(*) FROM readings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3000);
+    assert_eq!(ingest.stats.lost, 0);
+}

@@ -47,7 +47,8 @@ struct Batch {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestStats {
     pub readings: u64,
-    /// Same instant as (or older than) the meter's previous reading: a repeated poll.
+    /// Skipped: the stored reading again after a restart, or a stamp more than a second older
+    /// than the meter's previous one (its clock jumped back).
     pub repeats: u64,
     /// Dropped because the store could not be written for too long.
     pub lost: u64,
@@ -146,12 +147,12 @@ impl Ingest {
         let t = self.track(device_id)?;
         if let Some(l) = t.last_ts.filter(|l| p.ts_ms <= *l) {
             // Meters stamp whole seconds; a reader reporting faster than once a second sends
-            // several reports with one stamp. A different report within that second is kept,
-            // a millisecond after the previous one; the same report again is a repeat.
-            let same = t.prev.as_ref().is_some_and(|q| {
-                q.counters == p.counters && (q.power_kw == p.power_kw || q.power_kw.is_none())
-            });
-            if same || l - p.ts_ms >= 1000 {
+            // several reports with one stamp: each is kept, a millisecond after the previous one
+            // (sessions never hand over the same report twice). Only the first reading after a
+            // restart can be one already stored (the meter has not reported since), and a stamp
+            // more than a second back is a clock that jumped: both are skipped.
+            let replay = !t.seen && t.prev.as_ref().is_some_and(|q| q.counters == p.counters);
+            if replay || l - p.ts_ms >= 1000 {
                 self.stats.repeats += 1;
                 return Ok(());
             }
