@@ -69,6 +69,7 @@ mod tests {
         assert_eq!(store.load(), Preferences::default());
         let p = Preferences {
             time_zone: TimeZoneChoice::Meter,
+            history_raw_days: Some(30),
         };
         store.save(&p).unwrap();
         assert_eq!(store.load(), p);

@@ -4,7 +4,7 @@ import { dayStart, HOUSE_FEED, METER_OFFSET_S, type FeedSpec } from '../features
 import type { AppInfo, DiscoveredView, MeterView, Preferences, SessionState } from '../lib/bindings';
 import { DEMO, device, FLAT, GARAGE, health, HOUSE, IMPOSTOR, LIVE, minutesAgo, MOVED_HOUSE, NEIGHBOUR, offline, toMeter } from './devices';
 
-export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust', 'unfinished', 'unfinished-saved'] as const;
+export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust', 'unfinished', 'unfinished-saved', 'history'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** A device mDNS announces `after` ms into a scan (and loses again `lostAfter` ms in, if set). */
@@ -57,7 +57,7 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
     feeds: {},
     impostors: [],
     brokerWarnings: false,
-    preferences: { time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer' },
+    preferences: { time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer', history_raw_days: null },
   };
   switch (name) {
     case 'empty':
@@ -193,6 +193,16 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
       ];
       s.impostors = [IMPOSTOR];
       s.brokerWarnings = true;
+      s.feeds[HOUSE.device_id] = HOUSE_FEED;
+      s.feeds[FLAT.device_id] = { phases: 1, pvPeakKw: 0.6, baseLoadKw: 0.3, seed: 7, todayImport: 3.184, todayExport: 0.412, rateHz: 1 };
+      break;
+    case 'history':
+      // History with prices (features/history/mock.ts): the House meter (its gaps, a night filled from the SD
+      // card) and the Garden flat, both live.
+      s.meters = [
+        { ...toMeter(HOUSE, 'House meter', false), ...LIVE, last_seen: minutesAgo(0), health: health() },
+        { ...toMeter(FLAT, 'Garden flat', false), online: true, connection: { state: 'live', transport: 'poll' }, last_seen: minutesAgo(0), health: health({ interface: 'MBUS', license: 'FREE', firmware: '1.9.8' }) },
+      ];
       s.feeds[HOUSE.device_id] = HOUSE_FEED;
       s.feeds[FLAT.device_id] = { phases: 1, pvPeakKw: 0.6, baseLoadKw: 0.3, seed: 7, todayImport: 3.184, todayExport: 0.412, rateHz: 1 };
       break;

@@ -28,8 +28,9 @@ pub(crate) struct HistoryRoom {
     /// Why the store could not be opened (the app runs on without history).
     pub open_problem: Option<String>,
     pub zone: Tz,
-    pub raw_days: u32,
-    reader: Mutex<Option<Connection>>,
+    /// Idle reading connections: each query takes one (or opens one), so a long export never
+    /// holds up a query or "today so far".
+    readers: Mutex<Vec<Connection>>,
     /// Meters already backfilled on connect in this run.
     pub backfilled: Mutex<std::collections::BTreeSet<String>>,
 }
@@ -50,8 +51,7 @@ impl HistoryRoom {
             writer,
             open_problem,
             zone,
-            raw_days,
-            reader: Mutex::new(None),
+            readers: Mutex::new(Vec::new()),
             backfilled: Mutex::new(Default::default()),
         }
     }
@@ -83,29 +83,41 @@ impl HistoryRoom {
         }
         let me = self.clone();
         tokio::task::spawn_blocking(move || {
-            let mut guard = lock(&me.reader);
-            if guard.is_none() {
-                *guard = Some(db::open(&me.path)?);
-            }
-            let conn = guard
-                .as_ref()
-                .ok_or_else(|| StoreError::Internal("no history connection".into()))?;
-            f(conn, &me)
+            let conn = me.take_reader()?;
+            let out = f(&conn, &me);
+            me.give_back(conn);
+            out
         })
         .await
         .map_err(|e| CoreError::History(StoreError::Internal(e.to_string())))?
         .map_err(CoreError::from)
     }
 
+    fn take_reader(&self) -> std::result::Result<Connection, StoreError> {
+        match lock(&self.readers).pop() {
+            Some(c) => Ok(c),
+            None => db::open(&self.path),
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        let mut idle = lock(&self.readers);
+        if idle.len() < 4 {
+            idle.push(conn);
+        }
+    }
+
     /// The counters "today so far" starts from, per the store: the last reading before midnight
     /// when it is close to midnight, else the day's first stored reading. `None`: nothing today.
     pub fn day_base(&self, device_id: &str, midnight_ms: i64) -> Option<(f64, f64, i64)> {
         self.open_problem.is_none().then_some(())?;
-        let mut guard = lock(&self.reader);
-        if guard.is_none() {
-            *guard = db::open(&self.path).ok();
-        }
-        let conn = guard.as_ref()?;
+        let conn = self.take_reader().ok()?;
+        let base = Self::base_from(&conn, device_id, midnight_ms);
+        self.give_back(conn);
+        base
+    }
+
+    fn base_from(conn: &Connection, device_id: &str, midnight_ms: i64) -> Option<(f64, f64, i64)> {
         let m = db::known_meter(conn, device_id).ok()??;
         let w = crate::store::Width::Minute;
         if let Some(b) = db::bucket_before(conn, m, w, midnight_ms).ok()? {
@@ -196,7 +208,10 @@ impl App {
         HistoryStatus {
             path: h.path.display().to_string(),
             problem: h.open_problem.clone().or(status.problem),
-            raw_days: h.raw_days,
+            raw_days: self
+                .preferences()
+                .history_raw_days
+                .unwrap_or(crate::store::DEFAULT_RAW_DAYS),
             readings_stored: status.stats.readings as f64,
             readings_lost: (status.stats.lost + status.dropped) as f64,
             size_bytes: size as f64,

@@ -2,7 +2,7 @@
 //! meter and the demo meter. One [`App`] per process; cheap to clone; [`App::shutdown`] stops every task.
 
 use crate::demo::DemoMeter;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::ipc::*;
 use crate::live::session::Timing;
 use crate::live::supervisor::Supervisor;
@@ -168,7 +168,9 @@ impl App {
         });
         let history = Arc::new(history::HistoryRoom::open(
             paths.history(),
-            crate::store::DEFAULT_RAW_DAYS,
+            preferences
+                .history_raw_days
+                .unwrap_or(crate::store::DEFAULT_RAW_DAYS),
         ));
         // Meters that went live: their SD-card log is read once per run (see `backfill_on_connect`).
         let (went_live, mut live_rx) = tokio::sync::mpsc::channel::<String>(64);
@@ -324,7 +326,21 @@ impl App {
 
     /// Saves the user's preferences and applies them (a new time zone restarts "today so far").
     pub fn set_preferences(&self, preferences: Preferences) -> Result<Preferences> {
+        if let Some(days) = preferences.history_raw_days {
+            if !(1..=3650).contains(&days) {
+                return Err(CoreError::Invalid(
+                    "keep full-rate readings for 1 to 3,650 days".into(),
+                ));
+            }
+        }
         self.inner.preference_store.save(&preferences)?;
+        if let Some(w) = &self.inner.history.writer {
+            w.set_raw_days(
+                preferences
+                    .history_raw_days
+                    .unwrap_or(crate::store::DEFAULT_RAW_DAYS),
+            );
+        }
         self.inner.supervisor.set_zone(preferences.time_zone);
         *lock(&self.inner.preferences) = preferences.clone();
         self.meters_changed();

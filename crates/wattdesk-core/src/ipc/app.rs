@@ -22,6 +22,9 @@ pub enum TimeZoneChoice {
 #[ts(export)]
 pub struct Preferences {
     pub time_zone: TimeZoneChoice,
+    /// Days of full-rate readings the history keeps (1..=3650; `None`: 10). Minute, quarter-hour,
+    /// hour and day totals are kept for good whatever this says.
+    pub history_raw_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -244,6 +244,11 @@ impl Ingest {
         }
     }
 
+    /// A new raw window (days); older readings go at the next prune.
+    pub fn set_raw_days(&mut self, days: u32) {
+        self.raw_window_ms = i64::from(days) * 86_400_000;
+    }
+
     /// Deletes full-rate readings older than the raw window.
     pub fn prune(&mut self, now_ms: i64) -> Result<usize, StoreError> {
         Ok(self.conn.execute(

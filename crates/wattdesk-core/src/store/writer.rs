@@ -30,6 +30,7 @@ enum Msg {
         reason: GapReason,
     },
     Flush(oneshot::Sender<Result<(), StoreError>>),
+    RawDays(u32),
     Stop,
 }
 
@@ -108,6 +109,10 @@ impl Writer {
                         Ok(Msg::Trouble { device_id, reason }) => {
                             let _ = ingest.note_trouble(&device_id, reason);
                         }
+                        Ok(Msg::RawDays(days)) => {
+                            ingest.set_raw_days(days);
+                            next_prune = Instant::now();
+                        }
                         Ok(Msg::Flush(reply)) => {
                             let _ = reply.send(commit(&mut ingest, &mut due));
                         }
@@ -148,6 +153,11 @@ impl Writer {
         if let Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) = self.tx.try_send(msg) {
             self.dropped.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// Keeps full-rate readings for `days` from now on (older ones are pruned at once).
+    pub fn set_raw_days(&self, days: u32) {
+        let _ = self.tx.try_send(Msg::RawDays(days));
     }
 
     pub fn trouble(&self, device_id: &str, reason: GapReason) {

@@ -4,4 +4,9 @@ import type { TimeZoneChoice } from "./TimeZoneChoice";
 /**
  * What the user chose in Settings.
  */
-export type Preferences = { time_zone: TimeZoneChoice, };
+export type Preferences = { time_zone: TimeZoneChoice, 
+/**
+ * Days of full-rate readings the history keeps (1..=3650; `None`: 10). Minute, quarter-hour,
+ * hour and day totals are kept for good whatever this says.
+ */
+history_raw_days: number | null, };
