@@ -17,6 +17,9 @@ pub fn forward(core: &App, handle: AppHandle) {
                 Ok(CoreEvent::MetersChanged(m)) => {
                     let _ = handle.emit(EventPayloads::METERS_CHANGED, m);
                 }
+                Ok(CoreEvent::HistoryFilled(id)) => {
+                    let _ = handle.emit(EventPayloads::HISTORY_FILLED, id);
+                }
                 Ok(CoreEvent::Refresh) => {}
                 // Missed events: the UI re-reads lists on its next interaction; keep going.
                 Err(RecvError::Lagged(n)) => tracing::warn!("UI missed {n} core events"),

@@ -567,3 +567,44 @@ fn a_full_disk_keeps_the_batch_says_why_and_loses_nothing_once_there_is_room() {
     assert_eq!(n, 3000);
     assert_eq!(ingest.stats.lost, 0);
 }
+
+#[tokio::test]
+async fn a_meter_going_live_fills_its_history_from_its_sd_card_and_says_so() {
+    let dev = spawn(whatwatt_sim::SimConfig {
+        history_days: 1,
+        ..sim(License::Plus, 0.5)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_app(dir.path(), DemoMode::Off).await;
+    let mut events = app.subscribe();
+    add(&app, &dev).await;
+    let id = within(30, "history-filled", async {
+        loop {
+            if let Ok(wattdesk_core::CoreEvent::HistoryFilled(id)) = events.recv().await {
+                return id;
+            }
+        }
+    })
+    .await;
+    assert_eq!(id, dev.id());
+    let now = chrono::Utc::now().timestamp_millis();
+    let answer = app
+        .history_query(HistoryRequest {
+            meter: Some(dev.id().into()),
+            from_ms: (now - 86_400_000) as f64,
+            to_ms: now as f64,
+            bucket: Some("15m".into()),
+        })
+        .await
+        .unwrap();
+    let from_card = answer
+        .buckets
+        .iter()
+        .filter(|b| b.source == "device_log")
+        .count();
+    assert!(from_card >= 90, "{from_card} quarter hours from the card");
+    assert!(answer.totals.from_device_log >= 90.0);
+    app.shutdown().await;
+    dev.shutdown().await;
+}

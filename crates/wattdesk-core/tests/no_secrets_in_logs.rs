@@ -135,6 +135,7 @@ async fn a_full_flow_at_trace_level_shows_no_secret() {
         match ev {
             CoreEvent::Discovery(d) => seen.add(&d),
             CoreEvent::MetersChanged(m) => seen.add(&m),
+            CoreEvent::HistoryFilled(id) => seen.add(&id),
             CoreEvent::Refresh => {}
         }
     }

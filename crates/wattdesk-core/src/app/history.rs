@@ -2,7 +2,7 @@
 //! filling from the reader's SD card, CSV export. The store (`crate::store`) does the work; this
 //! file decides which meters, which zone and which client.
 
-use super::{lock, App};
+use super::{lock, App, CoreEvent};
 use crate::error::{CoreError, Result};
 use crate::ipc::*;
 use crate::live::session::{SessionEvent, SessionState};
@@ -365,6 +365,12 @@ impl App {
         let report =
             crate::store::backfill::backfill(&client, &self.history().path, &saved.device_id, days)
                 .await?;
+        if report.applied > 0 {
+            let _ = self
+                .inner
+                .events
+                .send(CoreEvent::HistoryFilled(saved.device_id.clone()));
+        }
         Ok(summary(report))
     }
 

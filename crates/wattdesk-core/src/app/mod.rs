@@ -96,6 +96,8 @@ impl AppOptions {
 pub enum CoreEvent {
     Discovery(DiscoveryEvent),
     MetersChanged(Vec<MeterView>),
+    /// Rows from the meter's SD card were added to its history (device id).
+    HistoryFilled(String),
     /// Internal: a session changed something the Meters view shows (relayed as `MetersChanged`).
     Refresh,
 }

@@ -16,9 +16,13 @@ pub struct EventPayloads {
     /// The saved meters or what the Meters view shows of them changed.
     #[serde(rename = "meters-changed")]
     pub meters_changed: Vec<MeterView>,
+    /// A meter's history gained rows from its SD card (the device id): open history views ask again.
+    #[serde(rename = "history-filled")]
+    pub history_filled: String,
 }
 
 impl EventPayloads {
     pub const DISCOVERY: &'static str = "discovery";
     pub const METERS_CHANGED: &'static str = "meters-changed";
+    pub const HISTORY_FILLED: &'static str = "history-filled";
 }

@@ -14,4 +14,8 @@ discovery: DiscoveryEvent,
 /**
  * The saved meters or what the Meters view shows of them changed.
  */
-"meters-changed": Array<MeterView>, };
+"meters-changed": Array<MeterView>, 
+/**
+ * A meter's history gained rows from its SD card (the device id): open history views ask again.
+ */
+"history-filled": string, };
