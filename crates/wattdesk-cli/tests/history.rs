@@ -21,18 +21,13 @@ fn sim(history_days: u32) -> SimConfig {
 }
 
 async fn cli(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(CLI)
-        .arg("history")
-        .args(args)
-        .env("WATTDESK_TZ", "Europe/Zurich")
-        .output()
-        .await
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    common::output(
+        Command::new(CLI)
+            .arg("history")
+            .args(args)
+            .env("WATTDESK_TZ", "Europe/Zurich"),
     )
+    .await
 }
 
 fn stored(db: &std::path::Path) -> Vec<i64> {

@@ -22,20 +22,15 @@ fn sim() -> SimConfig {
 }
 
 async fn cli(dev: &SimDevice, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(CLI)
-        .arg("settings")
-        .arg(dev.addr().to_string())
-        .args(["--password-env", "WD_TEST_PW"])
-        .args(args)
-        .env("WD_TEST_PW", "cli-pass-1")
-        .output()
-        .await
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    common::output(
+        Command::new(CLI)
+            .arg("settings")
+            .arg(dev.addr().to_string())
+            .args(["--password-env", "WD_TEST_PW"])
+            .args(args)
+            .env("WD_TEST_PW", "cli-pass-1"),
     )
+    .await
 }
 
 #[tokio::test]

@@ -35,18 +35,8 @@ fn main() {
         println!("live_path: benchmark");
         return;
     }
-    let sim = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("sim")
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("wd-client")
-        .enable_all()
-        .build()
-        .unwrap();
+    let sim = runtime("sim");
+    let client = runtime("wd-client");
     let n: usize = std::env::var("BENCH_READINGS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -397,19 +397,32 @@ fn bad_plans_are_refused_with_the_reason() {
     .is_err());
 }
 
-#[tokio::test]
-async fn backfill_from_the_sd_card_matches_its_csv_and_twice_changes_nothing() {
-    let dev = spawn(whatwatt_sim::SimConfig {
-        history_days: 2,
-        ..sim(License::Plus, 0.5)
-    })
-    .await;
+/// A simulated reader with `cfg`, an empty store and a client for the reader.
+async fn card_and_store(
+    cfg: whatwatt_sim::SimConfig,
+) -> (
+    whatwatt_sim::SimDevice,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    whatwatt::Client,
+) {
+    let dev = spawn(cfg).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.sqlite3");
     drop(Ingest::new(db::open(&path).unwrap(), zurich(), 10).unwrap());
     let client = whatwatt::Client::builder(&dev.addr().to_string())
         .build()
         .unwrap();
+    (dev, dir, path, client)
+}
+
+#[tokio::test]
+async fn backfill_from_the_sd_card_matches_its_csv_and_twice_changes_nothing() {
+    let (dev, _dir, path, client) = card_and_store(whatwatt_sim::SimConfig {
+        history_days: 2,
+        ..sim(License::Plus, 0.5)
+    })
+    .await;
     let first = backfill::backfill(&client, &path, dev.id(), 31)
         .await
         .unwrap();
@@ -467,17 +480,11 @@ async fn backfill_from_the_sd_card_matches_its_csv_and_twice_changes_nothing() {
 
 #[tokio::test]
 async fn a_card_less_reader_says_why_nothing_was_filled() {
-    let dev = spawn(whatwatt_sim::SimConfig {
+    let (dev, _dir, path, client) = card_and_store(whatwatt_sim::SimConfig {
         sd_card: false,
         ..sim(License::Plus, 0.5)
     })
     .await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("h.sqlite3");
-    drop(Ingest::new(db::open(&path).unwrap(), zurich(), 10).unwrap());
-    let client = whatwatt::Client::builder(&dev.addr().to_string())
-        .build()
-        .unwrap();
     let r = backfill::backfill(&client, &path, dev.id(), 31)
         .await
         .unwrap();

@@ -54,3 +54,13 @@ impl Running {
         .await
     }
 }
+
+/// Runs a prepared `wattdesk-cli` command to its end: exit code, standard output, standard error.
+pub async fn output(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().await.unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -13,18 +13,8 @@ use whatwatt_sim::SimDevice;
 
 pub fn run(secs: u64) {
     let meters = 16;
-    let sim = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("sim")
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("wd-client")
-        .enable_all()
-        .build()
-        .unwrap();
+    let sim = runtime("sim");
+    let client = runtime("wd-client");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("load.sqlite3");
     let tz: chrono_tz::Tz = "Europe/Zurich".parse().unwrap();

@@ -39,3 +39,13 @@ pub fn timing() -> Timing {
         ..Timing::default()
     }
 }
+
+/// A one-thread runtime whose thread names start with `name` (CPU is counted per thread name).
+pub fn runtime(name: &str) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name(name)
+        .enable_all()
+        .build()
+        .unwrap()
+}
