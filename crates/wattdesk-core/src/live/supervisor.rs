@@ -230,9 +230,15 @@ struct Shared {
 
 /// "Today so far" from the history store: after a restart the day starts at midnight's counters
 /// (or the day's first stored reading), not at the first reading since the app started.
-fn from_store(today: &mut DayStart, device_id: &str, offset_s: Option<i32>, base: &DayBase) {
+/// True when the store moved the baseline.
+fn from_store(
+    today: &mut DayStart,
+    device_id: &str,
+    offset_s: Option<i32>,
+    base: &DayBase,
+) -> bool {
     let Ok(date) = chrono::NaiveDate::parse_from_str(&today.date, "%Y-%m-%d") else {
-        return;
+        return false;
     };
     let midnight = match today.zone {
         TimeZoneChoice::Computer => {
@@ -245,15 +251,15 @@ fn from_store(today: &mut DayStart, device_id: &str, offset_s: Option<i32>, base
                     .timestamp_millis()
                     - i64::from(o) * 1000
             }
-            None => return,
+            None => return false,
         },
     };
     let Some((import, export, at)) = base(device_id, midnight) else {
-        return;
+        return false;
     };
     // A stored base above the live counters is another meter's (replaced meanwhile): ignore it.
     if at >= today.since_ms || import > today.import_kwh || export > today.export_kwh {
-        return;
+        return false;
     }
     let at_local = chrono::DateTime::from_timestamp_millis(at).unwrap_or_default();
     let since = match today.zone {
@@ -271,6 +277,7 @@ fn from_store(today: &mut DayStart, device_id: &str, offset_s: Option<i32>, base
     today.since_ms = at;
     today.since = since;
     today.partial = at - midnight > 5 * 60_000;
+    true
 }
 
 async fn forward(
@@ -290,7 +297,10 @@ async fn forward(
         }
         let _ = out.send(ev.clone());
         let zone = *lock(&shared.zone);
-        let changed = {
+        // A new day's baseline asked of the history store after the presence lock is released
+        // (other meters' events and the Meters view do not wait for a database read).
+        let mut new_day_base: Option<(DayStart, Option<i32>)> = None;
+        let mut changed = {
             let mut all = lock(&shared.presence);
             let p = all.entry(device_id.clone()).or_default();
             match ev {
@@ -299,12 +309,8 @@ async fn forward(
                     p.last_reading = Some(r.received);
                     let new_day = roll_day(&mut p.today, &r.reading, r.received, zone);
                     let offset = meter_offset(&r.reading).map(|o| o.local_minus_utc());
-                    if new_day {
-                        if let (Some(base), Some(today)) =
-                            (&shared.hooks.day_base, p.today.as_mut())
-                        {
-                            from_store(today, &device_id, offset.or(p.utc_offset_s), base);
-                        }
+                    if new_day && shared.hooks.day_base.is_some() {
+                        new_day_base = p.today.clone().map(|t| (t, offset.or(p.utc_offset_s)));
                     }
                     let new_offset = offset.is_some() && offset != p.utc_offset_s;
                     if offset.is_some() {
@@ -340,6 +346,20 @@ async fn forward(
                 }
             }
         };
+        if let (Some((mut today, offset)), Some(base)) = (new_day_base, &shared.hooks.day_base) {
+            if from_store(&mut today, &device_id, offset, base) {
+                if let Some(p) = lock(&shared.presence).get_mut(&device_id) {
+                    // Only if no later reading started yet another day meanwhile.
+                    if p.today
+                        .as_ref()
+                        .is_some_and(|t| t.date == today.date && t.zone == today.zone)
+                    {
+                        p.today = Some(today);
+                        changed = true;
+                    }
+                }
+            }
+        }
         if changed {
             (shared.notify)();
         }
