@@ -1,5 +1,5 @@
 // Shared sample data: the vitest tests build on it, and so does the mock backend (src/mock/devices.ts).
-import type { DiscoveredView, LiveSample, MeterView } from './bindings';
+import type { DiscoveredView, HistoryAnswer, HistoryBucket, LiveSample, MeterView, TariffPlan } from './bindings';
 
 export function discovered(over: Partial<DiscoveredView> = {}): DiscoveredView {
   return {
@@ -68,6 +68,61 @@ export function sample(over: Partial<LiveSample> = {}): LiveSample {
     energy_export_kwh: 3_456.789,
     energy_export_t1_kwh: 3_000,
     energy_export_t2_kwh: 456.789,
+    ...over,
+  };
+}
+
+/** One quarter hour of history that imported 0.3 kWh and sent 0.1 kWh, from live readings. */
+export function historyBucket(startMs: number, over: Partial<HistoryBucket> = {}): HistoryBucket {
+  return {
+    start_ms: startMs,
+    end_ms: startMs + 900_000,
+    import_kwh: 0.3,
+    export_kwh: 0.1,
+    import_t1_kwh: null,
+    import_t2_kwh: null,
+    export_t1_kwh: null,
+    export_t2_kwh: null,
+    power_mean_kw: 0.8,
+    power_min_kw: 0.1,
+    power_max_kw: 2.4,
+    readings: 900,
+    source: 'live',
+    cost: null,
+    ...over,
+  };
+}
+
+/** A history answer of quarter hours with the totals of its buckets. */
+export function historyAnswer(buckets: HistoryBucket[], over: Partial<HistoryAnswer> = {}): HistoryAnswer {
+  const sum = (f: (b: HistoryBucket) => number | null) => buckets.reduce((a, b) => a + (f(b) ?? 0), 0);
+  return {
+    bucket: '15m',
+    zone: 'Europe/Zurich',
+    buckets,
+    gaps: [],
+    totals: {
+      import_kwh: sum((b) => b.import_kwh),
+      export_kwh: sum((b) => b.export_kwh),
+      import_t1_kwh: null,
+      import_t2_kwh: null,
+      from_device_log: buckets.filter((b) => b.source !== 'live').length,
+      costs: null,
+    },
+    ...over,
+  };
+}
+
+/** A flat-priced plan in CHF from 1 March 2026. */
+export function tariffPlan(over: Partial<TariffPlan> = {}): TariffPlan {
+  return {
+    name: 'Home',
+    valid_from: '2026-03-01',
+    currency: 'CHF',
+    energy: { kind: 'flat', price_per_kwh: 0.3 },
+    export_credit_per_kwh: 0.1,
+    fixed_fee_per_month: 8,
+    vat_pct: null,
     ...over,
   };
 }

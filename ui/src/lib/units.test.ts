@@ -4,6 +4,7 @@ import {
   ageLabelNextChangeMs,
   axisPowerUnit,
   direction,
+  formatAxisEnergy,
   formatAxisPower,
   formatCountdown,
   formatCounter,
@@ -13,7 +14,9 @@ import {
   formatDuration,
   formatEnergy,
   formatLatency,
+  formatMoney,
   formatPower,
+  formatPricePerKwh,
   formatVoltage,
 } from './units';
 
@@ -111,5 +114,31 @@ describe('other quantities', () => {
     expect(formatLatency(42.4)).toBe('42 ms');
     expect(formatLatency(1234)).toBe('1.2 s');
     expect(formatLatency(-30)).toBe('device clock ahead');
+  });
+});
+
+describe('money and energy axes', () => {
+  it('formats money in the currency, with a real minus sign', () => {
+    expect(formatMoney(12.3, 'CHF')).toBe('CHF\u00a012.30');
+    expect(formatMoney(3.1, 'eur')).toBe('€3.10');
+    expect(formatMoney(-0.45, 'EUR')).toBe('−€0.45');
+    expect(formatMoney(-0.001, 'EUR')).toBe('€0.00');
+    expect(formatMoney(1234.5, 'GBP')).toBe('£1,234.50');
+    expect(formatMoney(12, 'CHF', 0)).toBe('CHF\u00a012');
+  });
+  it('still reads for a code Intl does not know', () => {
+    expect(formatMoney(2.5, 'X1Z')).toBe('2.50 X1Z');
+    expect(formatPricePerKwh(0.3, 'X1Z')).toBe('0.30 X1Z/kWh');
+  });
+  it('keeps up to four decimals of a price', () => {
+    expect(formatPricePerKwh(0.32, 'CHF')).toBe('CHF\u00a00.32/kWh');
+    expect(formatPricePerKwh(0.1275, 'EUR')).toBe('€0.1275/kWh');
+    expect(formatPricePerKwh(0.123456, 'EUR')).toBe('€0.1235/kWh');
+  });
+  it('labels an energy axis by its step', () => {
+    expect(formatAxisEnergy(0.25, 0.05)).toBe('0.25');
+    expect(formatAxisEnergy(-0.5, 0.5)).toBe('−0.5');
+    expect(formatAxisEnergy(0, 0.1)).toBe('0');
+    expect(formatAxisEnergy(1250, 250)).toBe('1,250');
   });
 });

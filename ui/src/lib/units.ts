@@ -90,6 +90,55 @@ export function formatEnergy(kwh: number): string {
   return `${signed(fixed(a, digits), kwh < 0)} kWh`;
 }
 
+/** Energy without its unit for a chart axis: "0.25", "12", "1,250"; `stepKwh` (the tick spacing) sets the decimals. */
+export function formatAxisEnergy(kwh: number, stepKwh = 1): string {
+  const digits = [0, 1, 2].find((d) => Math.abs(Math.round(stepKwh * 10 ** d) - stepKwh * 10 ** d) < 1e-6) ?? 3;
+  const text = fixed(Math.abs(kwh), digits);
+  return /^[0.,]+$/.test(text) ? '0' : signed(text, kwh < 0);
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+function moneyFormat(currency: string, digits: { min: number; max: number }): Intl.NumberFormat | null {
+  const key = `${currency}/${digits.min}/${digits.max}`;
+  let f = moneyFormats.get(key);
+  if (f === undefined) {
+    try {
+      f = new Intl.NumberFormat('en-GB', {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits.min,
+        maximumFractionDigits: digits.max,
+      });
+    } catch {
+      f = null; // not a currency Intl knows
+    }
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * Money: "CHF 12.30", "€3.10", "−€0.45" (a real minus sign). A code Intl does not know still reads:
+ * "12.30 XYZ". `digits` overrides the two decimals (axis ticks: 0).
+ */
+export function formatMoney(amount: number, currency: string, digits?: number): string {
+  const code = currency.trim().toUpperCase();
+  const d = digits ?? 2;
+  const f = moneyFormat(code, { min: d, max: d });
+  const negative = amount < 0 && Math.abs(amount) >= 0.5 * 10 ** -d;
+  const abs = f === null ? `${fixed(Math.abs(amount), d)} ${code}` : f.format(Math.abs(amount));
+  return signed(abs, negative);
+}
+
+/** A price per kWh with the decimals it was given (two to four): "CHF 0.32/kWh", "€0.1275/kWh". */
+export function formatPricePerKwh(price: number, currency: string): string {
+  const code = currency.trim().toUpperCase();
+  const f = moneyFormat(code, { min: 2, max: 4 });
+  const abs = f === null ? `${fixed(Math.abs(price), 2)} ${code}` : f.format(Math.abs(price));
+  return `${signed(abs, price < 0)}/kWh`;
+}
+
 /** A meter register as the meter shows it: "12,345.678 kWh". */
 export function formatCounter(kwh: number): string {
   return `${fixed(kwh, 3)} kWh`;

@@ -8,6 +8,7 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { deviceSettingsMock } from '../features/devicesettings/mock';
 import { discoveryMock } from '../features/discovery/mock';
+import { historyMock } from '../features/history/mock';
 import { liveMock } from '../features/live/mock';
 import { metersMock } from '../features/meters/mock';
 import { mqttMock } from '../features/mqtt/mock';
@@ -20,7 +21,7 @@ import { createWorld, fail, type Handlers, type MockFeature } from './world';
 export { SCENARIOS, type Scenario } from './scenarios';
 
 /** Every feature's mock part; each command belongs to exactly one. */
-const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock, deviceSettingsMock];
+const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock, deviceSettingsMock, historyMock];
 
 /** One table of all commands; a command claimed twice is a mistake in the mock. */
 function mergeHandlers(tables: Handlers[]): Map<string, (args: never) => Promise<unknown>> {

@@ -32,7 +32,7 @@ for (const scheme of ['light', 'dark']) {
     for (const f of [/Finds your meters/, /password/, /Live power and energy/, /charts/, /Device health/, /MQTT/, /broker profiles/, /Transport inspector/, /demo meter/]) {
       assert.match(features, f);
     }
-    assert.match(await text(page.getByTestId('about-not-yet')), /^Not yet: a setup wizard for new meters, changing a meter's own settings, and a history of past days/);
+    assert.match(await text(page.getByTestId('about-not-yet')), /^Not yet: sharing a meter's live data with other apps/);
     await shot(`about-${scheme}`);
   });
 }

@@ -22,6 +22,7 @@ import './trust.spec.mjs';
 import './quiet.spec.mjs';
 import './setup.spec.mjs';
 import './devicesettings.spec.mjs';
+import './history.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

@@ -65,7 +65,7 @@ for (const scheme of ['light', 'dark']) {
     await times.getByLabel("The meter's own clock").check();
     await page.getByTestId('toast').filter({ hasText: "Times now follow each meter's own clock" }).waitFor();
     const saved = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'set_preferences').map((c) => c.args));
-    assert.deepEqual(saved, [{ preferences: { time_zone: 'meter' } }]);
+    assert.deepEqual(saved, [{ preferences: { time_zone: 'meter', history_raw_days: null } }]);
     if (scheme === 'light') await shot('settings-times-meter-light');
 
     // After: "today" starts again now, and every time on the page reads the meter's clock (UTC+01:00).

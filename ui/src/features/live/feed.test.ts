@@ -51,4 +51,22 @@ describe('FeedModel', () => {
     expect(f.receiveToDraw.size).toBe(1);
     expect(f.receiveToDraw.median()).toBe(6);
   });
+
+  it('takes the past of a long window in front of the readings, once', () => {
+    const f = new FeedModel();
+    f.ingest({ seq: 1, dropped: 0, samples: [sample({ received_ms: 100_000 }), sample({ received_ms: 101_000 })] });
+    const v = f.version;
+    const past = [
+      { t_ms: 40_000, kw: -0.5 },
+      { t_ms: 70_000, kw: 0.25 },
+      { t_ms: 100_500, kw: 9 },
+    ];
+    expect(f.fillPast(past)).toBe(2);
+    expect(f.version).toBe(v + 1);
+    expect(f.fillPast(past)).toBe(0);
+    expect(f.version).toBe(v + 1);
+    const w = f.series.query({ from: 0, to: 200_000, maxPoints: 100, series: [S.net, S.v1], gapMs: 60_000 });
+    expect(w.y[0]!.map((x) => (x === null ? null : Math.round(x * 100) / 100))).toEqual([-0.5, 0.25, 1.2, 1.2]);
+    expect(w.y[1]!.slice(0, 2)).toEqual([null, null]);
+  });
 });

@@ -1,6 +1,6 @@
 // One meter's live data without any UI: batches in, ring buffers, latest reading, counters and latencies out.
 // `live.svelte.ts` wraps it with the subscription and the once-per-frame publishing.
-import type { LiveBatch, LiveSample } from '../../lib/bindings';
+import type { LiveBatch, LiveSample, PowerPoint } from '../../lib/bindings';
 import { TieredSeries } from './ring';
 import { SeqTracker } from './seq';
 import { Rolling } from './stats';
@@ -98,6 +98,21 @@ export class FeedModel {
     if (this.undrawn === null) return;
     this.receiveToDraw.add(nowMs - this.undrawn);
     this.undrawn = null;
+  }
+
+  /**
+   * The net power of the past (from the history store, when a 1 h or 24 h chart opens) in front of the
+   * readings kept; only what is older than them. Returns how many points were added.
+   */
+  fillPast(points: readonly PowerPoint[]): number {
+    const rows = points.map((p) => {
+      const values = new Float64Array(SERIES_COUNT).fill(NaN);
+      values[S.net] = p.kw;
+      return { t: p.t_ms, values };
+    });
+    const added = this.series.prepend(rows);
+    if (added > 0) this.version++;
+    return added;
   }
 
   /** A new subscription: numbering starts again at 1. Stored readings stay. */

@@ -31,6 +31,13 @@ vi.mock('../../lib/ipc', () => ({
       backend.subs.delete(id);
       return null;
     },
+    historyRecent: async (deviceId: string, seconds: number) => {
+      backend.calls.push(`recent ${deviceId} ${seconds}`);
+      if (backend.fail) throw { code: 'history', message: 'the history is not open' };
+      const now = Date.now();
+      const step = seconds <= 3600 ? 1000 : 60_000;
+      return Array.from({ length: Math.floor((seconds * 1000) / step) }, (_, k) => ({ t_ms: now - seconds * 1000 + k * step, kw: 0.5 }));
+    },
   },
 }));
 
@@ -338,5 +345,43 @@ describe('frames: only when something changed', () => {
       await pass(1000);
     }
     expect(live.framesRequested).toBe(n);
+  });
+});
+
+describe('the past of a long chart', () => {
+  it('is read once per span when a 1 h or 24 h window opens, in front of the readings kept', async () => {
+    const store = new LiveStore();
+    const m = store.meter('A');
+    m.model.ingest({ seq: 1, dropped: 0, samples: [sample({ received_ms: Date.now() - 1000 })] });
+    await store.fillPast('A', windowMs('5m'));
+    expect(backend.calls).toEqual([]);
+    await store.fillPast('A', windowMs('1h'));
+    expect(backend.calls).toEqual(['recent A 3600']);
+    expect(m.model.series.pushed).toBe(1 + 3599);
+    await store.fillPast('A', windowMs('24h'));
+    await store.fillPast('A', windowMs('1h'));
+    expect(backend.calls).toEqual(['recent A 3600', 'recent A 86400']);
+    // The day's minute means only before the hour already there.
+    expect(m.model.series.firstTime).toBeLessThan(Date.now() - 23 * 3_600_000);
+    expect(m.model.series.pushed).toBe(3600 + 1380);
+  });
+
+  it('is tried again after a failed read', async () => {
+    const store = new LiveStore();
+    backend.fail = true;
+    await store.fillPast('B', windowMs('1h'));
+    backend.fail = false;
+    await store.fillPast('B', windowMs('1h'));
+    expect(backend.calls).toEqual(['recent B 3600', 'recent B 3600']);
+    expect(store.meter('B').model.series.pushed).toBe(3600);
+  });
+
+  it('makes charts draw at once', async () => {
+    const store = new LiveStore();
+    const invalidated: string[] = [];
+    const chart: ChartHandle = { wakeAt: () => Infinity, shouldDraw: () => false, draw: () => {}, invalidate: () => invalidated.push('x') };
+    store.addChart(chart);
+    await store.fillPast('C', windowMs('1h'));
+    expect(invalidated).toEqual(['x']);
   });
 });

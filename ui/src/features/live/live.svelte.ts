@@ -75,6 +75,8 @@ export class LiveMeter {
   generation = 0;
   retryTimer: ReturnType<typeof setTimeout> | null = null;
   latencyPublishedAt = 0;
+  /** Spans of the past (s) read from the history store, or being read: each is read once. */
+  pastRead = new Set<number>();
 
   constructor(deviceId: string) {
     this.deviceId = deviceId;
@@ -182,6 +184,31 @@ export class LiveStore {
       this.#charts.delete(chart);
       this.#schedule();
     };
+  }
+
+  /**
+   * A chart of `windowMs` opened: its past comes from the history store once (an hour at full rate, then a
+   * day of minute means), so a restart does not begin with an empty chart. Readings already kept stay; a
+   * failed read is tried again when the window opens next.
+   */
+  async fillPast(deviceId: string, windowMs: number): Promise<void> {
+    if (windowMs < 3_600_000) return;
+    const m = this.meter(deviceId);
+    // The last hour at full rate first, then (a 24 h chart) the rest of the day in minute means.
+    for (const seconds of windowMs >= 86_400_000 ? [3600, 86_400] : [3600]) {
+      if (m.pastRead.has(seconds)) continue;
+      m.pastRead.add(seconds);
+      try {
+        const points = await ipc.historyRecent(deviceId, seconds);
+        if (m.model.fillPast(points) > 0) {
+          for (const c of this.#charts) c.invalidate();
+          this.#schedule();
+        }
+      } catch {
+        m.pastRead.delete(seconds);
+        return;
+      }
+    }
   }
 
   /** Something a chart shows changed (its size): look again at what is due. */

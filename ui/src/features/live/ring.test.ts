@@ -143,4 +143,46 @@ describe('TieredSeries', () => {
     expect(again.y[0]).toEqual([-994, -995, -996, -997, -998, -999]);
     expect(again.t.length).toBe(6);
   });
+
+  it('puts the past in front of what is kept, leaving out what it already has', () => {
+    const s = new TieredSeries(2, { rawCapacity: 100 });
+    for (let i = 50; i < 60; i++) s.push(i * 1000, [i, i]);
+    expect(s.firstTime).toBe(50_000);
+    // The history store's points overlap the live ones from 50 s on: only the older ones are taken.
+    const past = Array.from({ length: 30 }, (_, k) => ({ t: (30 + k) * 1000, values: [100 - k, NaN] }));
+    expect(s.prepend(past)).toBe(20);
+    expect(s.firstTime).toBe(30_000);
+    expect(s.pushed).toBe(30);
+    const w = s.query(q({ from: 0, to: 60_000, series: [0, 1], maxPoints: 1000 }));
+    expect(w.t.length).toBe(30);
+    expect(w.y[0]!.slice(0, 3)).toEqual([100, 99, 98]);
+    expect(w.y[1]![0]).toBeNull();
+    expect(w.y[0]!.slice(-2)).toEqual([58, 59]);
+    // Nothing older: nothing changes.
+    expect(s.prepend([{ t: 45_000, values: [1, 1] }])).toBe(0);
+    // New readings go on after it as before.
+    s.push(60_000, [60, 60]);
+    expect(s.lastTime).toBe(60_000);
+  });
+
+  it('keeps the second tier’s older means and the newest raw rows when it rebuilds', () => {
+    const s = new TieredSeries(1, { rawCapacity: 20 });
+    for (let i = 0; i < 60; i++) s.push(100_000 + i * 500, [i]); // 30 s at 2 Hz: the raw tier has the last 10 s
+    const before = s.query(q({ from: 100_000, to: 130_000, maxPoints: 1000 }));
+    expect(s.prepend([{ t: 50_000, values: [-1] }, { t: 60_000, values: [-2] }])).toBe(2);
+    expect(s.firstTime).toBe(50_000);
+    const after = s.query(q({ from: 100_000, to: 130_000, maxPoints: 1000 }));
+    // The same rows in the window, now after the point before it (60 s) and a gap.
+    expect(after.t.slice(0, 2)).toEqual([60, 80.125]);
+    expect(after.t.slice(2)).toEqual(before.t);
+    expect(after.y[0]!.slice(2)).toEqual(before.y[0]);
+    expect(s.raw.timeAt(s.raw.length - 1)).toBe(129_500);
+  });
+
+  it('fills an empty series with the past', () => {
+    const s = new TieredSeries(1);
+    expect(s.firstTime).toBe(Infinity);
+    expect(s.prepend([{ t: 2000, values: [2] }, { t: 1000, values: [1] }])).toBe(2);
+    expect(s.raw.timeAt(0)).toBe(1000);
+  });
 });

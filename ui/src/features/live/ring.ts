@@ -209,6 +209,40 @@ export class TieredSeries {
     };
   }
 
+  /** Time of the oldest point kept (Infinity when empty). */
+  get firstTime(): number {
+    let t = this.raw.length > 0 ? this.raw.timeAt(0) : Infinity;
+    if (this.seconds.length > 0) t = Math.min(t, this.seconds.timeAt(0));
+    return t;
+  }
+
+  /**
+   * Puts points from before the oldest one kept in front of everything (a live chart's past, read from the
+   * history store when a long window opens); points at or after it are left out, so nothing is there twice.
+   * The rings are rebuilt, oldest first: what is kept stays (the raw tier's newest rows, the second tier's
+   * older means). Returns how many points were added. Rare (once per meter and window), never per reading.
+   */
+  prepend(points: readonly { t: number; values: ArrayLike<number> }[]): number {
+    const first = this.firstTime;
+    const older = points.filter((p) => Number.isFinite(p.t) && p.t < first).sort((a, b) => a.t - b.t);
+    if (older.length === 0) return 0;
+    const keep: { t: number; values: Float64Array }[] = [];
+    const copy = (ring: Ring, i: number) => {
+      const v = new Float64Array(this.series);
+      for (let s = 0; s < this.series; s++) v[s] = ring.valueAt(s, i);
+      keep.push({ t: ring.timeAt(i), values: v });
+    };
+    const rawFirst = this.raw.length > 0 ? this.raw.timeAt(0) : Infinity;
+    for (let i = 0; i < this.seconds.length && this.seconds.timeAt(i) < rawFirst; i++) copy(this.seconds, i);
+    for (let i = 0; i < this.raw.length; i++) copy(this.raw, i);
+    const pushed = this.pushed;
+    this.clear();
+    for (const p of older) this.push(p.t, p.values);
+    for (const k of keep) this.push(k.t, k.values);
+    this.pushed = pushed + older.length;
+    return older.length;
+  }
+
   /**
    * Rows for `[from, to]`, decimated to `maxPoints`, with gaps. Only the rows asked for are copied (never a
    * whole ring); pass the previous answer as `into` to reuse its arrays (a chart redrawing does).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFor, hashForMeter, meterFromHash, meterPageFromHash, navKeyTarget, viewFromHash } from './nav';
+import { hashFor, hashForMeter, meterFromHash, meterPageFromHash, navKeyTarget, PRICES_HASH, viewFromHash, wantsPrices } from './nav';
 
 describe('navigation', () => {
   it('reads the view from the hash', () => {
@@ -35,5 +35,13 @@ describe('navigation', () => {
     expect(meterPageFromHash('#/meter/X1/settings/wifi')).toBe('settings');
     expect(meterFromHash(hashForMeter('a b', 'connection'))).toBe('a b');
     expect(hashForMeter('X1')).toBe('#/meter/X1');
+  });
+  it('has a History page for the household and one per meter, and a way to the prices', () => {
+    expect(viewFromHash('#/history')).toBe('history');
+    expect(meterPageFromHash(hashForMeter('X1', 'history'))).toBe('history');
+    expect(hashForMeter('X1', 'history')).toBe('#/meter/X1/history');
+    expect(viewFromHash(PRICES_HASH)).toBe('settings');
+    expect(wantsPrices(PRICES_HASH)).toBe(true);
+    expect(wantsPrices('#/settings')).toBe(false);
   });
 });

@@ -1,11 +1,12 @@
 // The app's pages and keyboard movement in the navigation list.
 
-export const VIEWS = ['meters', 'discovery', 'settings', 'about'] as const;
+export const VIEWS = ['meters', 'discovery', 'history', 'settings', 'about'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<ViewId, string> = {
   meters: 'Meters',
   discovery: 'Discovery',
+  history: 'History',
   settings: 'Settings',
   about: 'About',
 };
@@ -24,6 +25,14 @@ export function hashFor(view: ViewId): string {
   return `#/${view}`;
 }
 
+/** The electricity prices in Settings (the page scrolls to them). */
+export const PRICES_HASH = '#/settings/prices';
+
+/** `#/settings/prices` → true: the Settings page opens at the electricity prices. */
+export function wantsPrices(hash: string): boolean {
+  return /^#\/?settings\/prices\b/.test(hash);
+}
+
 /** `#/meter/ECC9FF5C7F14` → 'ECC9FF5C7F14'; anything else → null. */
 export function meterFromHash(hash: string): string | null {
   const m = /^#\/?meter\/([^/?#]+)/.exec(hash);
@@ -35,8 +44,8 @@ export function meterFromHash(hash: string): string | null {
   }
 }
 
-/** The pages of one meter: its detail, its connection settings, the transport inspector, its device settings. */
-export const METER_PAGES = ['detail', 'connection', 'transports', 'settings'] as const;
+/** The pages of one meter: its detail, its history, its connection settings, the transport inspector, its device settings. */
+export const METER_PAGES = ['detail', 'history', 'connection', 'transports', 'settings'] as const;
 export type MeterPage = (typeof METER_PAGES)[number];
 
 /**
