@@ -20,6 +20,7 @@ const config = mkdtempSync(join(tmpdir(), 'wattdesk-e2e-history-'));
 const { driver, url } = await startDriver({ WATTDESK_MDNS: 'loopback', WATTDESK_CONFIG_DIR: config, WATTDESK_SECRETS: 'file' });
 
 let session;
+let lastSeen = '';
 const js = (script, ...args) => session.cmd('POST', '/execute/sync', { script, args });
 async function until(what, fn, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs;
@@ -49,7 +50,8 @@ try {
     "yesterday's bars from the SD card",
     async () => {
       const counts = await js(
-        `const d = document.querySelector(arguments[0]); if (!d) return null;
+        `const d = document.querySelector(arguments[0]);
+         if (!d) return { missing: true, view: document.querySelector('[data-testid="history-view"]')?.innerText?.slice(0, 600) ?? 'no view' };
          if (!d.open) { d.open = true; d.dispatchEvent(new Event('toggle')); return null; }
          const rows = [...d.querySelectorAll('tbody tr')];
          return { all: rows.length, sd: rows.filter((r) => r.innerText.includes("SD card")).length,
@@ -59,13 +61,20 @@ try {
       );
       // A whole day of 15-minute rows (the demo card keeps 2 days); DST days have 92 or 100.
       if (counts && counts.sd >= 90) return counts;
-      if (counts && counts.all > 0 && Date.now() % 5 === 0) console.log(`history e2e: ${JSON.stringify(counts)}`);
+      // What the view shows while waiting, once per change, so a CI log tells why it timed out.
+      const seen = counts?.missing ? `no table yet: ${counts.view.replace(/\s+/g, ' ').slice(0, 240)}` : JSON.stringify(counts);
+      if (counts && seen !== lastSeen) console.log(`history e2e: ${seen}`);
+      lastSeen = seen;
       return null;
     },
     60000,
   );
   writeFileSync(join(outDir, 'history-yesterday.png'), await session.screenshot());
   console.log(`history e2e: ${rows.label}: ${rows.all} buckets, ${rows.sd} filled from the demo reader's SD card`);
+} catch (e) {
+  // What the window showed when it failed, beside the log.
+  if (session) await session.screenshot().then((png) => writeFileSync(join(outDir, 'history-failed.png'), png)).catch(() => {});
+  throw e;
 } finally {
   if (session) await session.end().catch(() => {});
   driver.kill();
