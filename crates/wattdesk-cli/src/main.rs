@@ -16,6 +16,9 @@
 //!                      get [GROUP] | set GROUP.PATH=VALUE... [--dry-run] | backup FILE
 //!                      | restore FILE [--secret-env KEY=VAR]... | reboot | firmware FILE
 //!
+//!   wattdesk-cli serve [--meter ADDRESS ...] [--saved] --listen 127.0.0.1:PORT [--token-env VAR]
+//!                      [--compat-port PORT ...] [--allow-origin URL ...] [--allow-host NAME ...]
+//!
 //! `host` is a name, an IP, `host:port` or an `http://` URL. Passwords come from an environment
 //! variable so they never appear in the process list or shell history. With `--json`, a failure is
 //! also printed as `{"type":"error","code":…,"message":…}` (codes as in the app).
@@ -26,6 +29,7 @@ mod history;
 mod output;
 mod probe;
 mod secrets;
+mod serve;
 mod settings;
 mod setup;
 mod watch;
@@ -142,6 +146,9 @@ enum Command {
         #[command(subcommand)]
         action: history::Action,
     },
+    /// Share meters with other programs: WattDesk's API and WebSocket, and a device-style listener
+    /// per meter (read-only; one stream from each device however many clients connect).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -188,6 +195,7 @@ impl Command {
             | Command::Setup { json, .. }
             | Command::Settings { json, .. } => *json,
             Command::History { action } => action.json(),
+            Command::Serve(_) => false,
         }
     }
 }
@@ -252,6 +260,7 @@ async fn main() -> ExitCode {
             action,
         } => settings::settings(&address, &password_env, action, json).await,
         Command::History { action } => history::history(action).await,
+        Command::Serve(args) => serve::serve(args).await,
     };
     result.unwrap_or_else(|e| fail(&e, json))
 }

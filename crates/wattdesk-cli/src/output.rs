@@ -50,7 +50,7 @@ pub fn print_event(ev: &SessionEvent, json: bool) {
         SessionEvent::Health(h) if json => println!("{}", tagged("health", h)),
         SessionEvent::Health(_) => {}
         SessionEvent::Malformed(m) if json => println!("{}", tagged("malformed", m)),
-        SessionEvent::Scheme(_) => {}
+        SessionEvent::Scheme(_) | SessionEvent::System(_) => {}
         SessionEvent::Malformed(m) => eprintln!(
             "malformed {:?} payload #{} ({} bytes): {}",
             m.transport, m.count, m.bytes, m.reason

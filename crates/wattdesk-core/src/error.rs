@@ -47,6 +47,8 @@ pub enum CoreError {
     Cancelled,
     #[error(transparent)]
     History(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Gateway(#[from] crate::gateway::GatewayError),
     #[error("the meter does not accept this key: check the encryption key (and the authentication key, if your grid operator gave one) against their letter")]
     MeterKeyWrong,
 }
@@ -73,6 +75,11 @@ impl CoreError {
             CoreError::MeterNotReady { .. } => ErrorCode::MeterNotReady,
             CoreError::MeterKeyWrong => ErrorCode::MeterKeyWrong,
             CoreError::Cancelled => ErrorCode::Cancelled,
+            CoreError::Gateway(e) => match e {
+                crate::gateway::GatewayError::Bind { .. } => ErrorCode::PortInUse,
+                crate::gateway::GatewayError::TokenRequired => ErrorCode::TokenRequired,
+                crate::gateway::GatewayError::UnknownMeter(_) => ErrorCode::NotFound,
+            },
             CoreError::History(e) => {
                 use crate::store::StoreError as S;
                 match e {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod gateway;
 pub mod ipc;
 pub mod live;
 pub mod mapping_guess;

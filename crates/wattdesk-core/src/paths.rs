@@ -56,6 +56,11 @@ impl Paths {
         self.config_dir.join("setup.json")
     }
 
+    /// Sharing choices and token names (token values are in the secret store).
+    pub fn sharing(&self) -> PathBuf {
+        self.config_dir.join("sharing.json")
+    }
+
     pub fn secrets_file(&self) -> PathBuf {
         self.config_dir.join("secrets.json")
     }

@@ -140,6 +140,12 @@ impl SimDevice {
         self.shared.reports.subscribe()
     }
 
+    /// Live streams (`/api/v1/live`) opened since the device started: each new one ended the one
+    /// before (one client at a time).
+    pub fn live_connections(&self) -> u64 {
+        *self.shared.live_gen.borrow()
+    }
+
     /// Power-cycles the device (like `/api/v1/reboot`).
     pub fn reboot(&self) {
         let _ = self.shared.ctl.send(Ctl::Reboot);

@@ -8,6 +8,7 @@
 pub mod address;
 pub mod auth;
 pub mod discovery;
+pub mod encode;
 pub mod error;
 pub mod lenient;
 pub mod live;

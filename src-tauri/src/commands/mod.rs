@@ -13,6 +13,7 @@ pub mod live;
 pub mod meters;
 pub mod settings;
 pub mod setup;
+pub mod sharing;
 
 /// What a fallible command returns; `?` turns any core error into `{code, message}`.
 pub type Out<T> = Result<T, wattdesk_core::AppError>;

@@ -24,6 +24,7 @@ import type { MappingGuess } from './bindings/MappingGuess';
 import type { MeterLinkRequest } from './bindings/MeterLinkRequest';
 import type { MeterLinkView } from './bindings/MeterLinkView';
 import type { MeterView } from './bindings/MeterView';
+import type { NewSharingToken } from './bindings/NewSharingToken';
 import type { PasswordChangeRequest } from './bindings/PasswordChangeRequest';
 import type { PeakSummary } from './bindings/PeakSummary';
 import type { PowerPoint } from './bindings/PowerPoint';
@@ -49,6 +50,9 @@ import type { SetupDone } from './bindings/SetupDone';
 import type { SetupProgress } from './bindings/SetupProgress';
 import type { SetupRequest } from './bindings/SetupRequest';
 import type { SetupScan } from './bindings/SetupScan';
+import type { SharingClient } from './bindings/SharingClient';
+import type { SharingSettings } from './bindings/SharingSettings';
+import type { SharingStatus } from './bindings/SharingStatus';
 import type { TariffPlan } from './bindings/TariffPlan';
 import type { TariffSettings } from './bindings/TariffSettings';
 import type { TemplatePreview } from './bindings/TemplatePreview';
@@ -119,6 +123,11 @@ export interface Commands {
   setup_locate: { args: Record<string, never>; result: SetupCandidate[] };
   setup_progress: { args: Record<string, never>; result: SavedSetup | null };
   setup_scan: { args: { address: string }; result: SetupScan };
+  sharing_clients: { args: Record<string, never>; result: SharingClient[] };
+  sharing_create_token: { args: { name: string }; result: NewSharingToken };
+  sharing_revoke_token: { args: { id: string }; result: SharingStatus };
+  sharing_save: { args: { settings: SharingSettings }; result: SharingStatus };
+  sharing_status: { args: Record<string, never>; result: SharingStatus };
 }
 
 export type CommandName = keyof Commands;
@@ -187,6 +196,11 @@ export const COMMAND_NAMES = [
   'setup_locate',
   'setup_progress',
   'setup_scan',
+  'sharing_clients',
+  'sharing_create_token',
+  'sharing_revoke_token',
+  'sharing_save',
+  'sharing_status',
 ] as const satisfies readonly CommandName[];
 
 export type Call = <K extends CommandName>(cmd: K, args: Commands[K]['args']) => Promise<Commands[K]['result']>;
@@ -317,5 +331,14 @@ export function commands(call: Call, channel: MakeChannel) {
     setupProgress: () => call('setup_progress', {}),
     /** The device at `address` as it answers, and the Wi-Fi networks it sees, strongest first. */
     setupScan: (address: string) => call('setup_scan', { address }),
+    /** Who is connected now (the panel asks every few seconds while it is open). */
+    sharingClients: () => call('sharing_clients', {}),
+    /** A new named token; its value is in this answer only. */
+    sharingCreateToken: (name: string) => call('sharing_create_token', { name }),
+    /** Revokes a token: programs using it are disconnected. */
+    sharingRevokeToken: (id: string) => call('sharing_revoke_token', { id }),
+    /** Saves the choices and starts, restarts or stops the gateway accordingly. */
+    sharingSave: (settings: SharingSettings) => call('sharing_save', { settings }),
+    sharingStatus: () => call('sharing_status', {}),
   };
 }

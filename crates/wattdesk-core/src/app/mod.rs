@@ -25,6 +25,7 @@ mod history;
 mod inspect;
 mod meters;
 mod setup;
+mod sharing;
 mod trust;
 
 pub use device_mqtt::{default_topic, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};
@@ -130,6 +131,7 @@ struct Inner {
     preference_store: crate::preferences::PreferenceStore,
     preferences: Mutex<Preferences>,
     history: Arc<history::HistoryRoom>,
+    sharing: sharing::SharingRoom,
 }
 
 /// Running live feeds by id: how to stop each and its task.
@@ -155,6 +157,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl App {
     pub async fn start(opts: AppOptions) -> Result<App> {
         let paths = Paths::resolve(opts.config_dir);
+        let paths_sharing = paths.sharing();
         let registry = Registry::load(&paths.registry())?;
         let secrets = SecretStore::open(paths.secrets_file(), opts.secrets_in_file);
         let preference_store = crate::preferences::PreferenceStore::new(paths.preferences());
@@ -204,6 +207,7 @@ impl App {
                 secrets,
                 supervisor: Supervisor::new(opts.timing, preferences.time_zone, notify, hooks),
                 history,
+                sharing: sharing::SharingRoom::open(paths_sharing),
                 preference_store,
                 preferences: Mutex::new(preferences),
                 discovered: Mutex::new(BTreeMap::new()),
@@ -252,6 +256,7 @@ impl App {
         for m in saved {
             app.watch(&m.device_id, &m.address);
         }
+        app.sharing_apply().await;
         let relay = tokio::spawn(app.clone().relay_refreshes());
         lock(&app.inner.tasks).push(relay);
         app.begin_startup_discovery().await;
@@ -406,6 +411,7 @@ impl App {
     /// Stops discovery, the sessions and the demo meter; remembers when each meter was last seen.
     pub async fn shutdown(&self) {
         self.inner.cancel.cancel();
+        self.sharing_stop().await;
         let seen: Vec<(String, String)> = lock(&self.inner.registry)
             .meters()
             .iter()

@@ -84,6 +84,12 @@ pub enum ErrorCode {
     MeterKeyWrong,
     /// The user cancelled the setup.
     Cancelled,
+
+    // Sharing.
+    /// A port WattDesk should listen on is taken by another program (or not allowed).
+    PortInUse,
+    /// Sharing with other devices, or asking for a token, needs a token first.
+    TokenRequired,
 }
 
 impl ErrorCode {

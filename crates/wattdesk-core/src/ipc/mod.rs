@@ -12,6 +12,7 @@ pub mod meters;
 pub mod mqtt;
 pub mod settings;
 pub mod setup;
+pub mod sharing;
 pub mod transports;
 
 pub use app::*;
@@ -24,4 +25,5 @@ pub use meters::*;
 pub use mqtt::*;
 pub use settings::*;
 pub use setup::*;
+pub use sharing::*;
 pub use transports::*;

@@ -42,6 +42,8 @@ pub struct Presence {
     pub auth: Option<AuthScheme>,
     /// The meter's clock offset from UTC (s), from its readings.
     pub utc_offset_s: Option<i32>,
+    /// The device's latest `/api/v1/system` answer (the sharing gateway serves it).
+    pub system: Option<Arc<whatwatt::models::system::SystemInfo>>,
 }
 
 /// How to reach a meter; a change restarts its session.
@@ -333,6 +335,10 @@ async fn forward(
                     p.health = Some(h);
                     p.online = Some(true);
                     changed
+                }
+                SessionEvent::System(sys) => {
+                    p.system = Some(sys);
+                    false
                 }
                 SessionEvent::Scheme(s) => {
                     let changed = p.auth != Some(s);

@@ -78,6 +78,10 @@ impl Ctx {
     pub fn health(&mut self, sys: &SystemInfo) {
         let h = Health::from_system(sys, self.health.as_ref());
         self.health = Some(h.clone());
+        // The whole answer too, for the sharing gateway's stand-in `/api/v1/system`.
+        let _ = self
+            .events
+            .send(SessionEvent::System(std::sync::Arc::new(sys.clone())));
         let _ = self.events.send(SessionEvent::Health(h));
     }
 

@@ -67,6 +67,8 @@ pub enum SessionEvent {
     Malformed(PayloadProblem),
     /// The session logged in with this scheme (sent once per scheme seen).
     Scheme(AuthScheme),
+    /// The device's latest `/api/v1/system` answer (sent with each [`SessionEvent::Health`]).
+    System(Arc<whatwatt::models::system::SystemInfo>),
 }
 
 /// Timings; the defaults suit real devices, tests shorten them.
