@@ -114,6 +114,7 @@ step_e2e() {
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/setup.mjs target/debug/wattdesk target/debug/whatwatt-sim
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/settings.mjs target/debug/wattdesk target/debug/whatwatt-sim
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/history.mjs target/debug/wattdesk
+    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/sharing.mjs target/debug/wattdesk
     # A window that burns a core again fails here (loose limits for a busy machine; README has the real table).
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/quiet.mjs --app target/debug/wattdesk --check
 }

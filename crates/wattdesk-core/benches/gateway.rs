@@ -1,12 +1,14 @@
 //! Sharing-gateway benchmark against whatwatt-sim on loopback (`cargo bench -p wattdesk-core --bench
 //! gateway`). 16 simulated meters × 10 Hz, each watched by WattDesk's own SSE session, shared by the
 //! gateway to 100 WebSocket clients (each subscribed to every meter) and 20 device-style SSE clients
-//! (compatibility ports, a meter each) for BENCH_SECS (60) seconds. Then BENCH_SLOW_SECS (30) more
+//! (compatibility ports, a meter each) for BENCH_SECS (60) seconds. Then BENCH_SLOW_SECS (60) more
 //! seconds with one more WebSocket client that reads deliberately slowly.
 //!
-//! Latency is measured from the simulator's publish instant of each report, for WattDesk's session
-//! reading the simulator directly (the baseline, same run, same readings) and for each gateway
-//! client; "added" is the client's arrival minus the session's arrival of the same reading. Lost:
+//! Latency: the baseline is WattDesk's session reading the simulator directly (publish instant →
+//! the session has the reading; paired in order as in the live-path benchmark), in the same run and
+//! for the same readings; "added" is what the gateway adds on top: a WebSocket client's arrival
+//! minus the reading's `received` (when the session had it), and for an SSE client its arrival
+//! minus the session's arrival of the same reading (the two ordered streams aligned). Lost:
 //! readings a client that keeps up did not get (gaps in `seq`, `lagged`, or the gateway's count for
 //! SSE clients). CPU: the gateway side's threads ("wd-gw": sessions + gateway) as a share of one
 //! core, with and without clients; the clients run on their own threads ("bench-clients").
@@ -21,7 +23,7 @@ mod pairing;
 mod util;
 
 use futures_util::{SinkExt, StreamExt};
-use pairing::{key, percentile, snap_key, Key};
+use pairing::{align, key, percentile, Key, Matcher, Published, WARM_UP};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,6 +44,10 @@ const SSE_CLIENTS: usize = 20;
 /// (meter index, reading key, arrival).
 type Arrival = (usize, Key, Instant);
 type Log = Arc<Mutex<Vec<Arrival>>>;
+/// WebSocket arrivals: (arrival, added latency).
+type Added = Arc<Mutex<Vec<(Instant, Duration)>>>;
+/// Per meter, the session's arrivals in order.
+type Direct = Arc<Mutex<Vec<Vec<(Key, Instant)>>>>;
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -59,54 +65,11 @@ fn runtime(name: &str, threads: usize) -> Runtime {
         .unwrap()
 }
 
-/// Publish instants by (meter, key); a key published twice is ambiguous and not measured.
-#[derive(Default)]
-struct Published(HashMap<(usize, Key), Option<Instant>>);
-
-fn record_published(
-    sim: &Runtime,
-    devs: &[SimDevice],
-    stop: &CancellationToken,
-) -> Arc<Mutex<Published>> {
-    let out = Arc::new(Mutex::new(Published::default()));
-    for (i, dev) in devs.iter().enumerate() {
-        let mut rx = dev.subscribe();
-        let (out, stop) = (out.clone(), stop.clone());
-        sim.spawn(async move {
-            loop {
-                tokio::select! {
-                    _ = stop.cancelled() => return,
-                    r = rx.recv() => match r {
-                        Ok(s) => {
-                            let mut p = out.lock().unwrap();
-                            let e = p.0.entry((i, snap_key(&s))).or_insert(s.published);
-                            if *e != s.published { *e = None; }
-                        }
-                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => panic!("recorder lagged by {n}"),
-                        Err(_) => return,
-                    }
-                }
-            }
-        });
-    }
-    out
-}
-
-fn reading_key(v: &serde_json::Value) -> Key {
-    let f = |k: &str| v[k].as_f64();
-    key(
-        f("energy_import_kwh"),
-        f("energy_export_kwh"),
-        f("power_import_kw"),
-        f("voltage_l1_v"),
-    )
-}
-
 /// A WebSocket client subscribed to every meter. `pace`: a pause after each message (a slow reader).
 async fn ws_client(
     url: String,
     ids: Arc<Vec<String>>,
-    log: Log,
+    log: Added,
     lost: Arc<Mutex<u64>>,
     stop: CancellationToken,
     pace: Option<Duration>,
@@ -165,7 +128,12 @@ async fn ws_client(
                     missed += seq - last_seq[i] - 1;
                 }
                 last_seq[i] = seq;
-                mine.push((i, reading_key(&v), at));
+                let received =
+                    chrono::DateTime::parse_from_rfc3339(v["received"].as_str().unwrap()).unwrap();
+                let added = (chrono::Utc::now() - received.with_timezone(&chrono::Utc))
+                    .to_std()
+                    .unwrap_or_default();
+                mine.push((at, added));
             }
             Some("lagged") => {}
             _ => {}
@@ -203,65 +171,43 @@ async fn sse_client(addr: String, meter: usize, log: Log, stop: CancellationToke
     log.lock().unwrap().extend(mine);
 }
 
-struct Figures {
-    direct: Vec<Duration>,
-    via: Vec<Duration>,
-    added: Vec<Duration>,
-}
-
-/// Latencies from publish for the session's arrivals (direct) and the clients' (via the gateway).
-fn figures(
-    published: &Published,
-    direct: &[Arrival],
-    clients: &[Arrival],
-    from: Instant,
-) -> Figures {
-    let first: HashMap<(usize, Key), Instant> = direct
-        .iter()
-        .filter(|(_, _, at)| *at >= from)
-        .map(|(m, k, at)| ((*m, *k), *at))
-        .collect();
-    let mut f = Figures {
-        direct: Vec::new(),
-        via: Vec::new(),
-        added: Vec::new(),
-    };
-    for ((m, k), at) in &first {
-        if let Some(Some(p)) = published.0.get(&(*m, *k)) {
-            f.direct.push(at.saturating_duration_since(*p));
-        }
-    }
-    for (m, k, at) in clients.iter().filter(|(_, _, at)| *at >= from) {
-        if let (Some(Some(p)), Some(d)) = (published.0.get(&(*m, *k)), first.get(&(*m, *k))) {
-            f.via.push(at.saturating_duration_since(*p));
-            f.added.push(at.saturating_duration_since(*d));
-        }
-    }
-    f
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn report(name: &str, f: &mut Figures) {
-    if f.via.is_empty() || f.direct.is_empty() {
+fn p50_p99(name: &str, v: &mut [Duration]) {
+    if v.is_empty() {
         println!("{name}: nothing measured");
         return;
     }
-    let (d50, d99) = (
-        percentile(&mut f.direct, 0.5),
-        percentile(&mut f.direct, 0.99),
-    );
-    let (v50, v99) = (percentile(&mut f.via, 0.5), percentile(&mut f.via, 0.99));
-    let (a50, a99) = (
-        percentile(&mut f.added, 0.5),
-        percentile(&mut f.added, 0.99),
-    );
-    println!(
-        "{name}: {} readings measured; from publish: direct (WattDesk's session) p50 {} p99 {}, via the gateway p50 {} p99 {}; added p50 {} p99 {}",
-        f.via.len(), ms(d50), ms(d99), ms(v50), ms(v99), ms(a50), ms(a99)
-    );
+    let (a, b) = (percentile(v, 0.5), percentile(v, 0.99));
+    println!("{name}: p50 {} p99 {} ({} readings)", ms(a), ms(b), v.len());
+}
+
+/// SSE clients' added latency: each client's ordered arrivals aligned with the session's arrivals
+/// of its meter, then paired index by index.
+fn sse_added(
+    direct: &[Vec<(Key, Instant)>],
+    clients: &[Vec<Arrival>],
+    from: Instant,
+    to: Instant,
+) -> Vec<Duration> {
+    let mut out = Vec::new();
+    for c in clients.iter().filter(|c| !c.is_empty()) {
+        let m = c[0].0;
+        let a: Vec<(Key, Instant)> = c.iter().map(|(_, k, at)| (*k, *at)).collect();
+        let Some((start, j)) = align(&direct[m], &a, 20) else {
+            continue;
+        };
+        for (i, (k, at)) in a[start..].iter().enumerate() {
+            if let Some((dk, dat)) = direct[m].get(j + i) {
+                if dk == k && *at >= from && *at < to {
+                    out.push(at.saturating_duration_since(*dat));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn main() {
@@ -270,7 +216,7 @@ fn main() {
         return;
     }
     let secs = env("BENCH_SECS", 60);
-    let slow_secs = env("BENCH_SLOW_SECS", 30);
+    let slow_secs = env("BENCH_SLOW_SECS", 60);
     let sim = runtime("sim", 1);
     let gw_rt = runtime("wd-gw", 1);
     let clients_rt = runtime("bench-clients", 1);
@@ -284,7 +230,10 @@ fn main() {
         })
         .collect();
     let stop = CancellationToken::new();
-    let published = record_published(&sim, &devs, &stop);
+    let published: Vec<Published> = devs
+        .iter()
+        .map(|d| Published::record(&sim, d, stop.clone()))
+        .collect();
 
     // WattDesk's side: a session per meter and the gateway, on their own thread.
     let supervisor = Arc::new(Supervisor::new(
@@ -294,7 +243,7 @@ fn main() {
         Hooks::default(),
     ));
     let ids: Vec<String> = devs.iter().map(|d| d.id().to_ascii_uppercase()).collect();
-    let direct: Log = Arc::default();
+    let direct: Direct = Arc::new(Mutex::new(vec![Vec::new(); METERS]));
     let gateway = gw_rt.block_on(async {
         for (i, d) in devs.iter().enumerate() {
             supervisor.ensure(&ids[i], MeterLink {
@@ -316,7 +265,7 @@ fn main() {
                         ev = rx.recv() => match ev {
                             Ok(SessionEvent::Reading(r)) => {
                                 let x = &r.reading;
-                                direct.lock().unwrap().push((i, key(x.energy_import_kwh, x.energy_export_kwh, x.power_import_kw, x.voltage_l1_v), Instant::now()));
+                                direct.lock().unwrap()[i].push((key(x.energy_import_kwh, x.energy_export_kwh, x.power_import_kw, x.voltage_l1_v), Instant::now()));
                             }
                             Ok(_) => {}
                             Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => panic!("baseline lagged by {n}"),
@@ -340,15 +289,7 @@ fn main() {
     // Sessions live.
     gw_rt.block_on(async {
         let t0 = Instant::now();
-        while direct
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|a| a.0)
-            .collect::<std::collections::HashSet<_>>()
-            .len()
-            < METERS
-        {
+        while direct.lock().unwrap().iter().any(|d| d.is_empty()) {
             assert!(
                 t0.elapsed() < Duration::from_secs(60),
                 "sessions did not go live"
@@ -365,8 +306,8 @@ fn main() {
 
     let url = format!("ws://{}/api/v1/ws", gateway.api_addr());
     let ids_arc = Arc::new(ids.clone());
-    let ws_log: Log = Arc::default();
-    let sse_log: Log = Arc::default();
+    let ws_log: Added = Arc::default();
+    let sse_logs: Vec<Log> = (0..SSE_CLIENTS).map(|_| Log::default()).collect();
     let lost = Arc::new(Mutex::new(0u64));
     let clients_stop = CancellationToken::new();
     for _ in 0..WS_CLIENTS {
@@ -379,13 +320,13 @@ fn main() {
             None,
         ));
     }
-    for c in 0..SSE_CLIENTS {
+    for (c, log) in sse_logs.iter().enumerate() {
         let (id, addr) = gateway.compat_addrs()[c % METERS].clone();
         let meter = ids.iter().position(|m| *m == id).unwrap();
         clients_rt.spawn(sse_client(
             addr.to_string(),
             meter,
-            sse_log.clone(),
+            log.clone(),
             clients_stop.clone(),
         ));
     }
@@ -401,7 +342,7 @@ fn main() {
     let main_end = Instant::now();
 
     // One slow reader joins; the others go on.
-    let slow_log: Log = Arc::default();
+    let slow_log: Added = Arc::default();
     let slow_lost = Arc::new(Mutex::new(0u64));
     let slow_stop = CancellationToken::new();
     clients_rt.spawn(ws_client(
@@ -431,35 +372,51 @@ fn main() {
     std::thread::sleep(Duration::from_secs(1));
     stop.cancel();
 
-    let published = published.lock().unwrap();
     let direct = direct.lock().unwrap().clone();
+    // The baseline: publish → WattDesk's session, per meter, in the measured window.
+    let mut base = Vec::new();
+    for (m, p) in published.into_iter().enumerate() {
+        let mut matcher = Matcher::new(p);
+        for (k, at) in &direct[m] {
+            matcher.arrive(*k, *at);
+        }
+        let (lat, _) = matcher.latencies();
+        base.extend(lat);
+    }
+    let _ = WARM_UP;
     let ws_all = ws_log.lock().unwrap().clone();
-    let sse_all = sse_log.lock().unwrap().clone();
-    let in_main = |v: &[Arrival]| {
-        v.iter()
-            .filter(|a| a.2 < main_end)
-            .cloned()
-            .collect::<Vec<_>>()
+    let window = |a: Instant, b: Instant| -> Vec<Duration> {
+        ws_all
+            .iter()
+            .filter(|(at, _)| *at >= a && *at < b)
+            .map(|(_, d)| *d)
+            .collect()
     };
-    let in_slow = |v: &[Arrival]| {
-        v.iter()
-            .filter(|a| a.2 >= main_end && a.2 < slow_end)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    println!("sessions alone: {:.2} % of a core; with {} clients: {:.2} % of a core (sessions + gateway)", idle_share * 100.0, WS_CLIENTS + SSE_CLIENTS, busy_share * 100.0);
-    report(
-        "WebSocket clients",
-        &mut figures(&published, &direct, &in_main(&ws_all), from),
-    );
-    report(
-        "SSE clients (compatibility ports)",
-        &mut figures(&published, &direct, &in_main(&sse_all), from),
-    );
-    let mut with_slow = figures(&published, &direct, &in_slow(&ws_all), main_end);
-    report("WebSocket clients while one reads slowly", &mut with_slow);
+    let sse_all: Vec<Vec<Arrival>> = sse_logs.iter().map(|l| l.lock().unwrap().clone()).collect();
     println!(
-        "readings lost by clients that keep up: WebSocket {} (gaps in seq), SSE {} (gateway count); the slow reader got {} and was told it missed {}",
+        "CPU (WattDesk side: sessions + gateway, one thread): sessions alone {:.2} % of a core; with {} clients {:.2} % of a core",
+        idle_share * 100.0,
+        WS_CLIENTS + SSE_CLIENTS,
+        busy_share * 100.0
+    );
+    p50_p99(
+        "baseline: simulator publish → WattDesk's session (reading the simulator directly)",
+        &mut base,
+    );
+    p50_p99(
+        "added by the gateway, WebSocket clients",
+        &mut window(from, main_end),
+    );
+    p50_p99(
+        "added by the gateway, SSE clients (compatibility ports)",
+        &mut sse_added(&direct, &sse_all, from, main_end),
+    );
+    p50_p99(
+        "added by the gateway, WebSocket clients while one reads slowly",
+        &mut window(main_end, slow_end),
+    );
+    println!(
+        "readings lost by clients that keep up: WebSocket {} (gaps in seq), SSE {} (the gateway's count); the slow reader read {} and was told it missed {}",
         lost.lock().unwrap(),
         lagged_sse,
         slow_log.lock().unwrap().len(),

@@ -123,6 +123,8 @@ describe('error diagnostics', () => {
     meter_not_ready: MESSAGES.meterNotReady,
     meter_key_wrong: MESSAGES.meterKeyWrong,
     cancelled: MESSAGES.cancelled,
+    port_in_use: MESSAGES.portInUse,
+    token_required: MESSAGES.tokenRequired,
   };
   const cases: [AppError['code'], string][] = [
     ...(Object.entries(EXPECTED) as [ErrorCode, string][]),

@@ -63,6 +63,9 @@ export const MESSAGES = {
   meterNotReady: 'The meter reader is not talking to the meter yet.',
   meterKeyWrong: 'The meter does not accept this key. Check it against your grid operator\'s letter.',
   cancelled: 'Setup stopped. You can continue it later from where it stopped.',
+  portInUse: 'Another program on this computer already uses that port. Choose another port, or close that program.',
+  tokenRequired:
+    'Create a token first: sharing with other devices on your network, or asking programs on this computer for a token, needs one.',
   freeLicence:
     'Works with reduced features: live data via the stream; reports, MQTT and history need a PLUS licence.',
 } as const;
@@ -218,6 +221,10 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
       return say('error', MESSAGES.meterKeyWrong);
     case 'cancelled':
       return say('info', MESSAGES.cancelled, null, null);
+    case 'port_in_use':
+      return say('error', MESSAGES.portInUse);
+    case 'token_required':
+      return say('warning', MESSAGES.tokenRequired, null, null);
     case 'internal':
       return say('error', MESSAGES.internal, null, detail ?? code);
     default: {

@@ -14,6 +14,7 @@ import { metersMock } from '../features/meters/mock';
 import { mqttMock } from '../features/mqtt/mock';
 import { settingsMock } from '../features/settings/mock';
 import { setupMock } from '../features/setup/mock';
+import { sharingMock } from '../features/sharing/mock';
 import { shellMock } from '../features/shell/mock';
 import { SCENARIOS, scenarioState, type Scenario } from './scenarios';
 import { createWorld, fail, type Handlers, type MockFeature } from './world';
@@ -21,7 +22,7 @@ import { createWorld, fail, type Handlers, type MockFeature } from './world';
 export { SCENARIOS, type Scenario } from './scenarios';
 
 /** Every feature's mock part; each command belongs to exactly one. */
-const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock, deviceSettingsMock, historyMock];
+const FEATURES: MockFeature[] = [shellMock, settingsMock, metersMock, discoveryMock, liveMock, mqttMock, setupMock, deviceSettingsMock, historyMock, sharingMock];
 
 /** One table of all commands; a command claimed twice is a mistake in the mock. */
 function mergeHandlers(tables: Handlers[]): Map<string, (args: never) => Promise<unknown>> {

@@ -29,10 +29,10 @@ for (const scheme of ['light', 'dark']) {
     assert.match(main, /What it does/);
     assert.match(main, /Open source/);
     const features = await text(page.getByTestId('about-features'));
-    for (const f of [/Finds your meters/, /password/, /Live power and energy/, /charts/, /Device health/, /MQTT/, /broker profiles/, /Transport inspector/, /demo meter/]) {
+    for (const f of [/Finds your meters/, /password/, /Live power and energy/, /charts/, /Device health/, /MQTT/, /broker profiles/, /Transport inspector/, /Sharing:/, /demo meter/]) {
       assert.match(features, f);
     }
-    assert.match(await text(page.getByTestId('about-not-yet')), /^Not yet: sharing a meter's live data with other apps/);
+    assert.match(await text(page.getByTestId('about-not-yet')), /^Not yet: keeping WattDesk running in the tray/);
     await shot(`about-${scheme}`);
   });
 }

@@ -23,6 +23,7 @@ import './quiet.spec.mjs';
 import './setup.spec.mjs';
 import './devicesettings.spec.mjs';
 import './history.spec.mjs';
+import './sharing.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFor, hashForMeter, meterFromHash, meterPageFromHash, navKeyTarget, PRICES_HASH, viewFromHash, wantsPrices } from './nav';
+import { hashFor, hashForMeter, meterFromHash, meterPageFromHash, navKeyTarget, PRICES_HASH, SHARING_HASH, viewFromHash, wantsPrices, wantsSharing } from './nav';
 
 describe('navigation', () => {
   it('reads the view from the hash', () => {
@@ -43,5 +43,12 @@ describe('navigation', () => {
     expect(viewFromHash(PRICES_HASH)).toBe('settings');
     expect(wantsPrices(PRICES_HASH)).toBe(true);
     expect(wantsPrices('#/settings')).toBe(false);
+  });
+  it('opens Settings at Sharing', () => {
+    expect(viewFromHash(SHARING_HASH)).toBe('settings');
+    expect(wantsSharing(SHARING_HASH)).toBe(true);
+    expect(wantsSharing('#settings/sharing')).toBe(true);
+    expect(wantsSharing('#/settings/sharingx')).toBe(false);
+    expect(wantsSharing('#/settings/prices')).toBe(false);
   });
 });

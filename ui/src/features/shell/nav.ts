@@ -33,6 +33,14 @@ export function wantsPrices(hash: string): boolean {
   return /^#\/?settings\/prices\b/.test(hash);
 }
 
+/** Sharing in Settings (the page scrolls to it). */
+export const SHARING_HASH = '#/settings/sharing';
+
+/** `#/settings/sharing` → true: the Settings page opens at Sharing. */
+export function wantsSharing(hash: string): boolean {
+  return /^#\/?settings\/sharing\b/.test(hash);
+}
+
 /** `#/meter/ECC9FF5C7F14` → 'ECC9FF5C7F14'; anything else → null. */
 export function meterFromHash(hash: string): string | null {
   const m = /^#\/?meter\/([^/?#]+)/.exec(hash);
