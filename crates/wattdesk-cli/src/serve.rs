@@ -117,6 +117,8 @@ pub async fn serve(args: ServeArgs) -> Result<ExitCode> {
     }
     let (source, running) = if args.saved {
         let app = App::start(AppOptions::from_env(DemoMode::Off)?).await?;
+        // The app's own sharing (if on) gives way: this command's listeners are the ones asked for.
+        app.sharing_stop().await;
         (app.sharing_source(), Running::App(app))
     } else {
         meters_by_address(&args).await?

@@ -628,7 +628,24 @@ async fn settings_tokens_and_a_restart_while_clients_connect() {
         .await
         .unwrap();
     assert!(!status.running);
-    assert!(status.problem.unwrap().contains(&taken.to_string()));
+    assert!(status
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains(&taken.to_string()));
+
+    // A meter removed while it had its own listener: sharing still starts, without that listener.
+    let saved_id = app.meters()[0].device_id.clone();
+    app.remove_meter(&saved_id).await.unwrap();
+    let status = app
+        .sharing_save(SharingSettings {
+            port,
+            ..status.settings
+        })
+        .await
+        .unwrap();
+    assert!(status.running, "{status:?}");
+    assert!(status.compat.is_empty() && status.settings.compat.is_empty());
     app.shutdown().await;
 }
 

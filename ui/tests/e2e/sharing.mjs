@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, Session, startDriver } from './webdriver.mjs';
+import { freePort, Session, startDriver, until } from './webdriver.mjs';
 
 const app = resolve(process.argv[2] ?? 'target/debug/wattdesk');
 const outDir = resolve('target/e2e');
@@ -22,16 +22,6 @@ const { driver, url } = await startDriver({ WATTDESK_MDNS: 'loopback', WATTDESK_
 
 let session;
 const js = (script, ...args) => session.cmd('POST', '/execute/sync', { script, args });
-async function until(what, fn, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 const tid = (id) => `[data-testid="${id}"]`;
 
 try {

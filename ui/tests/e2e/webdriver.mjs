@@ -97,6 +97,18 @@ export function lit(s) {
   return `concat('${s.split("'").join(`', "'", '`)}')`;
 }
 
+/** Polls `fn` every 200 ms until it returns something truthy (returned), or throws after `timeoutMs`. */
+export async function until(what, fn, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
 /** A free TCP port on 127.0.0.1 (bind, read, release). */
 export function freePort() {
   return new Promise((res, rej) => {

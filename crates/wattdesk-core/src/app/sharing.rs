@@ -203,11 +203,21 @@ impl App {
         };
         let cfg = GatewayConfig {
             listen: SocketAddr::new(ip, settings.port),
-            compat: settings
-                .compat
-                .iter()
-                .map(|c| (c.meter.clone(), c.port))
-                .collect(),
+            // A meter removed since keeps no listener (and does not stop the others from starting).
+            compat: {
+                let saved: Vec<String> = self
+                    .sharing_source()
+                    .meters()
+                    .into_iter()
+                    .map(|m| m.id)
+                    .collect();
+                settings
+                    .compat
+                    .iter()
+                    .filter(|c| saved.iter().any(|m| m.eq_ignore_ascii_case(&c.meter)))
+                    .map(|c| (c.meter.clone(), c.port))
+                    .collect()
+            },
             tokens,
             require_token: settings.require_token,
             allowed_origins: settings.allowed_origins.clone(),
@@ -280,13 +290,17 @@ impl App {
     }
 
     /// Saves the user's choices and runs the gateway accordingly.
-    pub async fn sharing_save(&self, settings: SharingSettings) -> Result<SharingStatus> {
+    pub async fn sharing_save(&self, mut settings: SharingSettings) -> Result<SharingStatus> {
         let meters: Vec<String> = self
             .sharing_source()
             .meters()
             .into_iter()
             .map(|m| m.id)
             .collect();
+        // Entries of meters removed meanwhile are dropped, not refused (the panel may predate it).
+        settings
+            .compat
+            .retain(|c| meters.iter().any(|m| m.eq_ignore_ascii_case(&c.meter)));
         {
             let room = &self.inner.sharing;
             let mut saved = lock(&room.saved);
@@ -339,7 +353,7 @@ impl App {
             }
             *saved = next;
         }
-        self.sharing_refresh_tokens(&[]).await?;
+        self.sharing_refresh_tokens().await?;
         Ok(NewSharingToken { token, value })
     }
 
@@ -359,15 +373,22 @@ impl App {
             *saved = next;
             t
         };
-        self.inner.secrets.delete(&secret_key(&removed.id))?;
-        self.sharing_refresh_tokens(&[removed.name]).await?;
+        // The gateway first: it stops taking the token even if the secret store fails below.
+        if let Some(g) = self.inner.sharing.gateway.lock().await.as_ref() {
+            g.revoke(&removed.name);
+        }
+        if let Err(e) = self.inner.secrets.delete(&secret_key(&removed.id)) {
+            tracing::warn!(
+                "the revoked token's value could not be removed from the secret store: {e}"
+            );
+        }
         Ok(self.sharing_status().await)
     }
 
-    async fn sharing_refresh_tokens(&self, revoked: &[String]) -> Result<()> {
+    async fn sharing_refresh_tokens(&self) -> Result<()> {
         let tokens = self.sharing_tokens()?;
         if let Some(g) = self.inner.sharing.gateway.lock().await.as_ref() {
-            g.set_tokens(tokens, revoked);
+            g.set_tokens(tokens);
         }
         Ok(())
     }
@@ -383,7 +404,8 @@ impl App {
             .unwrap_or_default()
     }
 
-    pub(crate) async fn sharing_stop(&self) {
+    /// Stops the gateway without changing the choices (`wattdesk-cli serve --saved` runs its own).
+    pub async fn sharing_stop(&self) {
         if let Some(g) = self.inner.sharing.gateway.lock().await.take() {
             g.stop().await;
         }

@@ -56,7 +56,8 @@ pub struct Access {
     /// A compatibility port: Digest and Basic are accepted too, and a refusal challenges with Digest.
     compat: bool,
     limits: Limits,
-    nonces: Mutex<HashMap<String, Instant>>,
+    /// Issued Digest nonces: when, and the highest `nc` used with each (a repeat is a replay).
+    nonces: Mutex<HashMap<String, (Instant, u32)>>,
     rates: Mutex<HashMap<IpAddr, (f64, Instant)>>,
 }
 
@@ -117,9 +118,12 @@ impl Access {
     /// IP literals and `localhost` always; other names only when the user listed them. A DNS
     /// rebinding attack needs a name of its own, so it never passes.
     fn host_allowed(&self, headers: &HeaderMap) -> bool {
-        let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok()) else {
+        let Some(host) = headers.get(HOST) else {
             // HTTP/1.0 without Host: no browser sends that.
             return true;
+        };
+        let Ok(host) = host.to_str() else {
+            return false;
         };
         let name = host_name(host);
         name == "localhost" || name.parse::<IpAddr>().is_ok() || self.allowed_hosts.contains(&name)
@@ -147,6 +151,10 @@ impl Access {
             rates.retain(|_, (level, at)| {
                 *level + now.duration_since(*at).as_secs_f64() * per_s < burst
             });
+            // Still full: so many addresses are busy at once that a new one waits its turn.
+            if rates.len() >= MAX_TRACKED_ADDRESSES && !rates.contains_key(&ip) {
+                return false;
+            }
         }
         let (level, at) = rates.entry(ip).or_insert((self.limits.burst as f64, now));
         *level = (*level + now.duration_since(*at).as_secs_f64() * self.limits.requests_per_s)
@@ -164,6 +172,14 @@ impl Access {
         *self.tokens.write().unwrap_or_else(|p| p.into_inner()) = tokens;
     }
 
+    /// Stops accepting the token named `name` (no secret store involved, so it cannot fail).
+    pub fn revoke(&self, name: &str) {
+        self.tokens
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|t| t.name != name);
+    }
+
     fn tokens(&self) -> std::sync::RwLockReadGuard<'_, Vec<GatewayToken>> {
         self.tokens.read().unwrap_or_else(|p| p.into_inner())
     }
@@ -172,7 +188,7 @@ impl Access {
     fn token_named(&self, presented: &str) -> Option<String> {
         self.tokens()
             .iter()
-            .find(|t| eq_ct(t.secret.expose(), presented.trim()))
+            .find(|t| eq_ct(t.secret.expose().trim(), presented.trim()))
             .map(|t| t.name.clone())
     }
 
@@ -223,16 +239,24 @@ impl Access {
             return self.token_named(password);
         }
         let creds = DigestCredentials::parse(auth)?;
-        let fresh = super::lock(&self.nonces)
-            .get(&creds.nonce)
-            .is_some_and(|t| t.elapsed() <= NONCE_LIFETIME);
-        if !fresh || creds.realm != REALM {
+        // Only qop=auth, for this very request, with a fresh nonce and a counter that went up: a
+        // header sniffed from one request opens neither another path nor the same one again.
+        let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+        if !creds.qop_auth || creds.realm != REALM || creds.uri != path {
             return None;
         }
-        self.tokens()
+        let name = self
+            .tokens()
             .iter()
             .find(|t| creds.verify(method.as_str(), t.secret.expose()))
-            .map(|t| t.name.clone())
+            .map(|t| t.name.clone())?;
+        let mut nonces = super::lock(&self.nonces);
+        let (issued, last_nc) = nonces.get_mut(&creds.nonce)?;
+        if issued.elapsed() > NONCE_LIFETIME || creds.nc <= *last_nc {
+            return None;
+        }
+        *last_nc = creds.nc;
+        Some(name)
     }
 
     fn challenge(&self) -> String {
@@ -241,11 +265,11 @@ impl Access {
         }
         let mut nonces = super::lock(&self.nonces);
         if nonces.len() >= MAX_NONCES {
-            nonces.retain(|_, t| t.elapsed() <= NONCE_LIFETIME);
+            nonces.retain(|_, (t, _)| t.elapsed() <= NONCE_LIFETIME);
             if nonces.len() >= MAX_NONCES {
                 if let Some(oldest) = nonces
                     .iter()
-                    .min_by_key(|(_, t)| **t)
+                    .min_by_key(|(_, (t, _))| *t)
                     .map(|(n, _)| n.clone())
                 {
                     nonces.remove(&oldest);
@@ -253,7 +277,7 @@ impl Access {
             }
         }
         let nonce = format!("{:032x}", rand::random::<u128>());
-        nonces.insert(nonce.clone(), Instant::now());
+        nonces.insert(nonce.clone(), (Instant::now(), 0));
         format!("Digest realm=\"{REALM}\", qop=\"auth\", algorithm=MD5-sess, nonce=\"{nonce}\", opaque=\"{REALM}\"")
     }
 }

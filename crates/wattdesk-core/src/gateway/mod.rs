@@ -32,6 +32,9 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+/// How long [`Gateway::stop`] waits for connections to close before dropping them.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -239,12 +242,10 @@ impl Gateway {
     }
 
     /// New tokens from now on; connections made with a token no longer listed are ended.
-    pub fn set_tokens(&self, tokens: Vec<GatewayToken>, revoked: &[String]) {
+    /// The tokens accepted from now on (a token was created).
+    pub fn set_tokens(&self, tokens: Vec<GatewayToken>) {
         for a in &self.access {
             a.set_tokens(tokens.clone());
-        }
-        for name in revoked {
-            self.clients.disconnect_token(name);
         }
     }
 
@@ -252,12 +253,27 @@ impl Gateway {
         self.clients.len()
     }
 
-    /// Ends every listener and client connection, and waits for them.
+    /// Ends every listener and client connection, and waits for them a little: a client that stopped
+    /// reading (a zero TCP window) must not keep the gateway, or whoever stops it, waiting forever.
     pub async fn stop(mut self) {
         self.cancel.cancel();
-        for t in self.tasks.drain(..) {
-            let _ = t.await;
+        let tasks: Vec<JoinHandle<()>> = self.tasks.drain(..).collect();
+        let aborts: Vec<_> = tasks.iter().map(|t| t.abort_handle()).collect();
+        let all = futures_util::future::join_all(tasks);
+        if tokio::time::timeout(STOP_GRACE, all).await.is_err() {
+            tracing::warn!("sharing: connections did not close in time; they are dropped");
+            for a in aborts {
+                a.abort();
+            }
         }
+    }
+
+    /// Stops accepting the token named `name` and ends the connections that came with it.
+    pub fn revoke(&self, name: &str) {
+        for a in &self.access {
+            a.revoke(name);
+        }
+        self.clients.disconnect_token(name);
     }
 }
 

@@ -32,6 +32,8 @@ pub const SUBPROTOCOL: &str = "wattdesk.v1";
 const PING_EVERY: Duration = Duration::from_secs(20);
 /// A client whose socket takes no data for this long is dropped (its queue lags meanwhile).
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// A goodbye (a close frame) gets this long to go out.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub async fn upgrade(
     State(ctx): State<Ctx>,
@@ -122,7 +124,7 @@ impl Conn {
                         continue;
                     };
                     if self.subs.contains_key(&id) {
-                        added.push(id);
+                        // Already followed: nothing is sent again.
                         continue;
                     }
                     let Some(rx) = self.ctx.hubs.subscribe(&id) else {
@@ -189,14 +191,14 @@ async fn run(socket: WebSocket, ctx: Ctx, guard: super::clients::ClientGuard) {
     loop {
         let outgoing: Vec<Message> = tokio::select! {
             _ = cancel.cancelled() => {
-                let _ = tx.send(close(1001, "WattDesk stopped sharing")).await;
+                let _ = tokio::time::timeout(CLOSE_TIMEOUT, tx.send(close(1001, "WattDesk stopped sharing (or this program's token was revoked)"))).await;
                 break;
             }
             incoming = rx.next() => match incoming {
                 None | Some(Ok(Message::Close(_))) => break,
                 Some(Err(e)) => {
                     if too_big(&e) {
-                        let _ = tx.send(close(1009, "message too big")).await;
+                        let _ = tokio::time::timeout(CLOSE_TIMEOUT, tx.send(close(1009, "message too big"))).await;
                     }
                     break;
                 }
@@ -223,7 +225,7 @@ async fn run(socket: WebSocket, ctx: Ctx, guard: super::clients::ClientGuard) {
             },
             _ = ping.tick() => {
                 if awaiting_pong {
-                    let _ = tx.send(close(1011, "no answer to ping")).await;
+                    let _ = tokio::time::timeout(CLOSE_TIMEOUT, tx.send(close(1011, "no answer to ping"))).await;
                     break;
                 }
                 awaiting_pong = true;
@@ -231,9 +233,13 @@ async fn run(socket: WebSocket, ctx: Ctx, guard: super::clients::ClientGuard) {
             }
         };
         for m in outgoing {
-            match tokio::time::timeout(SEND_TIMEOUT, tx.send(m)).await {
-                Ok(Ok(())) => {}
-                _ => return,
+            // A blocked send still notices a stop or a revoked token.
+            let sent = tokio::select! {
+                _ = cancel.cancelled() => return,
+                r = tokio::time::timeout(SEND_TIMEOUT, tx.send(m)) => r,
+            };
+            if !matches!(sent, Ok(Ok(()))) {
+                return;
             }
         }
     }
