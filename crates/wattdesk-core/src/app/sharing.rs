@@ -137,6 +137,12 @@ fn validate(s: &SharingSettings, meters: &[String], tokens: usize) -> Result<()>
     Ok(())
 }
 
+/// The listeners of meters that are still saved (ids in either case).
+fn only_saved(mut compat: Vec<CompatPort>, saved: &[String]) -> Vec<CompatPort> {
+    compat.retain(|c| saved.iter().any(|m| m.eq_ignore_ascii_case(&c.meter)));
+    compat
+}
+
 /// An address other devices can use for this computer (the default interface's IPv4).
 fn lan_ip() -> Option<IpAddr> {
     netdev::get_default_interface()
@@ -152,6 +158,15 @@ impl App {
             .iter()
             .find(|m| m.device_id.eq_ignore_ascii_case(id))
             .map_or_else(|| id.to_owned(), |m| m.device_id.clone())
+    }
+
+    /// The ids of the meters the gateway shares (every saved meter).
+    fn shared_ids(&self) -> Vec<String> {
+        self.sharing_source()
+            .meters()
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
     }
 
     /// The gateway over this app's meters (also used by `wattdesk-cli serve --saved`).
@@ -204,20 +219,10 @@ impl App {
         let cfg = GatewayConfig {
             listen: SocketAddr::new(ip, settings.port),
             // A meter removed since keeps no listener (and does not stop the others from starting).
-            compat: {
-                let saved: Vec<String> = self
-                    .sharing_source()
-                    .meters()
-                    .into_iter()
-                    .map(|m| m.id)
-                    .collect();
-                settings
-                    .compat
-                    .iter()
-                    .filter(|c| saved.iter().any(|m| m.eq_ignore_ascii_case(&c.meter)))
-                    .map(|c| (c.meter.clone(), c.port))
-                    .collect()
-            },
+            compat: only_saved(settings.compat.clone(), &self.shared_ids())
+                .into_iter()
+                .map(|c| (c.meter, c.port))
+                .collect(),
             tokens,
             require_token: settings.require_token,
             allowed_origins: settings.allowed_origins.clone(),
@@ -291,16 +296,9 @@ impl App {
 
     /// Saves the user's choices and runs the gateway accordingly.
     pub async fn sharing_save(&self, mut settings: SharingSettings) -> Result<SharingStatus> {
-        let meters: Vec<String> = self
-            .sharing_source()
-            .meters()
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
+        let meters = self.shared_ids();
         // Entries of meters removed meanwhile are dropped, not refused (the panel may predate it).
-        settings
-            .compat
-            .retain(|c| meters.iter().any(|m| m.eq_ignore_ascii_case(&c.meter)));
+        settings.compat = only_saved(settings.compat, &meters);
         {
             let room = &self.inner.sharing;
             let mut saved = lock(&room.saved);
