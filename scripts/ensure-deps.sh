@@ -39,6 +39,13 @@ wattdesk_declare_deps() {
     need 'test -x /usr/bin/chromium'                    chromium
     # The quiet check hides the real window the way minimizing does.
     need 'command -v xdotool'                           xdotool
+    # The tray E2E: its own session bus (single instance, notifications), and a close request sent
+    # the way a window manager sends it (Xvfb has none).
+    need 'command -v dbus-run-session'                  dbus
+    # The installers' checks: the .rpm's contents and the desktop entry.
+    need 'command -v rpm'                               rpm
+    need 'command -v desktop-file-validate'             desktop-file-utils
+    need '/usr/bin/python3 -c "import Xlib"'            python3-xlib
 }
 
 # ---------------------------------------------------------------------------

@@ -109,14 +109,22 @@ step_e2e() {
         cargo install tauri-driver --locked --version '^2'
     fi
     scripts/tauri.sh build --debug --no-bundle
-    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/window.mjs target/debug/wattdesk
+    # Each run gets its own D-Bus session: single instance and notifications speak D-Bus, and a
+    # WattDesk the developer has running must not be the instance a test window hands over to.
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/window.mjs target/debug/wattdesk
     cargo build -q -p whatwatt-sim
-    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/setup.mjs target/debug/wattdesk target/debug/whatwatt-sim
-    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/settings.mjs target/debug/wattdesk target/debug/whatwatt-sim
-    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/history.mjs target/debug/wattdesk
-    xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/sharing.mjs target/debug/wattdesk
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/setup.mjs target/debug/wattdesk target/debug/whatwatt-sim
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/settings.mjs target/debug/wattdesk target/debug/whatwatt-sim
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/history.mjs target/debug/wattdesk
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/sharing.mjs target/debug/wattdesk
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/tray.mjs target/debug/wattdesk
     # A window that burns a core again fails here (loose limits for a busy machine; README has the real table).
     xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/quiet.mjs --app target/debug/wattdesk --check
+}
+
+step_package() {
+    # The Linux installers: .deb and .rpm built, checked, the .deb installed with apt and launched.
+    scripts/package-test.sh
 }
 
 main() {
@@ -129,6 +137,7 @@ main() {
     section fuzz     step_fuzz
     section views    step_views
     section e2e      step_e2e
+    section package  step_package
 
     echo
     echo "==> all tests passed ($((SECONDS - TOTAL_START))s)"

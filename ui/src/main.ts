@@ -1,11 +1,12 @@
 import './lib/localeGuard';
 import { mount } from 'svelte';
-import App from './App.svelte';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/data.css';
 import { installCrashPanel } from './lib/crashPanel';
+import { applyLocale } from './lib/i18n';
+import { ipc } from './lib/ipc';
 
 installCrashPanel();
 
@@ -19,6 +20,15 @@ async function start(): Promise<void> {
       installMock(scenario);
     }
   }
+  // The language before any component (or module-level formatter) exists: the user's choice, else the
+  // computer's locale as the OS reports it (the webview's navigator.language is unreliable).
+  try {
+    const l = await ipc.appLocale();
+    applyLocale(l.language, l.format_tag);
+  } catch {
+    applyLocale('en', null);
+  }
+  const { default: App } = await import('./App.svelte');
   const target = document.getElementById('app');
   if (target === null) throw new Error('index.html has no #app element');
   mount(App, { target });

@@ -23,6 +23,7 @@
 //! variable so they never appear in the process list or shell history. With `--json`, a failure is
 //! also printed as `{"type":"error","code":…,"message":…}` (codes as in the app).
 
+mod desktop;
 mod discover;
 mod error;
 mod history;
@@ -47,6 +48,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the alerts the desktop app would show as notifications (saved meters, saved choices).
+    Alerts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the app's choices: language, closing the window, notifications.
+    Prefs(desktop::PrefsArgs),
     /// List meters advertising on the network (mDNS; WATTDESK_MDNS=all|loopback|off).
     Discover {
         #[arg(long, default_value_t = 5)]
@@ -195,6 +203,8 @@ impl Command {
             | Command::Setup { json, .. }
             | Command::Settings { json, .. } => *json,
             Command::History { action } => action.json(),
+            Command::Alerts { json } => *json,
+            Command::Prefs(_) => true,
             Command::Serve(_) => false,
         }
     }
@@ -261,6 +271,8 @@ async fn main() -> ExitCode {
         } => settings::settings(&address, &password_env, action, json).await,
         Command::History { action } => history::history(action).await,
         Command::Serve(args) => serve::serve(args).await,
+        Command::Alerts { json } => desktop::alerts(json).await,
+        Command::Prefs(args) => desktop::prefs(args).await,
     };
     result.unwrap_or_else(|e| fail(&e, json))
 }
@@ -274,4 +286,9 @@ fn fail(e: &CliError, json: bool) -> ExitCode {
     }
     eprintln!("wattdesk-cli: {e}");
     ExitCode::from(2)
+}
+
+/// The computer's locale as the OS reports it (what the desktop app reads through Tauri's OS plugin).
+pub(crate) fn system_locale() -> Option<String> {
+    sys_locale::get_locale()
 }

@@ -70,6 +70,7 @@ mod tests {
         let p = Preferences {
             time_zone: TimeZoneChoice::Meter,
             history_raw_days: Some(30),
+            ..Preferences::default()
         };
         store.save(&p).unwrap();
         assert_eq!(store.load(), p);

@@ -2,7 +2,7 @@
 
 use super::Out;
 use tauri::State;
-use wattdesk_core::ipc::{AppInfo, Preferences};
+use wattdesk_core::ipc::{AppInfo, LocaleInfo, Preferences};
 use wattdesk_core::App;
 
 #[tauri::command]
@@ -19,4 +19,11 @@ pub fn preferences(app: State<'_, App>) -> Preferences {
 #[tauri::command]
 pub fn set_preferences(app: State<'_, App>, preferences: Preferences) -> Out<Preferences> {
     Ok(app.set_preferences(preferences)?)
+}
+
+/// The language to speak and how to write numbers: the user's choice, else the computer's locale as
+/// the OS reports it (the webview's `navigator.language` is unreliable, "C" under a bare X session).
+#[tauri::command]
+pub fn app_locale(app: State<'_, App>) -> LocaleInfo {
+    app.locale(tauri_plugin_os::locale().as_deref())
 }

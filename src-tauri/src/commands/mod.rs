@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod brokers;
+pub mod desktop;
 pub mod device_mqtt;
 pub mod discovery;
 pub mod history;

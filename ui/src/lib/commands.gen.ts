@@ -19,6 +19,7 @@ import type { HistoryAnswer } from './bindings/HistoryAnswer';
 import type { HistoryRequest } from './bindings/HistoryRequest';
 import type { HistoryStatus } from './bindings/HistoryStatus';
 import type { LiveBatch } from './bindings/LiveBatch';
+import type { LocaleInfo } from './bindings/LocaleInfo';
 import type { MappingChoice } from './bindings/MappingChoice';
 import type { MappingGuess } from './bindings/MappingGuess';
 import type { MeterLinkRequest } from './bindings/MeterLinkRequest';
@@ -53,6 +54,7 @@ import type { SetupScan } from './bindings/SetupScan';
 import type { SharingClient } from './bindings/SharingClient';
 import type { SharingSettings } from './bindings/SharingSettings';
 import type { SharingStatus } from './bindings/SharingStatus';
+import type { StartAtLogin } from './bindings/StartAtLogin';
 import type { TariffPlan } from './bindings/TariffPlan';
 import type { TariffSettings } from './bindings/TariffSettings';
 import type { TemplatePreview } from './bindings/TemplatePreview';
@@ -62,6 +64,7 @@ import type { WifiChoice } from './bindings/WifiChoice';
 /** Every command: the arguments as sent (camelCase) and what it resolves to. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
+  app_locale: { args: Record<string, never>; result: LocaleInfo };
   preferences: { args: Record<string, never>; result: Preferences };
   set_preferences: { args: { preferences: Preferences }; result: Preferences };
   delete_broker: { args: { id: string }; result: null };
@@ -71,6 +74,11 @@ export interface Commands {
   save_broker: { args: { request: BrokerRequest }; result: BrokerView };
   set_meter_link: { args: { deviceId: string; request: MeterLinkRequest }; result: MeterLinkView };
   test_broker: { args: { id: string }; result: null };
+  live_paused: { args: Record<string, never>; result: boolean };
+  set_live_paused: { args: { paused: boolean }; result: boolean };
+  set_start_at_login: { args: { enabled: boolean }; result: StartAtLogin };
+  start_at_login: { args: Record<string, never>; result: StartAtLogin };
+  tray_available: { args: Record<string, never>; result: boolean };
   device_mqtt: { args: { deviceId: string }; result: DeviceMqttView };
   device_mqtt_status: { args: { deviceId: string }; result: DeviceMqttStatus };
   preview_template: { args: { deviceId: string; template: string; mapping: MappingChoice }; result: TemplatePreview };
@@ -135,6 +143,7 @@ export type CommandName = keyof Commands;
 /** The command names, in the order of src-tauri/src/commands/. */
 export const COMMAND_NAMES = [
   'app_info',
+  'app_locale',
   'preferences',
   'set_preferences',
   'delete_broker',
@@ -144,6 +153,11 @@ export const COMMAND_NAMES = [
   'save_broker',
   'set_meter_link',
   'test_broker',
+  'live_paused',
+  'set_live_paused',
+  'set_start_at_login',
+  'start_at_login',
+  'tray_available',
   'device_mqtt',
   'device_mqtt_status',
   'preview_template',
@@ -210,6 +224,11 @@ export type MakeChannel = <T>(onMessage: (message: T) => void) => Channel<T>;
 export function commands(call: Call, channel: MakeChannel) {
   return {
     appInfo: () => call('app_info', {}),
+    /**
+     * The language to speak and how to write numbers: the user's choice, else the computer's locale as
+     * the OS reports it (the webview's `navigator.language` is unreliable, "C" under a bare X session).
+     */
+    appLocale: () => call('app_locale', {}),
     preferences: () => call('preferences', {}),
     /** Saves the user's choices; a new time zone restarts "today so far" in that zone. */
     setPreferences: (preferences: Preferences) => call('set_preferences', { preferences }),
@@ -229,6 +248,14 @@ export function commands(call: Call, channel: MakeChannel) {
      * `broker_unreachable`…
      */
     testBroker: (id: string) => call('test_broker', { id }),
+    livePaused: () => call('live_paused', {}),
+    /** Pauses or resumes every meter's live session (the tray menu does the same). */
+    setLivePaused: (paused: boolean) => call('set_live_paused', { paused }),
+    setStartAtLogin: (enabled: boolean) => call('set_start_at_login', { enabled }),
+    /** Whether WattDesk starts (in the tray) when the user logs in. */
+    startAtLogin: () => call('start_at_login', {}),
+    /** True when a tray icon is up (closing the window keeps WattDesk running only then). */
+    trayAvailable: () => call('tray_available', {}),
     deviceMqtt: (deviceId: string) => call('device_mqtt', { deviceId }),
     deviceMqttStatus: (deviceId: string) => call('device_mqtt_status', { deviceId }),
     /** Renders `template` on the device and checks WattDesk can read the result with `mapping`. */

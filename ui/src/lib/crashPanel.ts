@@ -1,5 +1,6 @@
 // A last-resort error display: if the UI throws outside any handler, show what happened instead of a
 // blank window (and keep it in the page for support and for the end-to-end tests).
+import { m } from './i18n';
 
 function show(message: string): void {
   let panel = document.getElementById('crash');
@@ -9,7 +10,7 @@ function show(message: string): void {
     panel.setAttribute('role', 'alert');
     panel.className = 'crash-panel';
     const title = document.createElement('strong');
-    title.textContent = 'WattDesk hit an unexpected error. Please restart it; if this repeats, report the text below.';
+    title.textContent = m.shell_crash_title();
     panel.appendChild(title);
     document.body.appendChild(panel);
   }

@@ -1,5 +1,6 @@
 // What to tell a homeowner about a probe result or a failed command. Pure: the views only render it.
 import type { AppError, ProbeView } from './bindings';
+import { m } from './i18n';
 
 export type Tone = 'success' | 'info' | 'warning' | 'error';
 
@@ -15,63 +16,127 @@ export interface Diagnostic {
   focus: 'address' | 'password' | null;
 }
 
+/** The sentences, in the app's language: read when used (each property calls the message catalogue). */
 export const MESSAGES = {
-  unreachable: (address: string) =>
-    `Nothing answered at ${address}. Check the address and that the meter is powered and on the same network.`,
-  notWhatwatt: 'Something answered, but it is not a whatwatt Go.',
-  unknownHost: (host: string) => `No device on your network is called ${host}. Check the spelling, or use its IP address.`,
-  mqttBroker: (address: string) =>
-    `An MQTT broker answers at ${address}, not a whatwatt Go. The meter's own page is usually on port 80: try the address without a port.`,
-  otherWebServer: (address: string) => `Another web server answers at ${address}, not a whatwatt Go. Check the address.`,
-  otherService: (address: string) => `Another service answers at ${address}, not a whatwatt Go. Check the address and the port.`,
-  needsPassword: 'This meter is protected by its Web UI password.',
-  wrongPassword: 'That password was not accepted.',
-  alreadyAdded: 'This meter is already in your list.',
-  timeout: (address: string) =>
-    `The meter at ${address} took too long to answer. It may be busy or restarting; try again in a moment.`,
-  invalidAddress:
-    'That is not an address WattDesk can use. Enter an IP address (192.168.1.50), a host name (whatwatt-9F8124.local), host:port or an http:// URL.',
-  notFound: 'That meter is no longer in your list.',
-  licenseRequired: 'This needs a PLUS licence on the meter.',
-  internal: 'Something went wrong inside WattDesk.',
-  notThisMeter: (address: string) => `A different whatwatt Go answers at ${address}, not this meter.`,
-  basicRefused:
-    'The device asked for the password in a way that would send it unencrypted, so WattDesk did not send it. It may be another device pretending to be your meter.',
-  historyUnavailable:
-    'History cannot be saved on this computer right now. Live readings go on.',
-  secretsExposed:
-    'Other people using this computer can read the file of saved passwords, so WattDesk does not use it until only you can read it.',
-  badRequest: 'The meter refused these values.',
-  payloadTooLarge: 'That is more than the meter accepts. Use shorter values.',
-  serviceUnavailable: 'The meter cannot do this right now (it may be busy, or missing what it needs). Try again in a moment.',
-  unexpectedAnswer: 'The meter gave an answer WattDesk does not understand. A firmware update of the meter may help.',
-  liveDataBroken: 'The live data from the meter was cut off or garbled. WattDesk connects again by itself.',
-  mdns: 'WattDesk could not look for meters on the network. You can still add a meter by its address.',
-  invalidInput: 'Some of what you entered cannot be used.',
-  brokerUrl: 'The broker address is not usable.',
-  brokerTopic: 'The topic is not usable.',
-  brokerAuth: 'The broker refused the username or password.',
-  brokerRefused: 'The broker refused the connection.',
-  brokerTls: 'The secure connection failed: check the CA certificate and the host name.',
-  brokerUnreachable: 'The broker did not answer. Check the address and that it runs.',
-  brokerOversized: 'A message from the broker was too large to read.',
-  brokerLost: 'The connection to the broker was lost.',
-  brokerInUse: 'This broker is still in use.',
-  wifiJoinFailed: 'The meter reader could not join that Wi-Fi network. Check the password and that the network is 2.4 GHz.',
-  deviceLost: 'The meter reader did not show up on your home network in time.',
-  wpsFailed: 'WPS did not connect the meter reader to your router.',
-  meterNotReady: 'The meter reader is not talking to the meter yet.',
-  meterKeyWrong: 'The meter does not accept this key. Check it against your grid operator\'s letter.',
-  cancelled: 'Setup stopped. You can continue it later from where it stopped.',
-  portInUse: 'Another program on this computer already uses that port. Choose another port, or close that program.',
-  tokenRequired:
-    'Create a token first: sharing with other devices on your network, or asking programs on this computer for a token, needs one.',
-  freeLicence:
-    'Works with reduced features: live data via the stream; reports, MQTT and history need a PLUS licence.',
-} as const;
+  unreachable: (address: string) => m.lib_diag_unreachable({ address }),
+  get notWhatwatt() {
+    return m.lib_diag_not_whatwatt();
+  },
+  unknownHost: (host: string) => m.lib_diag_unknown_host({ host }),
+  mqttBroker: (address: string) => m.lib_diag_mqtt_broker({ address }),
+  otherWebServer: (address: string) => m.lib_diag_other_web_server({ address }),
+  otherService: (address: string) => m.lib_diag_other_service({ address }),
+  get needsPassword() {
+    return m.lib_diag_needs_password();
+  },
+  get wrongPassword() {
+    return m.lib_diag_wrong_password();
+  },
+  get alreadyAdded() {
+    return m.lib_diag_already_added();
+  },
+  timeout: (address: string) => m.lib_diag_timeout({ address }),
+  get invalidAddress() {
+    return m.lib_diag_invalid_address();
+  },
+  get notFound() {
+    return m.lib_diag_not_found();
+  },
+  get licenseRequired() {
+    return m.lib_diag_license_required();
+  },
+  get internal() {
+    return m.lib_diag_internal();
+  },
+  notThisMeter: (address: string) => m.lib_diag_not_this_meter({ address }),
+  get basicRefused() {
+    return m.lib_diag_basic_refused();
+  },
+  get historyUnavailable() {
+    return m.lib_diag_history_unavailable();
+  },
+  get secretsExposed() {
+    return m.lib_diag_secrets_exposed();
+  },
+  get badRequest() {
+    return m.lib_diag_bad_request();
+  },
+  get payloadTooLarge() {
+    return m.lib_diag_payload_too_large();
+  },
+  get serviceUnavailable() {
+    return m.lib_diag_service_unavailable();
+  },
+  get unexpectedAnswer() {
+    return m.lib_diag_unexpected_answer();
+  },
+  get liveDataBroken() {
+    return m.lib_diag_live_data_broken();
+  },
+  get mdns() {
+    return m.lib_diag_mdns();
+  },
+  get invalidInput() {
+    return m.lib_diag_invalid_input();
+  },
+  get brokerUrl() {
+    return m.lib_diag_broker_url();
+  },
+  get brokerTopic() {
+    return m.lib_diag_broker_topic();
+  },
+  get brokerAuth() {
+    return m.lib_diag_broker_auth();
+  },
+  get brokerRefused() {
+    return m.lib_diag_broker_refused();
+  },
+  get brokerTls() {
+    return m.lib_diag_broker_tls();
+  },
+  get brokerUnreachable() {
+    return m.lib_diag_broker_unreachable();
+  },
+  get brokerOversized() {
+    return m.lib_diag_broker_oversized();
+  },
+  get brokerLost() {
+    return m.lib_diag_broker_lost();
+  },
+  get brokerInUse() {
+    return m.lib_diag_broker_in_use();
+  },
+  get wifiJoinFailed() {
+    return m.lib_diag_wifi_join_failed();
+  },
+  get deviceLost() {
+    return m.lib_diag_device_lost();
+  },
+  get wpsFailed() {
+    return m.lib_diag_wps_failed();
+  },
+  get meterNotReady() {
+    return m.lib_diag_meter_not_ready();
+  },
+  get meterKeyWrong() {
+    return m.lib_diag_meter_key_wrong();
+  },
+  get cancelled() {
+    return m.lib_diag_cancelled();
+  },
+  get portInUse() {
+    return m.lib_diag_port_in_use();
+  },
+  get tokenRequired() {
+    return m.lib_diag_token_required();
+  },
+  get freeLicence() {
+    return m.lib_diag_free_licence();
+  },
+};
 
 /** The technical words for a refused clear-text login, shown under the plain sentence. */
-const BASIC_DETAIL = 'HTTP Basic login refused: the password was not sent in clear text.';
+const basicDetail = (): string => m.lib_diag_basic_detail();
 
 /** What answered instead of a whatwatt Go, from the backend's detail (it names it in its own words). */
 export type Answered = 'mqtt_broker' | 'web_server' | 'service' | 'unknown';
@@ -116,7 +181,7 @@ export function probeDiagnostic(probe: ProbeView, address: string): Diagnostic |
     case 'wrong_password':
       return { code: probe.kind, tone: 'error', title: MESSAGES.wrongPassword, detail: null, focus: 'password' };
     case 'basic_refused':
-      return { code: probe.kind, tone: 'warning', title: MESSAGES.basicRefused, detail: BASIC_DETAIL, focus: 'address' };
+      return { code: probe.kind, tone: 'warning', title: MESSAGES.basicRefused, detail: basicDetail(), focus: 'address' };
     case 'not_whatwatt': {
       const detail = nonEmpty(probe.detail);
       return { code: probe.kind, tone: 'warning', title: notWhatwattTitle(detail, address), detail, focus: 'address' };
@@ -161,7 +226,7 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
     case 'wrong_password':
       return say('error', MESSAGES.wrongPassword, 'password', null);
     case 'basic_refused':
-      return say('warning', MESSAGES.basicRefused, 'address', detail ?? BASIC_DETAIL);
+      return say('warning', MESSAGES.basicRefused, 'address', detail ?? basicDetail());
     case 'already_added':
       return say('info', MESSAGES.alreadyAdded, null, null);
     case 'invalid_address':

@@ -1,4 +1,5 @@
 import type { AppError, ErrorCode } from './bindings';
+import { language, m } from './i18n';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -40,4 +41,71 @@ export function toAppError(reason: unknown): AppError {
 
 export function isAppError(v: unknown): v is AppError {
   return isRecord(v) && typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+/**
+ * One sentence per error code, in the app's language (the backend's `message` is always English). Every
+ * code of the generated `ErrorCode` needs an entry (the compiler checks it).
+ */
+const ERROR_TEXT: Record<ErrorCode, () => string> = {
+  unreachable: m.lib_error_unreachable,
+  timeout: m.lib_error_timeout,
+  password_required: m.lib_error_password_required,
+  wrong_password: m.lib_error_wrong_password,
+  license_required: m.lib_error_license_required,
+  not_found: m.lib_error_not_found,
+  bad_request: m.lib_error_bad_request,
+  payload_too_large: m.lib_error_payload_too_large,
+  service_unavailable: m.lib_error_service_unavailable,
+  http_status: m.lib_error_http_status,
+  invalid_response: m.lib_error_invalid_response,
+  invalid_address: m.lib_error_invalid_address,
+  unknown_host: m.lib_error_unknown_host,
+  not_http: m.lib_error_not_http,
+  malformed_event: m.lib_error_malformed_event,
+  oversized_event: m.lib_error_oversized_event,
+  stream_broken: m.lib_error_stream_broken,
+  mdns: m.lib_error_mdns,
+  not_whatwatt: m.lib_error_not_whatwatt,
+  not_this_meter: m.lib_error_not_this_meter,
+  already_added: m.lib_error_already_added,
+  invalid_input: m.lib_error_invalid_input,
+  internal: m.lib_error_internal,
+  secrets_exposed: m.lib_error_secrets_exposed,
+  basic_refused: m.lib_error_basic_refused,
+  history_unavailable: m.lib_error_history_unavailable,
+  broker_url: m.lib_error_broker_url,
+  broker_topic: m.lib_error_broker_topic,
+  broker_auth: m.lib_error_broker_auth,
+  broker_refused: m.lib_error_broker_refused,
+  broker_tls: m.lib_error_broker_tls,
+  broker_unreachable: m.lib_error_broker_unreachable,
+  broker_oversized: m.lib_error_broker_oversized,
+  broker_lost: m.lib_error_broker_lost,
+  broker_in_use: m.lib_error_broker_in_use,
+  wifi_join_failed: m.lib_error_wifi_join_failed,
+  device_lost: m.lib_error_device_lost,
+  wps_failed: m.lib_error_wps_failed,
+  meter_not_ready: m.lib_error_meter_not_ready,
+  meter_key_wrong: m.lib_error_meter_key_wrong,
+  cancelled: m.lib_error_cancelled,
+  port_in_use: m.lib_error_port_in_use,
+  token_required: m.lib_error_token_required,
+};
+
+/**
+ * What to tell the user about `e`: in English the backend's own message, unchanged (it is the most
+ * specific); in another language the translated sentence for its code (a code this build does not know
+ * reads as `internal`). Show `errorDetail(e)` under it for the English original.
+ */
+export function errorText(e: AppError): string {
+  if (language() === 'en' && e.message.trim() !== '') return e.message;
+  const text = (ERROR_TEXT as Partial<Record<string, () => string>>)[e.code] ?? m.lib_error_internal;
+  return text();
+}
+
+/** The backend's English message, as a technical detail under `errorText(e)`; null where it would only repeat it. */
+export function errorDetail(e: AppError): string | null {
+  const original = e.message.trim();
+  return original === '' || original === errorText(e).trim() ? null : original;
 }

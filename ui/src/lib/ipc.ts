@@ -6,19 +6,20 @@ import { listen } from '@tauri-apps/api/event';
 import type { EventPayloads } from './bindings';
 import { commands, type Call, type MakeChannel } from './commands.gen';
 import { toAppError } from './errors';
+import { m } from './i18n';
 
 /** True inside the WattDesk window (or when a mock backend is installed). */
 function backendPresent(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-const NO_BACKEND = {
-  code: 'internal',
-  message: 'The WattDesk app is not connected: this page was opened outside the WattDesk window.',
-} as const;
+/** What every call rejects with outside the WattDesk window (made when thrown, so in the app's language). */
+function noBackend() {
+  return { code: 'internal', message: m.lib_ipc_no_backend() } as const;
+}
 
 const call: Call = async (cmd, args) => {
-  if (!backendPresent()) throw NO_BACKEND;
+  if (!backendPresent()) throw noBackend();
   try {
     return await invoke(cmd, args);
   } catch (reason) {
@@ -27,7 +28,7 @@ const call: Call = async (cmd, args) => {
 };
 
 const channel: MakeChannel = (onMessage) => {
-  if (!backendPresent()) throw NO_BACKEND;
+  if (!backendPresent()) throw noBackend();
   return new Channel(onMessage);
 };
 
@@ -46,7 +47,7 @@ export async function on<E extends keyof EventPayloads>(
   event: E,
   handler: (payload: EventPayloads[E]) => void,
 ): Promise<Unlisten> {
-  if (!backendPresent()) throw NO_BACKEND;
+  if (!backendPresent()) throw noBackend();
   try {
     return await listen<EventPayloads[E]>(event, (e) => handler(e.payload));
   } catch (reason) {

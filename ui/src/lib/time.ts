@@ -2,6 +2,7 @@
 // it in Settings. Every clock time, date and "since" on screen goes through here, so the cards, the detail
 // page, the chart axes and their tooltips always agree.
 import type { TimeZoneChoice } from './bindings';
+import { formatLocale, m } from './i18n';
 
 /** Where clock times are read: this computer's zone, or a meter's clock (its offset from UTC). */
 export type TimeZone =
@@ -36,14 +37,15 @@ export function zoneFor(choice: TimeZoneChoice, meterOffsetS: number | null): Ti
   return zone;
 }
 
-// Formatters are built once: chart axes format many labels per draw.
-const LOCALE = 'en-GB';
+// Formatters are built once per locale tag (formatLocale(), set before the first component mounts): chart
+// axes format many labels per draw.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, utc: boolean, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const k = `${key}/${utc ? 'utc' : 'local'}`;
+  const tag = formatLocale();
+  const k = `${tag}/${key}/${utc ? 'utc' : 'local'}`;
   let f = formatters.get(k);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat(LOCALE, { ...opts, timeZone: utc ? 'UTC' : undefined });
+    f = new Intl.DateTimeFormat(tag, { ...opts, timeZone: utc ? 'UTC' : undefined });
     formatters.set(k, f);
   }
   return f;
@@ -67,14 +69,14 @@ export function clockTime(ms: number, zone: TimeZone, opts: { seconds?: boolean 
 /** "12 Mar 2026" */
 export function dateOnly(ms: number, zone: TimeZone): string {
   const [d, utc] = shifted(ms, zone);
-  if (Number.isNaN(d.getTime())) return 'Unknown';
+  if (Number.isNaN(d.getTime())) return m.lib_unknown();
   return formatter('date', utc, { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 }
 
 /** "12 Mar 2026, 14:05" (for tooltips). */
 export function dateTime(ms: number, zone: TimeZone): string {
   const [d, utc] = shifted(ms, zone);
-  if (Number.isNaN(d.getTime())) return 'Unknown';
+  if (Number.isNaN(d.getTime())) return m.lib_unknown();
   return formatter('datetime', utc, { day: 'numeric', month: 'short', year: 'numeric', ...CLOCK }).format(d);
 }
 
@@ -98,8 +100,8 @@ export function computerZoneName(nowMs = Date.now()): string {
 
 /** Says which zone times are in: "this computer's time zone (Europe/Zurich)", "the meter's clock (UTC+01:00)". */
 export function zoneDescription(zone: TimeZone): string {
-  if (zone.kind === 'meter') return `the meter's clock (${offsetLabel(zone.offsetS)})`;
-  return `this computer's time zone (${computerZoneName()})`;
+  if (zone.kind === 'meter') return m.lib_zone_meter({ offset: offsetLabel(zone.offsetS) });
+  return m.lib_zone_computer({ zone: computerZoneName() });
 }
 
 /**
@@ -122,17 +124,17 @@ export function wallDate(ms: number, zone: TimeZone): Date {
 
 /** "just now", "2 min ago", "3 h ago", "yesterday", "4 days ago", else a date in `zone`. `null` → "Never". */
 export function relativeTime(iso: string | null, nowMs: number, zone: TimeZone = COMPUTER_ZONE): string {
-  if (iso === null) return 'Never';
+  if (iso === null) return m.lib_time_never();
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return 'Unknown';
+  if (Number.isNaN(t)) return m.lib_unknown();
   const diff = nowMs - t;
-  if (diff < 45_000) return diff > -5 * MINUTE ? 'just now' : dateOnly(t, zone);
-  if (diff < 90_000) return '1 min ago';
-  if (diff < 45 * MINUTE) return `${Math.round(diff / MINUTE)} min ago`;
-  if (diff < 90 * MINUTE) return '1 h ago';
-  if (diff < 22 * HOUR) return `${Math.round(diff / HOUR)} h ago`;
-  if (diff < 36 * HOUR) return 'yesterday';
-  if (diff < 7 * DAY) return `${Math.max(2, Math.round(diff / DAY))} days ago`;
+  if (diff < 45_000) return diff > -5 * MINUTE ? m.lib_age_just_now() : dateOnly(t, zone);
+  if (diff < 90_000) return m.lib_age_minutes({ count: 1 });
+  if (diff < 45 * MINUTE) return m.lib_age_minutes({ count: Math.round(diff / MINUTE) });
+  if (diff < 90 * MINUTE) return m.lib_age_hours({ count: 1 });
+  if (diff < 22 * HOUR) return m.lib_age_hours({ count: Math.round(diff / HOUR) });
+  if (diff < 36 * HOUR) return m.lib_time_yesterday();
+  if (diff < 7 * DAY) return m.lib_time_days_ago({ count: Math.max(2, Math.round(diff / DAY)) });
   return dateOnly(t, zone);
 }
 
@@ -149,6 +151,6 @@ export function relativeTimeNextCheckMs(diffMs: number): number {
 
 /** `iso` as "12 Mar 2026, 14:05" in `zone`, "Never seen" for null. */
 export function seenAt(iso: string | null, zone: TimeZone): string {
-  if (iso === null) return 'Never seen';
+  if (iso === null) return m.lib_time_never_seen();
   return dateTime(Date.parse(iso), zone);
 }

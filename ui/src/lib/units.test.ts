@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLocale } from './i18n';
 import {
+  DIRECTION_WORD,
   ageLabel,
   ageLabelNextChangeMs,
   axisPowerUnit,
@@ -140,5 +142,24 @@ describe('money and energy axes', () => {
     expect(formatAxisEnergy(-0.5, 0.5)).toBe('−0.5');
     expect(formatAxisEnergy(0, 0.1)).toBe('0');
     expect(formatAxisEnergy(1250, 250)).toBe('1,250');
+  });
+});
+
+describe('in the app locale', () => {
+  afterEach(() => applyLocale('en', null));
+
+  it('writes numbers and words the way the locale does, with a formatter per locale tag', () => {
+    expect(formatEnergy(12.34)).toBe('12.3 kWh');
+    applyLocale('fr', null);
+    expect(formatEnergy(12.34)).toBe('12,3 kWh');
+    expect(formatPower(-2.41).text).toBe('\u22122,41 kW');
+    expect(ageLabel(3 * 60_000)).toBe('il y a 3 min');
+    expect(formatDuration(90_061, { minutes: true })).toBe('1 j 1 h 1 min');
+    applyLocale('de', 'de-CH');
+    expect(formatCounter(12_345.678)).toMatch(/^12[’']345\.678 kWh$/); // the Swiss apostrophe (ICU versions differ)
+    expect(DIRECTION_WORD.export).toBe('Einspeisung');
+    applyLocale('en', null);
+    expect(formatEnergy(12.34)).toBe('12.3 kWh');
+    expect(DIRECTION_WORD.export).toBe('Exporting');
   });
 });

@@ -1,5 +1,8 @@
 // Numbers for people: power auto-scaled W/kW, energy, voltage, current, ages and durations.
 // Every function returns plain text; the big readouts split value and unit themselves.
+// Numbers are written the app's way (formatLocale(): "2.41" in English, "2,41" in French); the words come
+// from the message catalogue. Formatters are made on first use, one per locale tag and shape.
+import { formatLocale, m } from './i18n';
 
 /** U+2212: a real minus sign is as wide as a digit in tabular figures (a hyphen is not). */
 const MINUS = '\u2212';
@@ -14,14 +17,37 @@ export interface PowerText {
   text: string;
 }
 
-const group = new Intl.NumberFormat('en-GB', { useGrouping: true, maximumFractionDigits: 0 });
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number formatter for the app's locale, made once per locale tag and options. */
+function numberFormat(key: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const tag = formatLocale();
+  const k = `${tag}/${key}`;
+  let f = numberFormats.get(k);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(tag, opts);
+    numberFormats.set(k, f);
+  }
+  return f;
+}
+
+/** Whole numbers with the locale's grouping: "1,250". */
+function grouped(n: number): string {
+  return numberFormat('group', { useGrouping: true, maximumFractionDigits: 0 }).format(n);
+}
 
 function fixed(n: number, digits: number): string {
-  return new Intl.NumberFormat('en-GB', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: true,
-  }).format(n);
+  return numberFormat(`fixed${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: true }).format(n);
+}
+
+/** A plain number with exactly `digits` decimals in the app's locale: "4.87" ("4,87" in French). */
+export function formatDecimal(n: number, digits: number): string {
+  return fixed(n, digits);
+}
+
+/** A plain number with at most `maxDigits` decimals (trailing zeros dropped): "1.5", "230". */
+export function formatNumber(n: number, maxDigits = 2): string {
+  return numberFormat(`max${maxDigits}`, { minimumFractionDigits: 0, maximumFractionDigits: maxDigits, useGrouping: true }).format(n);
 }
 
 function signed(abs: string, negative: boolean): string {
@@ -58,10 +84,17 @@ export function direction(netKw: number, idleKw = 0.005): Direction {
   return 'idle';
 }
 
-export const DIRECTION_WORD: Record<Direction, string> = {
-  import: 'Importing',
-  export: 'Exporting',
-  idle: 'Balanced',
+/** The word under the big power figure (read when shown, in the app's language). */
+export const DIRECTION_WORD: Readonly<Record<Direction, string>> = {
+  get import() {
+    return m.lib_direction_import();
+  },
+  get export() {
+    return m.lib_direction_export();
+  },
+  get idle() {
+    return m.lib_direction_idle();
+  },
 };
 
 /** The unit a chart axis uses for values up to `maxAbsKw`. */
@@ -75,7 +108,7 @@ export function formatAxisPower(kw: number, unit: PowerUnit, stepKw = 1): string
   const a = Math.abs(kw);
   if (unit === 'W') {
     const w = Math.round(a * 1000);
-    return `${signed(group.format(w), negative && w !== 0)} W`;
+    return `${signed(grouped(w), negative && w !== 0)} W`;
   }
   const digits = [0, 1, 2].find((d) => Math.abs(Math.round(stepKw * 10 ** d) - stepKw * 10 ** d) < 1e-6) ?? 3;
   const text = fixed(a, digits);
@@ -100,11 +133,11 @@ export function formatAxisEnergy(kwh: number, stepKwh = 1): string {
 const moneyFormats = new Map<string, Intl.NumberFormat | null>();
 
 function moneyFormat(currency: string, digits: { min: number; max: number }): Intl.NumberFormat | null {
-  const key = `${currency}/${digits.min}/${digits.max}`;
+  const key = `${formatLocale()}/${currency}/${digits.min}/${digits.max}`;
   let f = moneyFormats.get(key);
   if (f === undefined) {
     try {
-      f = new Intl.NumberFormat('en-GB', {
+      f = new Intl.NumberFormat(formatLocale(), {
         style: 'currency',
         currency,
         minimumFractionDigits: digits.min,
@@ -172,11 +205,11 @@ const JUST_NOW_S = 5;
 /** "just now", "7 s ago", "3 min ago", "2 h ago", "3 d ago". */
 export function ageLabel(ms: number): string {
   const s = Math.floor(Math.max(0, ms) / 1000);
-  if (s < JUST_NOW_S) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
+  if (s < JUST_NOW_S) return m.lib_age_just_now();
+  if (s < 60) return m.lib_age_seconds({ count: s });
+  if (s < 3600) return m.lib_age_minutes({ count: Math.floor(s / 60) });
+  if (s < 86_400) return m.lib_age_hours({ count: Math.floor(s / 3600) });
+  return m.lib_age_days({ count: Math.floor(s / 86_400) });
 }
 
 /** In how many ms `ageLabel` of something `ms` old reads differently. */
@@ -192,11 +225,11 @@ export function formatDuration(seconds: number, opts: { minutes?: boolean } = {}
   const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
-  const m = Math.floor((s % 3600) / 60);
-  if (s < 86_400) return m === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${m} min`;
+  const min = Math.floor((s % 3600) / 60);
+  if (s < 86_400) return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
   const h = Math.floor((s % 86_400) / 3600);
-  const days = `${Math.floor(s / 86_400)} d`;
-  if (opts.minutes) return `${days} ${h} h ${m} min`;
+  const days = `${Math.floor(s / 86_400)} ${m.lib_unit_day()}`;
+  if (opts.minutes) return `${days} ${h} h ${min} min`;
   return h === 0 ? days : `${days} ${h} h`;
 }
 
@@ -208,7 +241,7 @@ export function formatCountdown(seconds: number): string {
 
 /** A latency: "< 1 ms", "42 ms", "1.2 s"; negative (the device clock runs ahead) is said so. */
 export function formatLatency(ms: number): string {
-  if (ms < 0) return 'device clock ahead';
+  if (ms < 0) return m.lib_latency_clock_ahead();
   if (ms < 1) return '< 1 ms';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${fixed(ms / 1000, ms < 9950 ? 1 : 0)} s`;

@@ -32,6 +32,8 @@ export interface ScenarioState {
   brokerWarnings: boolean;
   /** What the user chose in Settings (`?zone=meter` starts with the meter's clock). */
   preferences: Preferences;
+  startAtLogin: boolean;
+  livePaused: boolean;
 }
 
 function baseInfo(): AppInfo {
@@ -57,7 +59,16 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
     feeds: {},
     impostors: [],
     brokerWarnings: false,
-    preferences: { time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer', history_raw_days: null },
+    startAtLogin: false,
+    livePaused: false,
+    preferences: {
+      time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer',
+      history_raw_days: null,
+      language: null,
+      on_close: 'keep_running',
+      close_explained: false,
+      notifications: { offline: false, offline_minutes: 10, low_voltage: false, low_voltage_volts: 207, stream_taken: false, peak: false },
+    },
   };
   switch (name) {
     case 'empty':

@@ -32,7 +32,7 @@ for (const scheme of ['light', 'dark']) {
     for (const f of [/Finds your meters/, /password/, /Live power and energy/, /charts/, /Device health/, /MQTT/, /broker profiles/, /Transport inspector/, /Sharing:/, /demo meter/]) {
       assert.match(features, f);
     }
-    assert.match(await text(page.getByTestId('about-not-yet')), /^Not yet: keeping WattDesk running in the tray/);
+    assert.match(await text(page.getByTestId('about-desktop')), /^Always there: closing the window keeps WattDesk reading/);
     await shot(`about-${scheme}`);
   });
 }

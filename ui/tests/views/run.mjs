@@ -24,6 +24,8 @@ import './setup.spec.mjs';
 import './devicesettings.spec.mjs';
 import './history.spec.mjs';
 import './sharing.spec.mjs';
+import './a11y.spec.mjs';
+import './languages.spec.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);

@@ -1,5 +1,15 @@
 import { assert, test, text, until } from './harness.mjs';
 
+/** The mock's preferences (src/mock/scenarios.ts) as the app saves them back. */
+const DEFAULT_PREFERENCES = {
+  time_zone: 'computer',
+  history_raw_days: null,
+  language: null,
+  on_close: 'keep_running',
+  close_explained: false,
+  notifications: { offline: false, offline_minutes: 10, low_voltage: false, low_voltage_volts: 207, stream_taken: false, peak: false },
+};
+
 const FILE_NOTICE =
   'No system keychain was found; passwords are stored in a file only your user can read: /home/anna/.config/wattdesk/secrets.json';
 
@@ -65,7 +75,9 @@ for (const scheme of ['light', 'dark']) {
     await times.getByLabel("The meter's own clock").check();
     await page.getByTestId('toast').filter({ hasText: "Times now follow each meter's own clock" }).waitFor();
     const saved = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'set_preferences').map((c) => c.args));
-    assert.deepEqual(saved, [{ preferences: { time_zone: 'meter', history_raw_days: null } }]);
+    assert.deepEqual(saved.length, 1);
+    // The whole set goes back with only the zone changed, so no other choice is lost.
+    assert.deepEqual(saved[0].preferences, { ...DEFAULT_PREFERENCES, time_zone: 'meter' });
     if (scheme === 'light') await shot('settings-times-meter-light');
 
     // After: "today" starts again now, and every time on the page reads the meter's clock (UTC+01:00).

@@ -237,6 +237,7 @@ impl App {
     pub fn set_tariffs(&self, settings: TariffSettings) -> Result<TariffSettings> {
         tariff::checked(&settings)?;
         crate::files::write_json(&self.paths().tariffs(), &settings, false)?;
+        self.alerts_changed();
         Ok(settings)
     }
 

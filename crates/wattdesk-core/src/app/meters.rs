@@ -189,6 +189,7 @@ impl App {
             return Err(CoreError::UnknownMeter(device_id.to_owned()));
         }
         self.inner.supervisor.stop(device_id).await;
+        self.alerts_forget(device_id);
         lock(&self.inner.moves).remove(device_id);
         self.inner.secrets.delete(device_id)?;
         if removed.1 {
@@ -309,6 +310,10 @@ impl App {
 
     /// (Re)starts the live session of a saved meter at `address`.
     pub(crate) fn watch(&self, device_id: &str, address: &str) {
+        // Paused from the tray: an edited or added meter starts with the others on resume.
+        if self.live_paused() {
+            return;
+        }
         let Some(saved) = lock(&self.inner.registry).get(device_id).cloned() else {
             return;
         };

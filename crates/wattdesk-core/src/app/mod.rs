@@ -17,7 +17,9 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use whatwatt::{MdnsPolicy, Secret};
 
+mod alerts;
 mod brokers;
+mod desktop;
 mod device_mqtt;
 mod discovery;
 mod feeds;
@@ -28,6 +30,8 @@ mod setup;
 mod sharing;
 mod trust;
 
+pub use alerts::QUIET as ALERT_QUIET;
+pub use desktop::{TrayMeter, TraySummary, TrayValue};
 pub use device_mqtt::{default_topic, ENV_DEMO_BROKER, MAX_SETTINGS_BODY};
 
 /// Whether to run the demo meter.
@@ -104,6 +108,9 @@ pub enum CoreEvent {
 }
 
 struct Inner {
+    alerts: broadcast::Sender<crate::alerts::Alert>,
+    alert_input: tokio::sync::mpsc::Sender<alerts::AlertInput>,
+    live_paused: std::sync::atomic::AtomicBool,
     paths: Paths,
     mdns: MdnsPolicy,
     gateway: crate::setup::GatewayPolicy,
@@ -179,14 +186,24 @@ impl App {
         ));
         // Meters that went live: their SD-card log is read once per run (see `backfill_on_connect`).
         let (went_live, mut live_rx) = tokio::sync::mpsc::channel::<String>(64);
-        let tap = history.tap().map(|tap| -> crate::live::supervisor::Tap {
+        // The alert rules see readings and states of every meter; a full queue drops (never blocks a
+        // session): an alert is a courtesy, the history below is the record.
+        let (alert_input, alert_rx) = tokio::sync::mpsc::channel::<alerts::AlertInput>(1024);
+        let alert_tx = alert_input.clone();
+        let history_tap = history.tap();
+        let tap: crate::live::supervisor::Tap =
             Arc::new(move |id: &str, ev: &crate::live::session::SessionEvent| {
                 if let crate::live::session::SessionEvent::State(SessionState::Live { .. }) = ev {
                     let _ = went_live.try_send(id.to_owned());
                 }
-                tap(id, ev)
-            })
-        });
+                if alerts::wanted(ev) {
+                    let _ = alert_tx.try_send(alerts::AlertInput::Event(id.to_owned(), ev.clone()));
+                }
+                if let Some(tap) = &history_tap {
+                    tap(id, ev)
+                }
+            });
+        let tap = Some(tap);
         let base_room = history.clone();
         let hooks = crate::live::supervisor::Hooks {
             tap,
@@ -196,6 +213,9 @@ impl App {
         };
         let app = App {
             inner: Arc::new(Inner {
+                alerts: broadcast::channel(64).0,
+                alert_input,
+                live_paused: std::sync::atomic::AtomicBool::new(false),
                 paths,
                 mdns: opts.mdns,
                 gateway: opts.gateway,
@@ -259,6 +279,8 @@ impl App {
         app.sharing_apply().await;
         let relay = tokio::spawn(app.clone().relay_refreshes());
         lock(&app.inner.tasks).push(relay);
+        let alerts = tokio::spawn(app.clone().run_alerts(alert_rx));
+        lock(&app.inner.tasks).push(alerts);
         app.begin_startup_discovery().await;
         Ok(app)
     }
@@ -327,6 +349,12 @@ impl App {
             .collect()
     }
 
+    /// The language and number format, from the saved choice and the computer's locale (`system`,
+    /// as the OS reports it; the CLI reads it from the environment).
+    pub fn locale(&self, system: Option<&str>) -> crate::ipc::LocaleInfo {
+        crate::i18n::resolve(lock(&self.inner.preferences).language, system)
+    }
+
     pub fn preferences(&self) -> Preferences {
         lock(&self.inner.preferences).clone()
     }
@@ -350,6 +378,7 @@ impl App {
         }
         self.inner.supervisor.set_zone(preferences.time_zone);
         *lock(&self.inner.preferences) = preferences.clone();
+        self.alerts_changed();
         self.meters_changed();
         Ok(preferences)
     }

@@ -187,6 +187,24 @@ impl Supervisor {
         }
     }
 
+    /// Stops every session but keeps each meter's channel and last values, so open views stay
+    /// subscribed and see `Stopped`; `ensure` starts them again (pausing from the tray).
+    pub async fn pause_all(&self) {
+        let slots: Vec<(String, Slot)> = lock(&self.slots).drain().collect();
+        for (id, s) in slots {
+            s.forward.abort();
+            s.session.stop().await;
+            if let Some(p) = lock(&self.shared.presence).get_mut(&id) {
+                p.state = Some(SessionState::Stopped);
+                p.online = None;
+            }
+            if let Some(c) = lock(&self.channels).get(&id) {
+                let _ = c.send(SessionEvent::State(SessionState::Stopped));
+            }
+        }
+        (self.shared.notify)();
+    }
+
     pub fn presence(&self, device_id: &str) -> Presence {
         lock(&self.shared.presence)
             .get(device_id)

@@ -1,30 +1,31 @@
 // A settings backup in words before it is restored: which parts it holds, which write-only values it
 // cannot hold and which of those a restore can set, and the request that sets only what was typed.
 import type { FieldSpec, RestoreReport, RestoreRequest, SettingsBackup, SettingsGroup } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 import { isSecret } from './edit';
 
-export const GROUP_LABELS: Record<SettingsGroup, string> = {
-  device: 'General and services',
-  meter: 'Meter',
-  wifi: 'Wi-Fi',
-  eth: 'Ethernet',
-  mqtt: 'MQTT publishing',
+const GROUP_LABELS: Record<SettingsGroup, () => string> = {
+  device: m.ds_group_device,
+  meter: m.ds_group_meter,
+  wifi: () => 'Wi-Fi',
+  eth: m.ds_group_eth,
+  mqtt: m.ds_group_mqtt,
 };
 
 /** Write-only values outside the catalogue, named for people. */
-const OTHER_SECRETS: Record<string, string> = {
-  'device.system.password': 'Device password',
-  'mqtt.client.key': 'MQTT client key',
+const OTHER_SECRETS: Record<string, () => string> = {
+  'device.system.password': m.ds_secret_device_password,
+  'mqtt.client.key': m.ds_secret_mqtt_client_key,
 };
 
 /** A group's name in a backup ("device", "eth") in words. */
 export function groupLabel(name: string): string {
-  return name in GROUP_LABELS ? GROUP_LABELS[name as SettingsGroup] : name;
+  return name in GROUP_LABELS ? GROUP_LABELS[name as SettingsGroup]() : name;
 }
 
 /** A write-only value's key in words (its catalogue label, else a known name, else the key). */
 export function secretName(key: string, fields: readonly FieldSpec[]): string {
-  return fields.find((f) => f.key === key)?.label ?? OTHER_SECRETS[key] ?? key;
+  return fields.find((f) => f.key === key)?.label ?? OTHER_SECRETS[key]?.() ?? key;
 }
 
 /**

@@ -2,6 +2,7 @@
 // turned into what the backend takes, and values, problems and changes put into words. The rules
 // themselves live in the backend (`settings_review`); nothing here decides whether a value is allowed.
 import type { FieldChange, FieldProblem, FieldSpec, SecretState } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 
 export type FieldValue = boolean | number | string | null;
 export type Values = Record<string, FieldValue>;
@@ -64,12 +65,12 @@ export function inputText(v: FieldValue): string {
 
 /** A value in words: On/Off, the choice's plain label, the number with its unit, "(empty)". */
 export function formatValue(spec: FieldSpec | undefined, v: FieldValue): string {
-  if (v === null) return 'not set';
-  if (typeof v === 'boolean') return v ? 'On' : 'Off';
+  if (v === null) return m.ds_value_not_set();
+  if (typeof v === 'boolean') return v ? m.ds_value_on() : m.ds_value_off();
   const kind = spec?.kind;
   if (kind?.type === 'choice') return kind.options.find((o) => o.value === String(v))?.label ?? String(v);
   if (typeof v === 'number' && (kind?.type === 'whole' || kind?.type === 'decimal') && kind.unit !== '') return `${v} ${kind.unit}`;
-  if (v === '') return '(empty)';
+  if (v === '') return m.ds_value_empty();
   return String(v);
 }
 
@@ -77,11 +78,11 @@ export function formatValue(spec: FieldSpec | undefined, v: FieldValue): string 
 export function secretStateLabel(state: SecretState | undefined): { label: string; tone: 'success' | 'neutral' } {
   switch (state) {
     case 'set':
-      return { label: 'Set', tone: 'success' };
+      return { label: m.ds_secret_state_set(), tone: 'success' };
     case 'not_set':
-      return { label: 'Not set', tone: 'neutral' };
+      return { label: m.ds_secret_state_not_set(), tone: 'neutral' };
     default:
-      return { label: 'Not shown by the device', tone: 'neutral' };
+      return { label: m.ds_secret_state_hidden(), tone: 'neutral' };
   }
 }
 
@@ -120,13 +121,13 @@ export function splitProblems(
 
 /** One line of the review: "before → after", or what happens to a write-only value (never the value). */
 export function changeText(change: FieldChange, spec: FieldSpec | undefined): { secret: string } | { before: string; after: string } {
-  if (change.secret_action !== null) return { secret: change.secret_action === 'clear' ? 'will be cleared' : 'will be set' };
+  if (change.secret_action !== null) return { secret: change.secret_action === 'clear' ? m.ds_secret_will_clear() : m.ds_secret_will_set() };
   return { before: formatValue(spec, change.before), after: formatValue(spec, change.after) };
 }
 
 /** A field that did not read back as sent: "The device shows 60 s instead of 10 s". */
 export function differenceText(d: FieldChange, spec: FieldSpec | undefined): string {
-  return `The device shows ${formatValue(spec, d.after)} instead of ${formatValue(spec, d.before)}`;
+  return m.ds_difference({ after: formatValue(spec, d.after), before: formatValue(spec, d.before) });
 }
 
 /** A value the device changed since it was read: "Report every: 10 s → 60 s". */
@@ -136,5 +137,5 @@ export function conflictText(c: FieldChange, spec: FieldSpec | undefined): strin
 
 /** "1 change", "3 changes". */
 export function changesCount(n: number): string {
-  return `${n} ${n === 1 ? 'change' : 'changes'}`;
+  return n === 1 ? m.ds_changes_one({ count: n }) : m.ds_changes_other({ count: n });
 }

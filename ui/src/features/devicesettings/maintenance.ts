@@ -1,14 +1,15 @@
 // Restart, firmware and factory reset in words: the upload's progress, how long the reader was away, and
 // the confirmation a factory reset asks for.
 import type { FirmwareProgress, RestartReport } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 import { humanSize } from './sdcard';
 
 /** The firmware run as a bar and a line: choosing the file, uploading, then waiting for the restart. */
 export function firmwareStep(p: FirmwareProgress | null): { fraction: number; text: string } {
-  if (p === null) return { fraction: 0, text: 'Choose the firmware file (.bin) in the window that opened…' };
-  if (p.stage === 'restarting') return { fraction: 1, text: 'Restarting with the new firmware — usually 30 to 60 seconds…' };
+  if (p === null) return { fraction: 0, text: m.ds_fw_choose() };
+  if (p.stage === 'restarting') return { fraction: 1, text: m.ds_fw_restarting() };
   const fraction = p.total > 0 ? Math.min(1, p.sent / p.total) : 0;
-  return { fraction, text: `Uploading ${humanSize(p.sent)} of ${humanSize(p.total)} (${Math.floor(fraction * 100)} %)` };
+  return { fraction, text: m.ds_fw_uploading({ sent: humanSize(p.sent), total: humanSize(p.total), percent: Math.floor(fraction * 100) }) };
 }
 
 /** "38 s", "1 min 12 s". */
@@ -21,8 +22,10 @@ export function downtimeText(seconds: number): string {
 
 /** "The reader was away for 38 s and came back with firmware 1.10.3." */
 export function restartSummary(r: RestartReport): string {
-  const firmware = r.firmware_after === r.firmware_before ? `firmware ${r.firmware_after}` : `firmware ${r.firmware_after} (was ${r.firmware_before})`;
-  return `The reader was away for ${downtimeText(r.downtime_s)} and came back with ${firmware}.`;
+  const downtime = downtimeText(r.downtime_s);
+  return r.firmware_after === r.firmware_before
+    ? m.ds_restart_summary({ downtime, firmware: r.firmware_after })
+    : m.ds_restart_summary_changed({ downtime, after: r.firmware_after, before: r.firmware_before });
 }
 
 /** The boot ids before → after, or null when the reader does not report them (FREE). */

@@ -2,15 +2,16 @@
 // register in short C.D.E form (C and D up to 254, E up to 255: every E), a power of ten from -6 to 6,
 // each register once.
 import type { ScalerRow } from '../../lib/bindings';
+import { formatLocale, m } from '../../lib/i18n';
 
 export const SCALER_MIN = -6;
 export const SCALER_MAX = 6;
 
 /** What a scaler does to the meter's value: "× 1000", "÷ 10", "as sent". */
 export function scaleText(scaler: number): string {
-  if (scaler === 0) return 'as sent';
+  if (scaler === 0) return m.ds_scale_as_sent();
   const factor = 10 ** Math.abs(scaler);
-  return `${scaler > 0 ? '×' : '÷'} ${factor.toLocaleString('en-US')}`;
+  return `${scaler > 0 ? '×' : '÷'} ${factor.toLocaleString(formatLocale())}`;
 }
 
 /** The register as the device keeps it ("1.8.0"), or null when it is not one. */
@@ -30,9 +31,9 @@ export function scalerProblems(rows: readonly ScalerRow[]): Record<number, strin
   const seen = new Set<string>();
   rows.forEach((r, i) => {
     const o = normalObis(r.obis);
-    if (o === null) problems[i] = 'A register like 1.8.0 (C.D.E; C and D up to 254, E up to 255).';
-    else if (seen.has(o)) problems[i] = `${o} is in the list twice.`;
-    else if (!Number.isInteger(r.scaler) || r.scaler < SCALER_MIN || r.scaler > SCALER_MAX) problems[i] = `A power of ten from ${SCALER_MIN} to ${SCALER_MAX}.`;
+    if (o === null) problems[i] = m.ds_scaler_bad_register();
+    else if (seen.has(o)) problems[i] = m.ds_scaler_twice({ register: o });
+    else if (!Number.isInteger(r.scaler) || r.scaler < SCALER_MIN || r.scaler > SCALER_MAX) problems[i] = m.ds_scaler_bad_power({ min: SCALER_MIN, max: SCALER_MAX });
     if (o !== null) seen.add(o);
   });
   return problems;

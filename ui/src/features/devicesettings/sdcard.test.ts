@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breadcrumbs, cardProblem, deleteQuestion, humanSize, NO_CARD, parentPath } from './sdcard';
+import { breadcrumbs, cardProblem, deleteQuestion, humanSize, noCardText, parentPath } from './sdcard';
 
 describe('the SD card in words', () => {
   it('says sizes as file managers do', () => {
@@ -29,8 +29,8 @@ describe('the SD card in words', () => {
   });
 
   it('explains a card the reader cannot read', () => {
-    expect(cardProblem({ code: 'service_unavailable', message: '503' })).toEqual({ title: NO_CARD, noCard: true });
-    expect(NO_CARD).toMatch(/Insert a FAT32 card and restart the reader/);
+    expect(cardProblem({ code: 'service_unavailable', message: '503' })).toEqual({ title: noCardText(), noCard: true });
+    expect(noCardText()).toMatch(/Insert a FAT32 card and restart the reader/);
     expect(cardProblem({ code: 'unreachable', message: 'x' }).noCard).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // The SD card browser's words and paths: sizes people read, the way back up, what a delete removes, and
 // what a card error means at the reader.
 import type { AppError, SdEntry } from '../../lib/bindings';
+import { formatLocale, m } from '../../lib/i18n';
 
 /** "0 B", "812 B", "4.1 kB", "23 kB", "1.2 MB" (powers of 1000, as file managers show them). */
 export function humanSize(bytes: number): string {
@@ -14,7 +15,8 @@ export function humanSize(bytes: number): string {
     v /= 1000;
     unit = u;
   }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${unit}`;
+  const digits = v < 10 ? 1 : 0;
+  return `${v.toLocaleString(formatLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
 }
 
 export interface Crumb {
@@ -26,7 +28,7 @@ export interface Crumb {
 /** The folders from the card's root to `path`: SD card › 2026 › logs. */
 export function breadcrumbs(path: string): Crumb[] {
   const parts = path.split('/').filter((p) => p !== '');
-  const crumbs: Crumb[] = [{ label: 'SD card', path: '' }];
+  const crumbs: Crumb[] = [{ label: m.ds_sd_root(), path: '' }];
   parts.forEach((part, i) => crumbs.push({ label: part, path: `${parts.slice(0, i + 1).join('/')}/` }));
   return crumbs;
 }
@@ -39,17 +41,18 @@ export function parentPath(path: string): string {
 
 /** The delete dialog's question, naming what goes. */
 export function deleteQuestion(entry: SdEntry): string {
-  return entry.is_dir ? `Delete the folder ${entry.name} and everything in it?` : `Delete ${entry.name}?`;
+  return entry.is_dir ? m.ds_sd_delete_folder_question({ name: entry.name }) : m.ds_sd_delete_file_question({ name: entry.name });
 }
 
 /** A card the reader cannot read (503 from the device). */
-export const NO_CARD =
-  'No SD card in the reader, or the reader could not read it (not mounted). Insert a FAT32 card and restart the reader.';
+export function noCardText(): string {
+  return m.ds_sd_no_card();
+}
 
 /** What to say when the card could not be listed or changed. */
 export function cardProblem(error: AppError): { title: string; noCard: boolean } {
-  if (error.code === 'service_unavailable') return { title: NO_CARD, noCard: true };
-  if (error.code === 'not_found') return { title: 'That file or folder is no longer on the card.', noCard: false };
-  if (error.code === 'license_required') return { title: 'The reader needs a PLUS licence for this.', noCard: false };
-  return { title: "Couldn't read the SD card.", noCard: false };
+  if (error.code === 'service_unavailable') return { title: noCardText(), noCard: true };
+  if (error.code === 'not_found') return { title: m.ds_sd_not_found(), noCard: false };
+  if (error.code === 'license_required') return { title: m.ds_sd_needs_plus(), noCard: false };
+  return { title: m.ds_sd_read_failed(), noCard: false };
 }

@@ -2,29 +2,44 @@
 // (`#/meter/<id>/settings/<section>`). The fields themselves come from the backend's catalogue
 // (`SettingsPanel.fields`); nothing here lists them.
 import type { FieldSpec, SettingsGroup, SettingsPanel, SettingsSection } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 
 export const SECTION_IDS = ['general', 'protection', 'services', 'meter', 'wifi', 'ethernet', 'mqtt', 'sdcard', 'maintenance'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface SectionInfo {
   id: SectionId;
-  label: string;
+  readonly label: string;
   /** One line under the section's title. */
-  subtitle: string;
+  readonly subtitle: string;
   /** The catalogue section whose fields it shows (field sections only). */
   fields?: SettingsSection;
 }
 
+/** A section whose words are read in the current language each time they are shown. */
+function section(id: SectionId, label: () => string, subtitle: () => string, fields?: SettingsSection): SectionInfo {
+  return {
+    id,
+    get label() {
+      return label();
+    },
+    get subtitle() {
+      return subtitle();
+    },
+    ...(fields === undefined ? {} : { fields }),
+  };
+}
+
 export const SECTIONS: readonly SectionInfo[] = [
-  { id: 'general', label: 'General', fields: 'general', subtitle: "The reader's name, its clock and power saving." },
-  { id: 'protection', label: 'Protection', subtitle: "The password that guards the reader's settings and data." },
-  { id: 'services', label: 'Services', fields: 'services', subtitle: 'How often the reader reports, and where its readings go.' },
-  { id: 'meter', label: 'Meter', fields: 'meter', subtitle: 'How the reader talks to the electricity meter.' },
-  { id: 'wifi', label: 'Wi-Fi', fields: 'wifi', subtitle: 'The wireless network the reader uses.' },
-  { id: 'ethernet', label: 'Ethernet', fields: 'ethernet', subtitle: 'The network cable, on readers that have a port for one.' },
-  { id: 'mqtt', label: 'MQTT publishing', subtitle: 'The reader sends its readings to your MQTT broker.' },
-  { id: 'sdcard', label: 'SD card', subtitle: 'Files the reader wrote to its memory card.' },
-  { id: 'maintenance', label: 'Maintenance', subtitle: 'Restart, firmware, backups and factory settings.' },
+  section('general', m.ds_section_general, m.ds_section_general_sub, 'general'),
+  section('protection', m.ds_section_protection, m.ds_section_protection_sub),
+  section('services', m.ds_section_services, m.ds_section_services_sub, 'services'),
+  section('meter', m.ds_section_meter, m.ds_section_meter_sub, 'meter'),
+  section('wifi', () => 'Wi-Fi', m.ds_section_wifi_sub, 'wifi'),
+  section('ethernet', m.ds_section_ethernet, m.ds_section_ethernet_sub, 'ethernet'),
+  section('mqtt', m.ds_section_mqtt, m.ds_section_mqtt_sub),
+  section('sdcard', m.ds_section_sdcard, m.ds_section_sdcard_sub),
+  section('maintenance', m.ds_section_maintenance, m.ds_section_maintenance_sub),
 ];
 
 export function isSectionId(s: string): s is SectionId {
@@ -73,5 +88,5 @@ export function unavailableReason(panel: SettingsPanel, group: SettingsGroup | n
 /** "General and Services", "General, Services and Meter". */
 export function joinLabels(labels: readonly string[]): string {
   if (labels.length <= 1) return labels[0] ?? '';
-  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  return m.ds_join_and({ list: labels.slice(0, -1).join(', '), last: labels[labels.length - 1] ?? '' });
 }

@@ -3,6 +3,7 @@
 import type { AddMeterRequest, DiscoveredView, MeterView, ProbeView } from '../../lib/bindings';
 import { errorDiagnostic, probeDiagnostic, type Diagnostic } from '../../lib/diagnostics';
 import { toAppError } from '../../lib/errors';
+import { m } from '../../lib/i18n';
 
 export interface AddApi {
   probeAddress(address: string, password: string | null): Promise<ProbeView>;
@@ -82,5 +83,5 @@ export async function quickAdd(api: AddApi, address: string): Promise<AddOutcome
 }
 
 function unexpected(address: string): CheckOutcome {
-  return { kind: 'problem', diagnostic: errorDiagnostic({ code: 'internal', message: 'unexpected probe result' }, address) };
+  return { kind: 'problem', diagnostic: errorDiagnostic({ code: 'internal', message: m.discovery_unexpected_probe() }, address) };
 }

@@ -1,6 +1,7 @@
 // A quick check of what someone typed in the address field, before anything is sent. It mirrors the
 // backend's parser (IP, host name, host:port, http(s) URL); the backend stays the authority and answers
 // `invalid_address` for anything this lets through that it cannot use.
+import { m } from '../../lib/i18n';
 
 export interface AddressCheck {
   ok: boolean;
@@ -11,16 +12,33 @@ export interface AddressCheck {
 const OK: AddressCheck = { ok: true, problem: null };
 const bad = (problem: string): AddressCheck => ({ ok: false, problem });
 
+/** Each read in the current language when it is used. */
 export const ADDRESS_PROBLEMS = {
-  empty: "Enter the meter's IP address or host name.",
-  spaces: 'An address cannot contain spaces.',
-  scheme: 'Only http:// and https:// addresses are supported.',
-  incompleteIp: 'An IP address has four numbers separated by dots, like 192.168.1.50.',
-  ipRange: 'Each number in an IP address must be between 0 and 255.',
-  port: 'The port must be a number between 1 and 65535.',
-  host: 'That host name has characters a network name cannot have.',
-  noHost: 'The address needs a host: an IP address or a host name.',
-} as const;
+  get empty() {
+    return m.discovery_address_empty();
+  },
+  get spaces() {
+    return m.discovery_address_spaces();
+  },
+  get scheme() {
+    return m.discovery_address_scheme();
+  },
+  get incompleteIp() {
+    return m.discovery_address_incomplete_ip();
+  },
+  get ipRange() {
+    return m.discovery_address_ip_range();
+  },
+  get port() {
+    return m.discovery_address_port();
+  },
+  get host() {
+    return m.discovery_address_host();
+  },
+  get noHost() {
+    return m.discovery_address_no_host();
+  },
+};
 
 const DOTTED_NUMBERS = /^\d+(\.\d+)*\.?$/;
 const HOST_LABELS = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
@@ -60,7 +78,7 @@ export function checkAddress(input: string): AddressCheck {
     if (colons > 1) {
       // A bare IPv6 address: fine for the backend only in brackets, but say what to do.
       return /^[0-9a-f:]+$/i.test(rest)
-        ? bad('Put an IPv6 address in square brackets, like [fe80::1] or [fe80::1]:80.')
+        ? bad(m.discovery_address_ipv6())
         : bad(ADDRESS_PROBLEMS.host);
     }
     if (colons === 1) {

@@ -203,8 +203,12 @@ describe('tooltip and words', () => {
   it('sums the chart up in a sentence', () => {
     const { answer } = morning();
     expect(chartSummary(answer, 'Thursday, 12 March 2026')).toBe(
-      'Thursday, 12 March 2026: imported 4.80 kWh, sent to the grid 1.20 kWh. 1 stretch without readings.',
+      'Thursday, 12 March 2026: imported 4.80 kWh, sent to the grid 1.20 kWh. Most imported: 0.30 kWh (Thu 12 Mar, 08:00–08:15). Most sent to the grid: 0.10 kWh (Thu 12 Mar, 08:00–08:15). 1 stretch without readings.',
     );
+    // The highest bucket, leaving out the one after the gap (its 1.50 kWh include the missing hour's).
+    answer.buckets[5] = historyBucket(local(2026, 3, 12, 10, 15), { import_kwh: 0.9, export_kwh: 0.4 });
+    expect(chartSummary(answer, 'Thursday')).toContain('Most imported: 0.90 kWh (Thu 12 Mar, 10:15–10:30). Most sent to the grid: 0.40 kWh (Thu 12 Mar, 10:15–10:30).');
+    expect(chartSummary(historyAnswer([historyBucket(local(2026, 3, 12, 8))]), 'Today')).not.toContain('Most');
     expect(chartSummary(historyAnswer([]), 'March 2026')).toBe('March 2026: no readings.');
   });
 });

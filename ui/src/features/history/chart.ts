@@ -4,10 +4,10 @@
 // high/low tariff stacked, or money), the average power line, the previous period slot by slot, the
 // stretches without readings with their reasons, and which buckets came from the reader's SD card.
 import type { GapReason, HistoryAnswer, HistoryBucket } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 import { formatEnergy, formatMoney, formatPower } from '../../lib/units';
-import { TARIFF_WORD } from '../live/tariffs';
 import { bucketSlots, slotLabel, type Range } from './range';
-import { EXPORT_WORDS, GAP_WORDS, IMPORT_WORDS, NET_WORDS, sourceWords } from './words';
+import { gapWords, sourceWords } from './words';
 
 export type Measure = 'energy' | 'money';
 export type Flow = 'both' | 'import' | 'export' | 'net';
@@ -55,8 +55,11 @@ export interface ChartModel {
   bars: Bars[];
   /** Average net power per slot (kW), when drawn. */
   power: (number | null)[] | null;
-  /** The previous period, slot by slot (the first quarter hour of yesterday under today's first). */
-  previous: { label: string; values: (number | null)[] }[];
+  /**
+   * The previous period, slot by slot (the first quarter hour of yesterday under today's first); `before` is
+   * its line in the tooltip ("Before: imported from the grid").
+   */
+  previous: { label: string; before: string; values: (number | null)[] }[];
   /** Slot filled from the reader's SD card (partly, for buckets of an hour or less). */
   sd: boolean[];
   bands: Band[];
@@ -123,32 +126,33 @@ const down = (q: Quantity): Quantity => (b) => {
 const column = (slots: Slot[], q: Quantity) => slots.map((s) => (s.bucket === null ? null : q(s.bucket)));
 
 /** The quantities drawn for a measure and flow, with the previous period's counterpart of each. */
-function quantities(input: ChartInput, hasTariffs: boolean): { bars: { key: Bars['key']; label: string; drawn: Quantity; shown: Quantity; tone: BarTone }[]; compare: { label: string; q: Quantity }[] } {
+function quantities(input: ChartInput, hasTariffs: boolean): { bars: { key: Bars['key']; label: string; drawn: Quantity; shown: Quantity; tone: BarTone }[]; compare: { label: string; before: string; q: Quantity }[] } {
   if (input.measure === 'money') {
-    return { bars: [{ key: 'cost', label: 'Cost', drawn: cost, shown: cost, tone: 'signed' }], compare: [{ label: 'Cost', q: cost }] };
+    return { bars: [{ key: 'cost', label: m.history_cost(), drawn: cost, shown: cost, tone: 'signed' }], compare: [{ label: m.history_cost(), before: m.history_tip_before_cost(), q: cost }] };
   }
+  const importWords = m.history_import();
+  const exportWords = m.history_export();
+  const netWords = m.history_net();
   const split = input.tariffs && hasTariffs && (input.flow === 'both' || input.flow === 'import');
   const importBars = split
     ? [
-        { key: 't2' as const, label: `${TARIFF_WORD[2]} (T2)`, drawn: stackTop, shown: t2, tone: 't2' as const },
-        { key: 't1' as const, label: `${TARIFF_WORD[1]} (T1)`, drawn: t1, shown: t1, tone: 'import' as const },
+        { key: 't2' as const, label: m.history_tariff_low(), drawn: stackTop, shown: t2, tone: 't2' as const },
+        { key: 't1' as const, label: m.history_tariff_high(), drawn: t1, shown: t1, tone: 'import' as const },
       ]
-    : [{ key: 'import' as const, label: IMPORT_WORDS, drawn: imp, shown: imp, tone: 'import' as const }];
+    : [{ key: 'import' as const, label: importWords, drawn: imp, shown: imp, tone: 'import' as const }];
+  const compareImport = { label: importWords, before: m.history_tip_before_import(), q: imp };
   switch (input.flow) {
     case 'both':
       return {
-        bars: [...importBars, { key: 'export', label: EXPORT_WORDS, drawn: down(exp), shown: exp, tone: 'export' }],
-        compare: [
-          { label: IMPORT_WORDS, q: imp },
-          { label: EXPORT_WORDS, q: down(exp) },
-        ],
+        bars: [...importBars, { key: 'export', label: exportWords, drawn: down(exp), shown: exp, tone: 'export' }],
+        compare: [compareImport, { label: exportWords, before: m.history_tip_before_export(), q: down(exp) }],
       };
     case 'import':
-      return { bars: importBars, compare: [{ label: IMPORT_WORDS, q: imp }] };
+      return { bars: importBars, compare: [compareImport] };
     case 'export':
-      return { bars: [{ key: 'export', label: EXPORT_WORDS, drawn: exp, shown: exp, tone: 'export' }], compare: [{ label: EXPORT_WORDS, q: exp }] };
+      return { bars: [{ key: 'export', label: exportWords, drawn: exp, shown: exp, tone: 'export' }], compare: [{ label: exportWords, before: m.history_tip_before_export(), q: exp }] };
     case 'net':
-      return { bars: [{ key: 'net', label: NET_WORDS, drawn: net, shown: net, tone: 'signed' }], compare: [{ label: NET_WORDS, q: net }] };
+      return { bars: [{ key: 'net', label: netWords, drawn: net, shown: net, tone: 'signed' }], compare: [{ label: netWords, before: m.history_tip_before_net(), q: net }] };
   }
 }
 
@@ -160,7 +164,7 @@ export function bandsOf(answer: HistoryAnswer, range: Range): Band[] {
       from: Math.max(range.from, g.start_ms),
       to: Math.min(range.to, g.end_ms),
       reason: g.reason,
-      label: GAP_WORDS[g.reason].label,
+      label: gapWords(g.reason).label,
       filled: g.filled_rows > 0,
     }));
 }
@@ -178,6 +182,7 @@ export function buildChart(input: ChartInput): ChartModel {
     const before = slotsOf(input.previous.answer, input.previous.range);
     previous = compare.map((c) => ({
       label: c.label,
+      before: c.before,
       values: slots.map((_, i) => {
         const b = before[i]?.bucket;
         return b ? c.q(b) : null;
@@ -272,24 +277,24 @@ export function tooltipLines(model: ChartModel, i: number): { title: string; lin
   const b = slot.bucket;
   const gaps = model.bands.filter((g) => g.from < slot.to && g.to > slot.from);
   if (b === null) {
-    lines.push({ label: 'No readings', value: '', tone: 'gap' });
+    lines.push({ label: m.history_tip_no_readings(), value: '', tone: 'gap' });
   } else {
     for (const bars of model.bars) {
       const v = bars.shown[i];
       if (v == null) continue;
       const tone = bars.tone === 'export' ? 'export' : bars.tone === 'signed' ? (v < 0 ? 'export' : 'import') : 'import';
-      lines.push({ label: bars.key === 'cost' && v < 0 ? 'Credit' : bars.label, value: measureText(model, bars.key === 'cost' ? Math.abs(v) : v), tone });
+      lines.push({ label: bars.key === 'cost' && v < 0 ? m.history_tip_credit() : bars.label, value: measureText(model, bars.key === 'cost' ? Math.abs(v) : v), tone });
     }
-    if (model.power !== null && model.power[i] != null) lines.push({ label: 'Average power', value: formatPower(model.power[i]!).text, tone: 'power' });
+    if (model.power !== null && model.power[i] != null) lines.push({ label: m.history_average_power(), value: formatPower(model.power[i]!).text, tone: 'power' });
   }
   for (const p of model.previous) {
     const v = p.values[i];
-    if (v != null) lines.push({ label: `Before: ${p.label.toLowerCase()}`, value: measureText(model, Math.abs(v)), tone: 'previous' });
+    if (v != null) lines.push({ label: p.before, value: measureText(model, Math.abs(v)), tone: 'previous' });
   }
   const source = b === null ? null : sourceWords(b.source);
   if (source) lines.push({ label: source, value: '', tone: 'note' });
-  if (slot.afterGap) lines.push({ label: 'Includes the energy counted while readings were missing', value: '', tone: 'note' });
-  for (const g of gaps) lines.push({ label: g.filled ? `${g.label} (filled from the SD card)` : g.label, value: '', tone: 'gap' });
+  if (slot.afterGap) lines.push({ label: m.history_tip_after_gap(), value: '', tone: 'note' });
+  for (const g of gaps) lines.push({ label: g.filled ? m.history_tip_gap_filled({ gap: g.label }) : g.label, value: '', tone: 'gap' });
   return { title, lines };
 }
 
@@ -311,13 +316,43 @@ export function changeText(pct: number | null): string {
   return `${r > 0 ? '+' : '\u2212'}${Math.abs(r)} %`;
 }
 
-/** The chart in one sentence, for screen readers (the figure's label). */
+/**
+ * The bucket with the most energy taken and the one with the most sent, in words ("" for fewer than two
+ * buckets). A bucket right after readings went missing holds the missing stretch's energy (slotsOf): it is
+ * not a peak.
+ */
+function peakWords(answer: HistoryAnswer): string {
+  if (answer.buckets.length < 2) return '';
+  const gapEnds = answer.gaps.filter((g) => g.filled_rows === 0 && g.reason !== 'counter_reset');
+  const afterGap = (b: HistoryBucket) => gapEnds.some((g) => b.start_ms <= g.end_ms && g.end_ms < b.end_ms && g.start_ms < b.start_ms);
+  const most = (q: Quantity) => {
+    let best: HistoryBucket | null = null;
+    let value = 0;
+    for (const b of answer.buckets) {
+      const v = q(b);
+      if (v !== null && v > value && afterGap(b)) continue;
+      if (v !== null && v > value) {
+        best = b;
+        value = v;
+      }
+    }
+    return best === null ? null : { when: slotLabel(answer.bucket, { from: best.start_ms, to: best.end_ms }), energy: formatEnergy(value) };
+  };
+  const taken = most(imp);
+  const sent = most(exp);
+  return (taken === null ? '' : ` ${m.a11y_history_peak_import(taken)}`) + (sent === null ? '' : ` ${m.a11y_history_peak_export(sent)}`);
+}
+
+/** The chart in a few sentences, for screen readers (the plot's name): totals, the highest buckets, gaps. */
 export function chartSummary(answer: HistoryAnswer, period: string): string {
   const t = answer.totals;
-  if (answer.buckets.length === 0) return `${period}: no readings.`;
-  const parts = [`${period}: imported ${formatEnergy(t.import_kwh)}`, `sent to the grid ${formatEnergy(t.export_kwh)}`];
-  if (t.costs) parts.push(`cost ${formatMoney(t.costs.total, t.costs.currency)}`);
+  if (answer.buckets.length === 0) return m.history_summary_none({ period });
+  const imported = formatEnergy(t.import_kwh);
+  const sent = formatEnergy(t.export_kwh);
+  const main = t.costs
+    ? m.history_summary_cost({ period, imported, sent, cost: formatMoney(t.costs.total, t.costs.currency) })
+    : m.history_summary({ period, imported, sent });
   const gaps = answer.gaps.length;
-  const tail = gaps > 0 ? ` ${gaps} ${gaps === 1 ? 'stretch' : 'stretches'} without readings.` : '';
-  return `${parts.join(', ')}.${tail}`;
+  const tail = gaps === 0 ? '' : ` ${(gaps === 1 ? m.history_summary_gaps_one : m.history_summary_gaps_other)({ count: gaps })}`;
+  return `${main}${peakWords(answer)}${tail}`;
 }

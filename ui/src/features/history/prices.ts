@@ -2,20 +2,20 @@
 // the backend checks them (so problems show under the field before saving), turned back into
 // `TariffSettings`, and plans in words for the list.
 import type { EnergyPricing, HighHours, TariffPlan, TariffSettings } from '../../lib/bindings';
+import { formatLocale, m } from '../../lib/i18n';
 import { formatMoney, formatPricePerKwh } from '../../lib/units';
 import { parseDateInput } from './range';
 
 export type PricingKind = EnergyPricing['kind'];
 
-export const PRICING_KINDS: readonly { value: PricingKind; label: string; help: string }[] = [
-  { value: 'flat', label: 'One price', help: 'The same price per kWh at any time.' },
-  { value: 'schedule', label: 'High and low hours', help: 'A high price at set hours (weekdays by day, say), the low price otherwise.' },
-  {
-    value: 'registers',
-    label: "The meter's T1/T2",
-    help: "A price for each of the meter's two tariff counters (T1, T2): the meter itself switches between them.",
-  },
-];
+/** The ways a plan can price energy, in words. */
+export function pricingKinds(): { value: PricingKind; label: string; help: string }[] {
+  return [
+    { value: 'flat', label: m.history_kind_flat(), help: m.history_kind_flat_help() },
+    { value: 'schedule', label: m.history_kind_schedule(), help: m.history_kind_schedule_help() },
+    { value: 'registers', label: m.history_kind_registers(), help: m.history_kind_registers_help() },
+  ];
+}
 
 /** The capacity tariff of Flanders (Belgium): a month's peak counts at least 2.5 kW. */
 export const FLANDERS_FLOOR_KW = 2.5;
@@ -127,30 +127,33 @@ export function newPlan(example: TariffPlan, existing: readonly PlanDraft[], tod
   if (existing.length > 0) {
     const last = existing[existing.length - 1]!;
     d.currency = last.currency;
-    d.name = 'New plan';
+    d.name = m.history_new_plan();
   }
   return d;
 }
 
-/** Checks a price as the backend does: between 0 and `max`. */
-function amount(textValue: string, what: string, max: number, optional = false): { value: number; problem: string | null } {
+/**
+ * Checks a price as the backend does: between 0 and `max`. `missing` is the problem when it is empty (null:
+ * optional); `outOfRange` replaces the plain "Between 0 and …".
+ */
+function amount(textValue: string, missing: string | null, max: number, outOfRange?: string): { value: number; problem: string | null } {
   const v = parseNumber(textValue);
-  if (v === null) return optional ? { value: 0, problem: null } : { value: 0, problem: `Enter ${what}.` };
-  if (Number.isNaN(v)) return { value: 0, problem: 'Enter a number, like 0.32.' };
-  if (v < 0 || v > max) return { value: v, problem: `Between 0 and ${max.toLocaleString('en-GB')}.` };
+  if (v === null) return { value: 0, problem: missing };
+  if (Number.isNaN(v)) return { value: 0, problem: m.history_problem_number() };
+  if (v < 0 || v > max) return { value: v, problem: outOfRange ?? m.history_problem_between({ max: max.toLocaleString(formatLocale()) }) };
   return { value: v, problem: null };
 }
 
 function planOf(d: PlanDraft): { plan: TariffPlan; problems: PlanProblems } {
   const fields: PlanProblems['fields'] = {};
   const price = (key: PlanField, value: string) => {
-    const r = amount(value, 'the price per kWh', 100);
+    const r = amount(value, m.history_problem_enter_price(), 100);
     if (r.problem) fields[key] = r.problem;
     return r.value;
   };
-  if (d.name.trim() === '') fields.name = 'Give the plan a name (it shows on the bill breakdown).';
-  if (parseDateInput(d.validFrom) === null) fields.validFrom = 'Choose the day the plan starts.';
-  if (!/^[A-Za-z]{3}$/.test(d.currency.trim())) fields.currency = 'Three letters, like CHF or EUR.';
+  if (d.name.trim() === '') fields.name = m.history_problem_name();
+  if (parseDateInput(d.validFrom) === null) fields.validFrom = m.history_problem_valid_from();
+  if (!/^[A-Za-z]{3}$/.test(d.currency.trim())) fields.currency = m.history_problem_currency();
   let energy: EnergyPricing;
   const hours: (string | null)[] = [];
   switch (d.kind) {
@@ -163,23 +166,23 @@ function planOf(d: PlanDraft): { plan: TariffPlan; problems: PlanProblems } {
     case 'schedule': {
       const high_hours: HighHours[] = d.hours.map((h) => ({ days: [...h.days].sort((a, b) => a - b), from_hour: h.from, to_hour: h.to }));
       for (const h of d.hours) {
-        if (h.days.length === 0) hours.push('Pick at least one day.');
-        else if (!(h.from < h.to) || h.to > 24 || h.from < 0) hours.push('The high price ends after it starts (0:00 to 24:00).');
+        if (h.days.length === 0) hours.push(m.history_problem_pick_day());
+        else if (!(h.from < h.to) || h.to > 24 || h.from < 0) hours.push(m.history_problem_hours());
         else hours.push(null);
       }
       energy = { kind: 'schedule', high_per_kwh: price('high', d.high), low_per_kwh: price('low', d.low), high_hours };
       break;
     }
   }
-  const credit = amount(d.exportCredit, 'the credit per kWh', 100, true);
+  const credit = amount(d.exportCredit, null, 100);
   if (credit.problem) fields.exportCredit = credit.problem;
-  const fee = amount(d.fee, 'the monthly fee', 100_000, true);
+  const fee = amount(d.fee, null, 100_000);
   if (fee.problem) fields.fee = fee.problem;
   const vatText = d.vat.trim();
   let vat: number | null = null;
   if (vatText !== '') {
-    const r = amount(vatText, 'the VAT', 100);
-    if (r.problem) fields.vat = r.problem === 'Between 0 and 100.' ? 'A percentage between 0 and 100.' : r.problem;
+    const r = amount(vatText, null, 100, m.history_problem_vat());
+    if (r.problem) fields.vat = r.problem;
     vat = r.value;
   }
   return {
@@ -203,25 +206,25 @@ export function check(d: SettingsDraft): { settings: TariffSettings | null; prob
   checked.forEach((c, i) => {
     const day = c.plan.valid_from;
     if (c.problems.fields.validFrom) return;
-    if (seen.has(day)) c.problems.fields.validFrom = 'Another plan starts on this day: one plan per start day.';
+    if (seen.has(day)) c.problems.fields.validFrom = m.history_problem_same_day();
     else seen.set(day, i);
   });
   let limit: number | null = null;
   let limitProblem: string | null = null;
   const l = parseNumber(d.limit);
   if (l !== null) {
-    if (Number.isNaN(l)) limitProblem = 'Enter a number of kW, like 5.';
-    else if (!(l > 0 && l <= 1000)) limitProblem = 'Between 0 and 1,000 kW.';
+    if (Number.isNaN(l)) limitProblem = m.history_problem_limit_number();
+    else if (!(l > 0 && l <= 1000)) limitProblem = m.history_problem_limit_range({ max: (1000).toLocaleString(formatLocale()) });
     limit = l;
   }
   let floorProblem: string | null = null;
   let priceProblem: string | null = null;
   let capacity: TariffSettings['capacity'] = null;
   if (d.capacity) {
-    const f = amount(d.floor, 'the minimum peak in kW', 100);
+    const f = amount(d.floor, m.history_problem_enter_floor(), 100);
     floorProblem = f.problem;
     const p = parseNumber(d.pricePerKwYear);
-    if (p !== null && (Number.isNaN(p) || p < 0 || p > 100_000)) priceProblem = 'A price between 0 and 100,000 per kW and year.';
+    if (p !== null && (Number.isNaN(p) || p < 0 || p > 100_000)) priceProblem = m.history_problem_capacity_price({ max: (100_000).toLocaleString(formatLocale()) });
     capacity = { floor_kw: f.value, price_per_kw_year: p === null || Number.isNaN(p) ? null : p };
   }
   const plans = checked.map((c) => c.problems);
@@ -235,13 +238,27 @@ export function check(d: SettingsDraft): { settings: TariffSettings | null; prob
   };
 }
 
-const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const DAY_SHORT = [
+  m.history_day_mon_short,
+  m.history_day_tue_short,
+  m.history_day_wed_short,
+  m.history_day_thu_short,
+  m.history_day_fri_short,
+  m.history_day_sat_short,
+  m.history_day_sun_short,
+];
+const DAY_NAME = [m.history_day_mon, m.history_day_tue, m.history_day_wed, m.history_day_thu, m.history_day_fri, m.history_day_sat, m.history_day_sun];
+
+/** Monday … Sunday, in words. */
+export function dayNames(): string[] {
+  return DAY_NAME.map((f) => f());
+}
+const dayShort = (x: number) => DAY_SHORT[x - 1]!();
 
 /** [1,2,3,4,5] → "Mon–Fri"; [6,7] → "Sat, Sun"; [1,3] → "Mon, Wed". */
 export function daysText(days: readonly number[]): string {
   const d = [...new Set(days)].filter((x) => x >= 1 && x <= 7).sort((a, b) => a - b);
-  if (d.length === 7) return 'Every day';
+  if (d.length === 7) return m.history_every_day();
   const runs: number[][] = [];
   for (const x of d) {
     const run = runs[runs.length - 1];
@@ -249,7 +266,7 @@ export function daysText(days: readonly number[]): string {
     else runs.push([x]);
   }
   return runs
-    .map((r) => (r.length >= 3 ? `${DAY_SHORT[r[0]! - 1]}–${DAY_SHORT[r[r.length - 1]! - 1]}` : r.map((x) => DAY_SHORT[x - 1]).join(', ')))
+    .map((r) => (r.length >= 3 ? `${dayShort(r[0]!)}–${dayShort(r[r.length - 1]!)}` : r.map(dayShort).join(', ')))
     .join(', ');
 }
 
@@ -269,11 +286,15 @@ export function planSummary(p: TariffPlan): string {
       ? formatPricePerKwh(e.price_per_kwh, c)
       : e.kind === 'registers'
         ? `T1 ${formatPricePerKwh(e.t1_per_kwh, c)}, T2 ${formatPricePerKwh(e.t2_per_kwh, c)}`
-        : `${formatPricePerKwh(e.high_per_kwh, c)} high (${e.high_hours.length === 0 ? 'never' : e.high_hours.map(hoursText).join('; ')}), ${formatPricePerKwh(e.low_per_kwh, c)} low`;
+        : m.history_plan_schedule({
+            high: formatPricePerKwh(e.high_per_kwh, c),
+            hours: e.high_hours.length === 0 ? m.history_plan_never() : e.high_hours.map(hoursText).join('; '),
+            low: formatPricePerKwh(e.low_per_kwh, c),
+          });
   const parts = [energy];
-  if (p.export_credit_per_kwh > 0) parts.push(`${formatPricePerKwh(p.export_credit_per_kwh, c)} back for solar`);
-  if (p.fixed_fee_per_month > 0) parts.push(`${formatMoney(p.fixed_fee_per_month, c)} a month`);
-  parts.push(p.vat_pct === null ? 'VAT included' : `plus ${p.vat_pct} % VAT`);
+  if (p.export_credit_per_kwh > 0) parts.push(m.history_plan_credit({ price: formatPricePerKwh(p.export_credit_per_kwh, c) }));
+  if (p.fixed_fee_per_month > 0) parts.push(m.history_plan_fee({ fee: formatMoney(p.fixed_fee_per_month, c) }));
+  parts.push(p.vat_pct === null ? m.history_plan_vat_included() : m.history_plan_vat_plus({ vat: p.vat_pct.toLocaleString(formatLocale(), { maximumFractionDigits: 6 }) }));
   return parts.join(' · ');
 }
 

@@ -4,6 +4,8 @@
 // range should have, and the words for all of it. Pure: every date is built with the local `Date`
 // constructor, which knows the zone's rules.
 
+import { formatLocale, m } from '../../lib/i18n';
+
 export type PeriodKind = 'day' | 'week' | 'month' | 'year' | 'custom';
 
 /** UTC ms, `from` inclusive, `to` exclusive. */
@@ -12,13 +14,16 @@ export interface Range {
   to: number;
 }
 
-export const PERIODS: readonly { value: PeriodKind; label: string }[] = [
-  { value: 'day', label: 'Day' },
-  { value: 'week', label: 'Week' },
-  { value: 'month', label: 'Month' },
-  { value: 'year', label: 'Year' },
-  { value: 'custom', label: 'Custom' },
-];
+/** The periods to choose from, in words. */
+export function periods(): { value: PeriodKind; label: string }[] {
+  return [
+    { value: 'day', label: m.history_period_day() },
+    { value: 'week', label: m.history_period_week() },
+    { value: 'month', label: m.history_period_month() },
+    { value: 'year', label: m.history_period_year() },
+    { value: 'custom', label: m.history_period_custom() },
+  ];
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -159,9 +164,9 @@ export function parseDateInput(text: string): number | null {
 export function customRange(fromDate: string, toDate: string): { range: Range; problem: null } | { range: null; problem: string } {
   const from = parseDateInput(fromDate);
   const to = parseDateInput(toDate);
-  if (from === null) return { range: null, problem: 'Choose the first day.' };
-  if (to === null) return { range: null, problem: 'Choose the last day.' };
-  if (to < from) return { range: null, problem: 'The last day comes before the first.' };
+  if (from === null) return { range: null, problem: m.history_range_first_missing() };
+  if (to === null) return { range: null, problem: m.history_range_last_missing() };
+  if (to < from) return { range: null, problem: m.history_range_reversed() };
   return { range: { from, to: addDays(to, 1) }, problem: null };
 }
 
@@ -269,17 +274,16 @@ export function zoomTo(code: string, fromMs: number, toMs: number, within: Range
 
 // Words -----------------------------------------------------------------------------------------------
 
-const LOCALE = 'en-GB';
-/** Formatters in this computer's zone (built per call: cheap, and always in the zone in force). */
-const fmt = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(LOCALE, opts);
+/** Formatters in this computer's zone and format (built per call: cheap, and always in the zone in force). */
+const fmt = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(formatLocale(), opts);
 const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 /** "Today", "Yesterday" or "Tomorrow" for a day range near `now`, else null. */
 export function relativeDay(r: Range, now: number): string | null {
   const today = startOfDay(now);
-  if (r.from === today) return 'Today';
-  if (r.from === addDays(today, -1)) return 'Yesterday';
-  if (r.from === addDays(today, 1)) return 'Tomorrow';
+  if (r.from === today) return m.history_today();
+  if (r.from === addDays(today, -1)) return m.history_yesterday();
+  if (r.from === addDays(today, 1)) return m.history_tomorrow();
   return null;
 }
 
@@ -305,19 +309,35 @@ export function periodLabel(kind: PeriodKind, r: Range): string {
   }
 }
 
-/** The previous period in words, for the comparison: "the day before", "last week"… */
+/** The previous period in words, as a label: "The day before", "The week before"… */
 export function previousWords(kind: PeriodKind): string {
   switch (kind) {
     case 'day':
-      return 'the day before';
+      return m.history_before_day();
     case 'week':
-      return 'the week before';
+      return m.history_before_week();
     case 'month':
-      return 'the month before';
+      return m.history_before_month();
     case 'year':
-      return 'the year before';
+      return m.history_before_year();
     case 'custom':
-      return 'the same length of time before';
+      return m.history_before_custom();
+  }
+}
+
+/** The comparison's checkbox: "Compare with the day before"… */
+export function compareWords(kind: PeriodKind): string {
+  switch (kind) {
+    case 'day':
+      return m.history_compare_day();
+    case 'week':
+      return m.history_compare_week();
+    case 'month':
+      return m.history_compare_month();
+    case 'year':
+      return m.history_compare_year();
+    case 'custom':
+      return m.history_compare_custom();
   }
 }
 
@@ -327,7 +347,7 @@ export function slotLabel(code: string, s: Range): string {
     case '1d':
       return fmt({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(s.from);
     case '1w':
-      return `Week of ${fmt({ day: 'numeric', month: 'short', year: 'numeric' }).format(s.from)}`;
+      return m.history_week_of({ date: fmt({ day: 'numeric', month: 'short', year: 'numeric' }).format(s.from) });
     case '1mo':
       return fmt({ month: 'long', year: 'numeric' }).format(s.from);
     case '1y':
@@ -350,17 +370,16 @@ export function spanLabel(from: number, to: number): string {
 
 /** "per quarter hour", "per hour", "per day"… (the chart's title). */
 export function bucketWords(code: string): string {
-  return (
-    {
-      '1m': 'per minute',
-      '15m': 'per quarter hour',
-      '1h': 'per hour',
-      '1d': 'per day',
-      '1w': 'per week',
-      '1mo': 'per month',
-      '1y': 'per year',
-    }[code] ?? ''
-  );
+  const words: Record<string, () => string> = {
+    '1m': m.history_per_1m,
+    '15m': m.history_per_15m,
+    '1h': m.history_per_1h,
+    '1d': m.history_per_1d,
+    '1w': m.history_per_1w,
+    '1mo': m.history_per_1mo,
+    '1y': m.history_per_1y,
+  };
+  return words[code]?.() ?? '';
 }
 
 // Axis ------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackfillSummary, PeakSummary } from '../../lib/bindings';
-import { backfillResult, countedNote, exportLine, GAP_WORDS, monthKey, monthPeak, overLine, quarterLine, sourceWords } from './words';
+import { backfillResult, countedNote, exportLine, gapWords, monthKey, monthPeak, overLine, quarterLine, sourceWords } from './words';
 
 const summary = (over: Partial<BackfillSummary>): BackfillSummary => ({
   files_seen: 0,
@@ -16,11 +16,11 @@ const summary = (over: Partial<BackfillSummary>): BackfillSummary => ({
 
 describe('gaps and sources in words', () => {
   it('names every reason plainly', () => {
-    expect(GAP_WORDS.not_recording.label).toBe('WattDesk was not running');
-    expect(GAP_WORDS.offline.label).toBe('Meter unreachable');
-    expect(GAP_WORDS.reboot.label).toBe('Reader restarted');
-    expect(GAP_WORDS.counter_reset.label).toBe('New meter or counter reset');
-    expect(GAP_WORDS.stream_taken.label).toBe('Another app had the live data');
+    expect(gapWords('not_recording').label).toBe('WattDesk was not running');
+    expect(gapWords('offline').label).toBe('Meter unreachable');
+    expect(gapWords('reboot').label).toBe('Reader restarted');
+    expect(gapWords('counter_reset').label).toBe('New meter or counter reset');
+    expect(gapWords('stream_taken').label).toBe('Another app had the live data');
     expect(sourceWords('device_log')).toBe("Filled from the reader's SD card");
     expect(sourceWords('mixed')).toBe("Partly filled from the reader's SD card");
     expect(sourceWords('live')).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentRange, MAX_DATA_LAG_MS, MIN_DRAW_GAP_MS, powerRange, seriesFor, shouldDraw, SLIDE_MIN_MS, voltageRange, wakeAt, windowMs } from './charts';
+import { currentRange, liveSummary, MAX_DATA_LAG_MS, MIN_DRAW_GAP_MS, powerRange, seriesFor, shouldDraw, SLIDE_MIN_MS, voltageRange, wakeAt, windowMs } from './charts';
 import { S } from './feed';
 
 describe('chart series', () => {
@@ -69,5 +69,30 @@ describe('when a chart draws', () => {
     expect(wakeAt({ ...base, hasData: false })).toBe(Infinity);
     expect(shouldDraw({ ...base, hasData: false }, 1e9)).toBe(false);
     expect(shouldDraw({ ...base, hasData: false, newData: true }, 10_000 + MIN_DRAW_GAP_MS)).toBe(true);
+  });
+});
+
+describe('what a chart says to a screen reader', () => {
+  it('power: now, highest and lowest of the net line, with the way it flows', () => {
+    const specs = seriesFor('power', [1, 2, 3]);
+    const rows = { y: [[0.4, null, 3.4, -0.2, 1.2], [1, 1, 1, 1, 1], [], []] };
+    expect(liveSummary('power', specs, rows, 5 * 60_000)).toBe(
+      'Power over the last 5 min: now 1.20 kW from the grid, highest 3.40 kW from the grid, lowest 200 W to the grid.',
+    );
+    expect(liveSummary('power', specs, { y: [[0.0001, -0.85]] }, 3_600_000)).toBe(
+      'Power over the last 1 h: now 850 W to the grid, highest 0 W, lowest 850 W to the grid.',
+    );
+  });
+
+  it('voltage and current per phase; nothing drawn yet', () => {
+    const rows = { y: [[229.5, 231.25, 230], [null, null], [232, 233]] };
+    expect(liveSummary('voltage', seriesFor('voltage', [1, 2, 3]), rows, 24 * 3_600_000)).toBe(
+      'Voltage over the last 24 h: L1 now 230.0 V, lowest 229.5 V, highest 231.3 V; L3 now 233.0 V, lowest 232.0 V, highest 233.0 V.',
+    );
+    expect(liveSummary('current', seriesFor('current', [1]), { y: [[1.5, 12]] }, 5 * 60_000)).toBe(
+      'Current over the last 5 min: L1 now 12.0 A, lowest 1.50 A, highest 12.0 A.',
+    );
+    expect(liveSummary('power', seriesFor('power', [1]), undefined, 5 * 60_000)).toBe('Power over the last 5 min: no readings yet.');
+    expect(liveSummary('current', seriesFor('current', [1]), { y: [[null]] }, 90_000)).toBe('Current over the last 1 min: no readings yet.');
   });
 });

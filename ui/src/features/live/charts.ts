@@ -1,5 +1,8 @@
 // What the live charts show and when they redraw. Pure: LiveChart.svelte turns this into uPlot options.
+import { m } from '../../lib/i18n';
+import { direction, formatCurrent, formatDuration, formatPower, formatVoltage } from '../../lib/units';
 import { S, type Phase } from './feed';
+import type { Window } from './ring';
 
 export const WINDOWS = [
   { id: '5m', label: '5 min', ms: 5 * 60_000 },
@@ -40,7 +43,7 @@ const COLUMNS: Record<ChartKind, Record<Phase, number>> = {
 export function seriesFor(kind: ChartKind, phases: readonly Phase[]): SeriesSpec[] {
   const perPhase = phases.map((p) => ({ column: COLUMNS[kind][p], label: `L${p}`, color: PHASE_COLOR[p] }));
   if (kind !== 'power') return perPhase;
-  const net: SeriesSpec = { column: S.net, label: 'Net', color: '--chart-import', net: true };
+  const net: SeriesSpec = { column: S.net, label: m.meters_live_net(), color: '--chart-import', net: true };
   return phases.length > 1 ? [net, ...perPhase] : [net];
 }
 
@@ -114,4 +117,54 @@ export function wakeAt(o: DrawState): number {
   if (o.newData) return o.lastDrawMs + Math.max(MIN_DRAW_GAP_MS, Math.min(pixelMs(o), MAX_DATA_LAG_MS));
   if (o.hasData) return o.lastDrawMs + Math.max(pixelMs(o), SLIDE_MIN_MS);
   return Infinity;
+}
+
+/** The newest, lowest and highest value of one drawn column (null when it holds no value). */
+function extent(values: readonly (number | null)[]): { now: number; min: number; max: number } | null {
+  let now: number | null = null;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    now = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return now === null ? null : { now, min, max };
+}
+
+/** Net power with the way it flows: "1.20 kW from the grid", "850 W to the grid", "0 W". */
+function powerWords(kw: number): string {
+  const power = formatPower(kw, { abs: true }).text;
+  const d = direction(kw);
+  if (d === 'import') return m.a11y_live_power_import({ power });
+  if (d === 'export') return m.a11y_live_power_export({ power });
+  return power;
+}
+
+/** A chart's time span in words: the window's own label ("5 min", "24 h"), else a duration. */
+export function spanWords(spanMs: number): string {
+  return WINDOWS.find((w) => w.ms === spanMs)?.label ?? formatDuration(spanMs / 1000);
+}
+
+/**
+ * What a live chart shows, in one sentence for screen readers, from the rows it drew (`rows.y[k]` belongs
+ * to `specs[k]`): power as now / highest / lowest of the net line with its direction, voltage and current
+ * per phase. One pass over the drawn rows (at most a few thousand): LiveChart calls it at most once a second.
+ */
+export function liveSummary(kind: ChartKind, specs: readonly SeriesSpec[], rows: Pick<Window, 'y'> | undefined, spanMs: number): string {
+  const span = spanWords(spanMs);
+  if (kind === 'power') {
+    const net = rows === undefined ? null : extent(rows.y[0] ?? []);
+    if (net === null) return m.a11y_live_power_empty({ span });
+    return m.a11y_live_power({ span, now: powerWords(net.now), max: powerWords(net.max), min: powerWords(net.min) });
+  }
+  const format = kind === 'voltage' ? formatVoltage : formatCurrent;
+  const phases: string[] = [];
+  specs.forEach((s, k) => {
+    const e = rows === undefined ? null : extent(rows.y[k] ?? []);
+    if (e !== null) phases.push(m.a11y_live_phase({ phase: s.label, now: format(e.now), min: format(e.min), max: format(e.max) }));
+  });
+  if (kind === 'voltage') return phases.length === 0 ? m.a11y_live_voltage_empty({ span }) : m.a11y_live_voltage({ span, phases: phases.join('; ') });
+  return phases.length === 0 ? m.a11y_live_current_empty({ span }) : m.a11y_live_current({ span, phases: phases.join('; ') });
 }

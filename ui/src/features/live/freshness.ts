@@ -1,4 +1,5 @@
 // Whether the last reading is current enough to show as "now" (else it is greyed as the last known value).
+import { m } from '../../lib/i18n';
 import { ageLabel, ageLabelNextChangeMs } from '../../lib/units';
 
 /** A reading older than this many report intervals (at least 30 s) is not "now" any more. */
@@ -35,7 +36,7 @@ export function readingAge(
   const fresh = receiving && age <= limit;
   const staleIn = fresh ? limit - age + 1 : Infinity;
   return {
-    value: { fresh, label: `${fresh ? 'Updated' : 'Last reading'} ${ageLabel(age)}` },
+    value: { fresh, label: (fresh ? m.meters_live_updated : m.meters_live_last_reading)({ age: ageLabel(age) }) },
     nextChangeMs: Math.min(ageLabelNextChangeMs(age), staleIn),
   };
 }

@@ -1,6 +1,7 @@
 // "Today so far": the live counters minus the counters at the first reading of the day. The backend cuts the
 // day in the app's time zone (this computer's, or the meter's when chosen in Settings).
 import type { DayStart, LiveSample } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 import { clockTime, zoneDescription, type TimeZone } from '../../lib/time';
 
 export interface TodayEnergy {
@@ -35,14 +36,15 @@ export function todaySoFar(day: DayStart | null, latest: Counters | null): Today
 
 /** The label over today's import or export: "Imported today", or "Import since 07:42" when it starts later. */
 export function todayLabel(today: TodayEnergy | null, which: 'import' | 'export', zone: TimeZone): string {
-  if (today?.sinceMs == null) return which === 'import' ? 'Imported today' : 'Exported today';
-  return `${which === 'import' ? 'Import' : 'Export'} since ${clockTime(today.sinceMs, zone)}`;
+  if (today?.sinceMs == null) return which === 'import' ? m.meters_live_imported_today() : m.meters_live_exported_today();
+  const time = clockTime(today.sinceMs, zone);
+  return which === 'import' ? m.meters_live_import_since({ time }) : m.meters_live_export_since({ time });
 }
 
 /** Which day "today" is and in which zone, for a tooltip or a note next to today's figures. */
 export function todayNote(today: TodayEnergy | null, zone: TimeZone): string {
   const where = zoneDescription(zone);
-  const unknown = zone.kind === 'computer' && zone.fallback === true ? " The meter's own clock is not known yet." : '';
-  if (today?.sinceMs == null) return `Today's figures count from midnight, in ${where}.${unknown}`;
-  return `Today's figures count from ${clockTime(today.sinceMs, zone)}, in ${where}: WattDesk started counting today then.${unknown}`;
+  const unknown = zone.kind === 'computer' && zone.fallback === true ? ` ${m.meters_live_meter_clock_unknown()}` : '';
+  if (today?.sinceMs == null) return m.meters_live_today_midnight({ where }) + unknown;
+  return m.meters_live_today_since({ time: clockTime(today.sinceMs, zone), where }) + unknown;
 }

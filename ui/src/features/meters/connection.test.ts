@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meter } from '../../lib/testFixtures';
-import { BASIC_REFUSED_DETAIL, connectionBadge, isOnline, meterLinkState, noReadingHint, StateClock } from './connection';
+import { basicRefusedDetail, connectionBadge, isOnline, meterLinkState, noReadingHint, StateClock } from './connection';
 
 describe('connectionBadge', () => {
   it.each([
@@ -45,7 +45,7 @@ describe('connectionBadge', () => {
   it('explains a refused clear-text login in plain words', () => {
     const b = connectionBadge({ state: 'basic_refused' });
     expect(b.receiving).toBe(false);
-    expect(b.detail).toBe(BASIC_REFUSED_DETAIL);
+    expect(b.detail).toBe(basicRefusedDetail());
     expect(b.detail).toMatch(/unencrypted/);
     expect(b.detail).toMatch(/did not send the password/);
     expect(b.detail).not.toMatch(/Basic|Digest|HTTP/);

@@ -1,6 +1,7 @@
 // What a meter's live session is doing, as a badge: label, tone, a longer explanation, and whether readings
 // are arriving (values shown normally) or not (the last values are greyed).
 import type { MeterView, SessionState, Transport } from '../../lib/bindings';
+import { language, m } from '../../lib/i18n';
 import { formatCountdown } from '../../lib/units';
 
 export type BadgeTone = 'success' | 'info' | 'warning' | 'danger' | 'neutral';
@@ -15,24 +16,24 @@ export interface ConnectionBadge {
 }
 
 /** The badge of a session that receives readings, by how they arrive. */
-const LIVE_LABEL: Record<Transport, string> = {
-  sse: 'Live stream',
-  poll: 'Live · polling',
-  mqtt: 'Live · MQTT',
-};
+function liveLabel(t: Transport): string {
+  return { sse: m.meters_live_sse, poll: m.meters_live_poll, mqtt: m.meters_live_mqtt }[t]();
+}
 
-const TRANSPORT_WORDS: Record<Transport, string> = {
-  sse: 'the live stream (SSE)',
-  poll: 'polling',
-  mqtt: 'MQTT',
-};
+/** How readings arrive, as said after "over" / "by" ("the live stream (SSE)", "polling"). */
+function transportWords(t: Transport): string {
+  return { sse: m.meters_transport_sse, poll: m.meters_transport_poll, mqtt: m.meters_transport_mqtt }[t]();
+}
 
 /** The technical name of the reader's power reserve, for tooltips. */
-export const SCAP_TERM = 'supercapacitor voltage, v_scap';
+export function scapTerm(): string {
+  return m.meters_scap_term();
+}
 
 /** What "Meter link" means, for tooltips. */
-export const METER_LINK_HELP =
-  "Whether the reader gets data from your electricity meter (the reader's meter interface status).";
+export function meterLinkHelp(): string {
+  return m.meters_link_help();
+}
 
 /**
  * What can be said about the meter link (reader ↔ electricity meter): the reader's last word only while its
@@ -51,9 +52,9 @@ export function isOnline(state: SessionState | null): boolean {
 }
 
 /** What a refused clear-text login means, in a homeowner's words (the badge's tooltip and the notes). */
-export const BASIC_REFUSED_DETAIL =
-  'The meter asked for its password in a way that sends it unencrypted, although it used a safer login before. ' +
-  'This could be another device pretending to be your meter, so WattDesk did not send the password.';
+export function basicRefusedDetail(): string {
+  return m.meters_basic_refused_detail();
+}
 
 /**
  * The badge for a session state. `elapsedS` is how long ago this state arrived: the backend sends
@@ -61,88 +62,89 @@ export const BASIC_REFUSED_DETAIL =
  */
 export function connectionBadge(state: SessionState | null, elapsedS = 0): ConnectionBadge {
   const el = Math.max(0, elapsedS);
-  if (state === null) return { label: 'Checking…', tone: 'neutral', detail: null, receiving: false };
+  if (state === null) return { label: m.meters_checking(), tone: 'neutral', detail: null, receiving: false };
   switch (state.state) {
     case 'connecting':
       return {
-        label: state.attempt > 1 ? `Connecting… (try ${state.attempt})` : 'Connecting…',
+        label: state.attempt > 1 ? m.meters_conn_connecting_try({ attempt: state.attempt }) : m.meters_conn_connecting(),
         tone: 'neutral',
         detail: null,
         receiving: false,
       };
     case 'live':
       return {
-        label: LIVE_LABEL[state.transport],
+        label: liveLabel(state.transport),
         tone: 'success',
-        detail: `Readings arrive over ${TRANSPORT_WORDS[state.transport]}.`,
+        detail: m.meters_conn_live_detail({ transport: transportWords(state.transport) }),
         receiving: true,
       };
     case 'stale': {
       const silent = Math.round(state.silent_s + el);
       return {
-        label: `Stale · ${formatCountdown(silent)} silent`,
+        label: m.meters_conn_stale({ time: formatCountdown(silent) }),
         tone: 'warning',
-        detail: `Still connected over ${TRANSPORT_WORDS[state.transport]}, but no reading for ${formatCountdown(silent)}.`,
+        detail: m.meters_conn_stale_detail({ transport: transportWords(state.transport), time: formatCountdown(silent) }),
         receiving: false,
       };
     }
     case 'preempted': {
       const retry = state.retry_in_s - el;
-      const when = retry > 0 ? `in ${formatCountdown(retry)}` : 'now';
+      const when = retry > 0 ? m.meters_conn_retry_in({ time: formatCountdown(retry) }) : m.meters_conn_retry_now();
       if (state.fallback !== null) {
         return {
-          label: LIVE_LABEL[state.fallback],
+          label: liveLabel(state.fallback),
           tone: 'info',
-          detail: `Another app is using the live stream, so WattDesk reads by ${TRANSPORT_WORDS[state.fallback]} for now (trying the stream again ${when}).`,
+          detail: m.meters_conn_preempted_fallback({ transport: transportWords(state.fallback), when }),
           receiving: true,
         };
       }
       return {
-        label: 'Another app is using the live stream',
+        label: m.meters_stream_taken(),
         tone: 'warning',
-        detail: `The meter serves one live stream at a time. WattDesk tries again ${when}.`,
+        detail: m.meters_conn_preempted_detail({ when }),
         receiving: false,
       };
     }
     case 'needs_password':
       return {
-        label: 'Needs password',
+        label: m.meters_conn_needs_password(),
         tone: 'warning',
-        detail: 'The meter asks for its Web UI password. Remove and add it again with the password.',
+        detail: m.meters_conn_needs_password_detail(),
         receiving: false,
       };
     case 'wrong_password':
       return {
-        label: 'Wrong password',
+        label: m.meters_conn_wrong_password(),
         tone: 'danger',
-        detail: 'The meter refused the saved password. Remove and add it again with the current one.',
+        detail: m.meters_conn_wrong_password_detail(),
         receiving: false,
       };
     case 'basic_refused':
       return {
-        label: 'Password not sent',
+        label: m.meters_conn_basic_refused(),
         tone: 'danger',
-        detail: BASIC_REFUSED_DETAIL,
+        detail: basicRefusedDetail(),
         receiving: false,
       };
     case 'license_required':
       return {
-        label: 'Licence required',
+        label: m.meters_conn_licence(),
         tone: 'warning',
-        detail: state.detail || 'This needs a PLUS licence on the meter.',
+        // The backend's own words are English: other languages get the general sentence.
+        detail: (language() === 'en' ? state.detail : '') || m.lib_diag_license_required(),
         receiving: false,
       };
     case 'offline': {
       const retry = state.retry_in_s - el;
       return {
-        label: retry >= 1 ? `Offline · retrying in ${formatCountdown(retry)}` : 'Offline · retrying now',
+        label: retry >= 1 ? m.meters_conn_offline_retry({ time: formatCountdown(retry) }) : m.meters_conn_offline_now(),
         tone: 'neutral',
         detail: state.reason || null,
         receiving: false,
       };
     }
     case 'stopped':
-      return { label: 'Stopped', tone: 'neutral', detail: 'WattDesk is not watching this meter.', receiving: false };
+      return { label: m.meters_conn_stopped(), tone: 'neutral', detail: m.meters_conn_stopped_detail(), receiving: false };
   }
 }
 
@@ -150,25 +152,25 @@ export function connectionBadge(state: SessionState | null, elapsedS = 0): Conne
 export function noReadingHint(state: SessionState | null): string {
   switch (state?.state ?? 'connecting') {
     case 'connecting':
-      return 'Connecting…';
+      return m.meters_conn_connecting();
     case 'live':
-      return 'Waiting for the first reading…';
+      return m.meters_waiting_first();
     case 'stale':
-      return 'The meter went quiet.';
+      return m.meters_hint_stale();
     case 'preempted':
-      return 'Another app has the stream.';
+      return m.meters_hint_preempted();
     case 'needs_password':
-      return 'The meter needs its password.';
+      return m.meters_hint_needs_password();
     case 'wrong_password':
-      return 'The saved password was refused.';
+      return m.meters_hint_wrong_password();
     case 'basic_refused':
-      return 'The password was not sent.';
+      return m.meters_hint_basic_refused();
     case 'license_required':
-      return 'Needs a PLUS licence.';
+      return m.meters_hint_licence();
     case 'offline':
-      return 'Back when the meter answers.';
+      return m.meters_hint_offline();
     case 'stopped':
-      return 'Not being watched.';
+      return m.meters_hint_stopped();
   }
 }
 

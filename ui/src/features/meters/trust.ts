@@ -3,6 +3,7 @@
 // unencrypted (HTTP Basic) after it used the safer Digest login. Pure: the notices and dialogs render it.
 import type { AppError } from '../../lib/bindings';
 import { errorDiagnostic, type Diagnostic } from '../../lib/diagnostics';
+import { m } from '../../lib/i18n';
 
 /** Firmware from this version on logs in with Digest; older firmware only knows Basic (the simple login). */
 export const DIGEST_FIRMWARE: readonly [number, number] = [1, 10];
@@ -22,22 +23,14 @@ export function firmwareOlderThan(firmware: string | null, [major, minor]: reado
 export function firmwareNote(firmware: string | null): { text: string; suspicious: boolean } {
   const old = firmwareOlderThan(firmware);
   const v = `${DIGEST_FIRMWARE[0]}.${DIGEST_FIRMWARE[1]}`;
-  if (old === null) return { text: 'WattDesk does not know which firmware this meter runs.', suspicious: false };
-  if (old) return { text: `This meter last reported firmware ${firmware}, which is older than ${v}.`, suspicious: false };
-  return {
-    text: `This meter last reported firmware ${firmware}, which has the safer login. A meter with ${v} or newer should not need the simple one: be careful.`,
-    suspicious: true,
-  };
+  if (old === null) return { text: m.meters_firmware_unknown(), suspicious: false };
+  if (old) return { text: m.meters_firmware_old({ firmware: firmware ?? '', version: v }), suspicious: false };
+  return { text: m.meters_firmware_new({ firmware: firmware ?? '', version: v }), suspicious: true };
 }
 
 /** Why WattDesk asks before using the address a moved meter was found at (the notice's details). */
 export function moveExplanation(oldAddress: string, newAddress: string): string {
-  return (
-    `WattDesk no longer reaches this meter at ${oldAddress}, and a device at ${newAddress} says it is this meter. ` +
-    `To be sure, WattDesk would have to log in there with the meter's password, and it only sends a password to an ` +
-    `address you have confirmed: a device that only pretends to be your meter never gets it. ` +
-    `Use the new address if your router or the meter restarted lately; keep the old one if you do not recognise it.`
-  );
+  return m.meters_move_explanation({ old_address: oldAddress, new_address: newAddress });
 }
 
 /** Why "Use this address" failed, said for this situation (the generic words for anything else). */
@@ -47,17 +40,17 @@ export function moveProblem(err: AppError, address: string): Diagnostic {
     case 'basic_refused':
       return {
         ...base,
-        title: `The device at ${address} asked for the password unencrypted, which your meter did not do before. WattDesk did not send it: this may not be your meter.`,
+        title: m.meters_move_basic_refused({ address }),
       };
     case 'wrong_password':
       return {
         ...base,
-        title: `The device at ${address} did not accept this meter's saved password. It may not be your meter, or the meter's password was changed.`,
+        title: m.meters_move_wrong_password({ address }),
       };
     case 'password_required':
-      return { ...base, tone: 'warning', title: `The device at ${address} asks for a password, but none is saved for this meter.` };
+      return { ...base, tone: 'warning', title: m.meters_move_password_required({ address }) };
     case 'not_this_meter':
-      return { ...base, title: `A different whatwatt Go answers at ${address}: it is not this meter.` };
+      return { ...base, title: m.meters_move_not_this_meter({ address }) };
     default:
       return base;
   }

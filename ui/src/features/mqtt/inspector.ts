@@ -1,19 +1,22 @@
 // Formatting for the transport inspector: what each transport delivered, and the comparison countdown.
 import type { Transport, TransportFigures } from '../../lib/bindings';
+import { formatLocale, m } from '../../lib/i18n';
 import { formatLatency } from '../../lib/units';
 
-export const TRANSPORT_NAMES: Record<Transport, string> = {
-  sse: 'Live stream',
-  poll: 'Polling',
-  mqtt: 'MQTT',
-};
+/** A transport's name: "Live stream", "Polling", "MQTT". */
+export function transportName(t: Transport): string {
+  return t === 'sse' ? m.mqtt_transport_sse() : t === 'poll' ? m.mqtt_transport_poll() : 'MQTT';
+}
 
 /** What each transport is, with its technical name, for tooltips. */
-export const TRANSPORT_HELP: Record<Transport, string> = {
-  sse: 'The meter pushes every reading as it takes it (technical name: Server-Sent Events, SSE). One app at a time.',
-  poll: 'WattDesk asks the meter for each reading (HTTP polling).',
-  mqtt: 'The meter publishes its readings to your MQTT broker, and WattDesk listens there.',
-};
+export function transportHelp(t: Transport): string {
+  return t === 'sse' ? m.mqtt_transport_sse_help() : t === 'poll' ? m.mqtt_transport_poll_help() : m.mqtt_transport_mqtt_help();
+}
+
+/** A number with exactly `digits` decimals in the app's locale, without grouping ("1.0", "712"). */
+function fixed(x: number, digits: number): string {
+  return new Intl.NumberFormat(formatLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(x);
+}
 
 export const COMPARE_CHOICES = [30, 60, 120] as const;
 
@@ -26,14 +29,14 @@ export function formatClock(seconds: number): string {
 /** "1.0 s", "30 s", "—". */
 export function formatInterval(s: number | null): string {
   if (s === null) return '—';
-  return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
+  return s < 10 ? `${fixed(s, 1)} s` : `${fixed(Math.round(s), 0)} s`;
 }
 
 /** "700 B", "2.7 kB", "—". */
 export function formatBytes(b: number | null): string {
   if (b === null) return '—';
-  if (b < 1000) return `${Math.round(b)} B`;
-  return `${(b / 1000).toFixed(b < 9950 ? 1 : 0)} kB`;
+  if (b < 1000) return `${fixed(Math.round(b), 0)} B`;
+  return `${fixed(b / 1000, b < 9950 ? 1 : 0)} kB`;
 }
 
 export function formatLatencyCell(ms: number | null): string {

@@ -1,40 +1,47 @@
 // The custom payload mapping: which key of the device's MQTT payload carries which quantity.
 import type { MappingChoice, MappingGuess } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 
-export const QUANTITY_LABELS = {
-  unix_time: 'Time (Unix seconds)',
-  iso_time: 'Time (ISO 8601)',
-  tariff: 'Tariff',
-  power_import_kw: 'Power import (kW)',
-  power_export_kw: 'Power export (kW)',
-  power_import_l1_kw: 'Power import L1 (kW)',
-  power_import_l2_kw: 'Power import L2 (kW)',
-  power_import_l3_kw: 'Power import L3 (kW)',
-  power_export_l1_kw: 'Power export L1 (kW)',
-  power_export_l2_kw: 'Power export L2 (kW)',
-  power_export_l3_kw: 'Power export L3 (kW)',
-  reactive_import_kvar: 'Reactive import (kvar)',
-  reactive_export_kvar: 'Reactive export (kvar)',
-  apparent_power_kva: 'Apparent power (kVA)',
-  voltage_l1_v: 'Voltage L1 (V)',
-  voltage_l2_v: 'Voltage L2 (V)',
-  voltage_l3_v: 'Voltage L3 (V)',
-  current_l1_a: 'Current L1 (A)',
-  current_l2_a: 'Current L2 (A)',
-  current_l3_a: 'Current L3 (A)',
-  power_factor: 'Power factor',
-  energy_import_kwh: 'Energy import (kWh)',
-  energy_import_t1_kwh: 'Energy import T1 (kWh)',
-  energy_import_t2_kwh: 'Energy import T2 (kWh)',
-  energy_export_kwh: 'Energy export (kWh)',
-  energy_export_t1_kwh: 'Energy export T1 (kWh)',
-  energy_export_t2_kwh: 'Energy export T2 (kWh)',
-  reactive_energy_import_kvarh: 'Reactive energy import (kvarh)',
-  reactive_energy_export_kvarh: 'Reactive energy export (kvarh)',
+/** What each quantity is called, in the editor and in problems (units stay as they are). */
+const QUANTITY_LABELS = {
+  unix_time: m.mqtt_q_unix_time,
+  iso_time: m.mqtt_q_iso_time,
+  tariff: m.mqtt_q_tariff,
+  power_import_kw: m.mqtt_q_power_import_kw,
+  power_export_kw: m.mqtt_q_power_export_kw,
+  power_import_l1_kw: m.mqtt_q_power_import_l1_kw,
+  power_import_l2_kw: m.mqtt_q_power_import_l2_kw,
+  power_import_l3_kw: m.mqtt_q_power_import_l3_kw,
+  power_export_l1_kw: m.mqtt_q_power_export_l1_kw,
+  power_export_l2_kw: m.mqtt_q_power_export_l2_kw,
+  power_export_l3_kw: m.mqtt_q_power_export_l3_kw,
+  reactive_import_kvar: m.mqtt_q_reactive_import_kvar,
+  reactive_export_kvar: m.mqtt_q_reactive_export_kvar,
+  apparent_power_kva: m.mqtt_q_apparent_power_kva,
+  voltage_l1_v: m.mqtt_q_voltage_l1_v,
+  voltage_l2_v: m.mqtt_q_voltage_l2_v,
+  voltage_l3_v: m.mqtt_q_voltage_l3_v,
+  current_l1_a: m.mqtt_q_current_l1_a,
+  current_l2_a: m.mqtt_q_current_l2_a,
+  current_l3_a: m.mqtt_q_current_l3_a,
+  power_factor: m.mqtt_q_power_factor,
+  energy_import_kwh: m.mqtt_q_energy_import_kwh,
+  energy_import_t1_kwh: m.mqtt_q_energy_import_t1_kwh,
+  energy_import_t2_kwh: m.mqtt_q_energy_import_t2_kwh,
+  energy_export_kwh: m.mqtt_q_energy_export_kwh,
+  energy_export_t1_kwh: m.mqtt_q_energy_export_t1_kwh,
+  energy_export_t2_kwh: m.mqtt_q_energy_export_t2_kwh,
+  reactive_energy_import_kvarh: m.mqtt_q_reactive_energy_import_kvarh,
+  reactive_energy_export_kvarh: m.mqtt_q_reactive_energy_export_kvarh,
 } as const;
 
 export type Quantity = keyof typeof QUANTITY_LABELS;
 export const QUANTITIES = Object.keys(QUANTITY_LABELS) as Quantity[];
+
+/** "Power import (kW)". */
+export function quantityLabel(q: Quantity): string {
+  return QUANTITY_LABELS[q]();
+}
 
 export function isQuantity(s: string): s is Quantity {
   return Object.hasOwn(QUANTITY_LABELS, s);
@@ -76,19 +83,19 @@ const POWER: readonly Quantity[] = ['power_import_kw', 'power_export_kw', 'power
 /** Why the rows are not a usable mapping yet, or null. */
 export function mappingProblem(rows: readonly MappingRow[]): string | null {
   const used = rows.filter((r) => r.quantity !== '');
-  if (used.length === 0) return 'Choose what at least one key carries.';
+  if (used.length === 0) return m.mqtt_map_problem_none();
   const keys = new Set<string>();
   for (const r of used) {
     const k = r.key.trim();
-    if (k === '') return 'Every mapped row needs a key.';
-    if (keys.has(k)) return `The key "${k}" is listed twice.`;
+    if (k === '') return m.mqtt_map_problem_no_key();
+    if (keys.has(k)) return m.mqtt_map_problem_twice({ key: k });
     keys.add(k);
   }
   const seen = new Set<string>();
   for (const r of used) {
-    if (seen.has(r.quantity)) return `${QUANTITY_LABELS[r.quantity as Quantity]} is chosen for two keys.`;
+    if (seen.has(r.quantity)) return m.mqtt_map_problem_double({ quantity: quantityLabel(r.quantity as Quantity) });
     seen.add(r.quantity);
   }
-  if (!used.some((r) => POWER.includes(r.quantity as Quantity))) return 'Map a power key (import or export) so WattDesk can show power.';
+  if (!used.some((r) => POWER.includes(r.quantity as Quantity))) return m.mqtt_map_problem_power();
   return null;
 }

@@ -1,27 +1,30 @@
 // Checks for the device's MQTT publishing settings, run in the form before anything is sent.
 // The device takes a broker URL of at most 127 characters and a template of at most 1023.
 import type { AppError } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 
 export const URL_MAX = 127;
 export const TEMPLATE_MAX = 1023;
+/** The example broker address in placeholders and hints (the same in every language). */
+export const URL_EXAMPLE = 'mqtt://192.168.1.10:1883';
 
 /** Why a broker URL is not usable, or null when it is. `required`: an empty URL is a problem. */
 export function mqttUrlProblem(url: string, required = true): string | null {
   const u = url.trim();
-  if (u === '') return required ? 'Enter the broker address, e.g. mqtt://192.168.1.10:1883.' : null;
-  if (u.length > URL_MAX) return `Use at most ${URL_MAX} characters (this has ${u.length}).`;
-  const m = /^(mqtts?):\/\/([^/?#]*)(.*)$/i.exec(u);
-  if (m === null) return 'Start with mqtt:// or mqtts:// (secure).';
-  if (/\s/.test(u)) return 'Remove the spaces.';
-  const authority = m[2]!.replace(/^[^@]*@/, '');
+  if (u === '') return required ? m.mqtt_url_missing({ example: URL_EXAMPLE }) : null;
+  if (u.length > URL_MAX) return m.mqtt_url_too_long({ max: URL_MAX, length: u.length });
+  const parts = /^(mqtts?):\/\/([^/?#]*)(.*)$/i.exec(u);
+  if (parts === null) return m.mqtt_url_scheme();
+  if (/\s/.test(u)) return m.mqtt_url_spaces();
+  const authority = parts[2]!.replace(/^[^@]*@/, '');
   const hostPort = /^(\[[^\]]+\]|[^:]+)(?::(\d*))?$/.exec(authority);
-  if (hostPort === null || hostPort[1] === '') return 'Add the broker host after the ://.';
+  if (hostPort === null || hostPort[1] === '') return m.mqtt_url_host();
   const port = hostPort[2];
   if (port !== undefined) {
     const n = Number(port);
-    if (port === '' || !Number.isInteger(n) || n < 1 || n > 65535) return 'The port must be a number from 1 to 65535.';
+    if (port === '' || !Number.isInteger(n) || n < 1 || n > 65535) return m.mqtt_url_port();
   }
-  if (m[3] !== '' && m[3] !== '/') return 'Leave out any path: the topic is set separately.';
+  if (parts[3] !== '' && parts[3] !== '/') return m.mqtt_url_path();
   return null;
 }
 
@@ -32,17 +35,16 @@ export function isSecureUrl(url: string): boolean {
 
 export type PemKind = 'ca' | 'cert' | 'key';
 
-export const PEM_LABEL: Record<PemKind, string> = {
-  ca: 'CA certificate',
-  cert: 'client certificate',
-  key: 'client key',
-};
+/** "This is not a PEM file", with what to choose instead. */
+function notPem(kind: PemKind): string {
+  return kind === 'ca' ? m.mqtt_pem_not_pem_ca() : kind === 'cert' ? m.mqtt_pem_not_pem_cert() : m.mqtt_pem_not_pem_key();
+}
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
 /** The PEM block types in a text (`CERTIFICATE`, `PRIVATE KEY`, …), in order. */
 export function pemBlocks(text: string): string[] {
-  return [...text.matchAll(BLOCK)].map((m) => m[1]!);
+  return [...text.matchAll(BLOCK)].map((b) => b[1]!);
 }
 
 /** Why a file's text is not the expected PEM, or null when it is. */
@@ -50,24 +52,24 @@ export function pemProblem(kind: PemKind, text: string): string | null {
   const blocks = pemBlocks(text);
   if (blocks.length === 0) {
     return /-----BEGIN /.test(text)
-      ? 'The PEM block is incomplete (its END line is missing).'
-      : `This is not a PEM file. Choose the ${PEM_LABEL[kind]} as text starting with -----BEGIN.`;
+      ? m.mqtt_pem_incomplete()
+      : notPem(kind);
   }
   const keys = blocks.filter((b) => b.endsWith('PRIVATE KEY'));
   if (kind === 'key') {
-    if (blocks.includes('ENCRYPTED PRIVATE KEY')) return 'This key is encrypted with a passphrase; the device needs it unencrypted.';
-    if (keys.length === 0) return `This file holds ${blocks[0]!.toLowerCase()}, not a private key.`;
-    if (keys.length > 1 || blocks.length > 1) return 'Choose a file with only the private key in it.';
+    if (blocks.includes('ENCRYPTED PRIVATE KEY')) return m.mqtt_pem_encrypted();
+    if (keys.length === 0) return m.mqtt_pem_holds_not_key({ block: blocks[0]!.toLowerCase() });
+    if (keys.length > 1 || blocks.length > 1) return m.mqtt_pem_only_key();
     return null;
   }
-  if (keys.length > 0) return 'This file contains a private key. Choose the certificate (keys go in Client key).';
-  if (!blocks.includes('CERTIFICATE')) return `This file holds ${blocks[0]!.toLowerCase()}, not a certificate.`;
+  if (keys.length > 0) return m.mqtt_pem_contains_key();
+  if (!blocks.includes('CERTIFICATE')) return m.mqtt_pem_holds_not_cert({ block: blocks[0]!.toLowerCase() });
   return null;
 }
 
 /** Reads a chosen file as text and checks it; resolves to the PEM or a problem. */
 export async function readPem(kind: PemKind, file: File): Promise<{ pem: string } | { problem: string }> {
-  if (file.size > 16_384) return { problem: 'This file is too large for a certificate or key (over 16 kB).' };
+  if (file.size > 16_384) return { problem: m.mqtt_pem_too_large() };
   const text = await file.text();
   const problem = pemProblem(kind, text);
   return problem === null ? { pem: text.trim() + '\n' } : { problem };
@@ -81,5 +83,5 @@ export function templateCount(template: string): { text: string; over: boolean }
 
 /** The headline for a failed write to the meter: it refused the settings (`invalid_input`), or `otherwise`. */
 export function meterWriteFailed(otherwise: string): (error: AppError) => string {
-  return (error) => (error.code === 'invalid_input' ? 'The meter did not accept these settings.' : otherwise);
+  return (error) => (error.code === 'invalid_input' ? m.mqtt_meter_refused() : otherwise);
 }

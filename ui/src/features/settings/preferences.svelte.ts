@@ -1,24 +1,33 @@
 // The user's choices (Settings), loaded once at start: which time zone every time on screen is shown in (and
-// "today" is cut in, by the backend): this computer's, or each meter's own clock; and how many days of
-// full-rate readings the history keeps.
-import type { AppError, TimeZoneChoice } from '../../lib/bindings';
+// "today" is cut in, by the backend): this computer's, or each meter's own clock; how many days of
+// full-rate readings the history keeps; the language; what closing the window does; which desktop
+// notifications to show. Every save sends the whole set with one field changed, so no choice is lost.
+import type { AppError, Preferences, TimeZoneChoice } from '../../lib/bindings';
 import { toAppError } from '../../lib/errors';
 import { ipc } from '../../lib/ipc';
 import { zoneFor, type TimeZone } from '../../lib/time';
 
+const DEFAULTS: Preferences = {
+  time_zone: 'computer',
+  history_raw_days: null,
+  language: null,
+  on_close: 'keep_running',
+  close_explained: false,
+  notifications: { offline: false, offline_minutes: 10, low_voltage: false, low_voltage_volts: 207, stream_taken: false, peak: false },
+};
+
 class PreferencesStore {
-  timeZone = $state<TimeZoneChoice>('computer');
+  all = $state<Preferences>(structuredClone(DEFAULTS));
+  timeZone = $derived(this.all.time_zone);
   /** Days of full-rate readings kept (`null`: the default, 10). */
-  historyRawDays = $state<number | null>(null);
+  historyRawDays = $derived(this.all.history_raw_days);
   /** The saved preferences were read (until then the defaults apply). */
   loaded = $state(false);
   error = $state.raw<AppError | null>(null);
 
   async load(): Promise<void> {
     try {
-      const p = await ipc.preferences();
-      this.timeZone = p.time_zone;
-      this.historyRawDays = p.history_raw_days;
+      this.all = await ipc.preferences();
       this.loaded = true;
       this.error = null;
     } catch (reason) {
@@ -26,17 +35,22 @@ class PreferencesStore {
     }
   }
 
+  /** Saves the set with `change` applied and keeps what the backend stored. Rejects with an AppError. */
+  async update(change: Partial<Preferences>): Promise<Preferences> {
+    const saved = await ipc.setPreferences({ ...$state.snapshot(this.all), ...change });
+    this.all = saved;
+    this.loaded = true;
+    return saved;
+  }
+
   /** Saves the choice (the backend starts "today" again in that zone). Rejects with an AppError. */
   async setTimeZone(choice: TimeZoneChoice): Promise<void> {
-    const saved = await ipc.setPreferences({ time_zone: choice, history_raw_days: this.historyRawDays });
-    this.timeZone = saved.time_zone;
-    this.loaded = true;
+    await this.update({ time_zone: choice });
   }
 
   /** Saves how many days of full-rate readings the history keeps. Rejects with an AppError. */
   async setHistoryRawDays(days: number | null): Promise<void> {
-    const saved = await ipc.setPreferences({ time_zone: this.timeZone, history_raw_days: days });
-    this.historyRawDays = saved.history_raw_days;
+    await this.update({ history_raw_days: days });
   }
 
   /** The zone a meter's times are shown in, from its clock offset (MeterView.utc_offset_s). */

@@ -2,6 +2,7 @@
 // core checks again before anything is sent), the request built from the form, and the run's progress
 // folded into what the wizard shows.
 import type { SetupNetwork, SetupProgress, SetupRequest, SetupStep } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 
 export type NetworkKind = SetupNetwork['kind'];
 
@@ -54,49 +55,49 @@ export const emptyForm = (): SetupForm => ({
 });
 
 /** The docs' lists (meter-comm), with plain names first. */
-export const INTERFACES: { value: string; label: string }[] = [
-  { value: 'auto', label: 'Find out by itself' },
-  { value: 'p1', label: 'P1 port (DSMR meters)' },
+export const interfaces = (): { value: string; label: string }[] => [
+  { value: 'auto', label: m.setup_if_auto() },
+  { value: 'p1', label: m.setup_if_p1() },
   { value: 'mbus', label: 'M-Bus' },
   { value: 'mep', label: 'MEP' },
-  { value: 'ttl', label: 'TTL serial' },
-  { value: 'ttl_push', label: 'TTL serial, push' },
-  { value: 'irda', label: 'Optical (infrared)' },
+  { value: 'ttl', label: m.setup_if_ttl() },
+  { value: 'ttl_push', label: m.setup_if_ttl_push() },
+  { value: 'irda', label: m.setup_if_irda() },
   { value: 'uart', label: 'UART' },
-  { value: 'p1_adapter', label: 'P1 adapter' },
+  { value: 'p1_adapter', label: m.setup_if_p1_adapter() },
 ];
-export const PROTOCOLS: { value: string; label: string }[] = [
-  { value: 'auto', label: 'Find out by itself' },
-  { value: 'dsmr', label: 'DSMR (P1 meters)' },
-  { value: 'hdlc', label: 'DLMS over HDLC' },
-  { value: 'mbus', label: 'DLMS over M-Bus' },
+export const protocols = (): { value: string; label: string }[] => [
+  { value: 'auto', label: m.setup_if_auto() },
+  { value: 'dsmr', label: m.setup_proto_dsmr() },
+  { value: 'hdlc', label: m.setup_proto_hdlc() },
+  { value: 'mbus', label: m.setup_proto_mbus() },
   { value: 'kmp', label: 'Kamstrup (KMP)' },
   { value: 'mep', label: 'MEP' },
-  { value: 'mbtr', label: 'M-Bus transparent' },
+  { value: 'mbtr', label: m.setup_proto_mbtr() },
 ];
 
 /** Transmit power (docs: wifi-setup): 17 dBm by default; 10–15 for a device on the meter's power. */
-export const TX_POWERS: { value: string; label: string }[] = [
-  { value: '', label: 'Device default (17 dBm)' },
-  { value: '10', label: 'Low, 10 dBm: saves power, shorter range' },
-  { value: '13', label: 'Reduced, 13 dBm' },
-  { value: '15', label: 'Medium, 15 dBm' },
-  { value: '20', label: 'High, 20 dBm: longer range, needs a USB supply' },
+export const txPowers = (): { value: string; label: string }[] => [
+  { value: '', label: m.setup_tx_default() },
+  { value: '10', label: m.setup_tx_low() },
+  { value: '13', label: m.setup_tx_reduced() },
+  { value: '15', label: m.setup_tx_medium() },
+  { value: '20', label: m.setup_tx_high() },
 ];
 
-export const REPORT_INTERVALS: { value: string; label: string }[] = [
-  { value: '', label: 'Keep the device\'s setting' },
-  { value: '10', label: 'Every 10 seconds' },
-  { value: '30', label: 'Every 30 seconds' },
-  { value: '60', label: 'Every minute' },
-  { value: '300', label: 'Every 5 minutes' },
+export const reportIntervals = (): { value: string; label: string }[] => [
+  { value: '', label: m.setup_interval_keep() },
+  { value: '10', label: m.setup_interval_10s() },
+  { value: '30', label: m.setup_interval_30s() },
+  { value: '60', label: m.setup_interval_1m() },
+  { value: '300', label: m.setup_interval_5m() },
 ];
 
 /** The advice for a device living on the meter's power (docs: power-and-wifi, wifi-setup). */
 export function powerAdvice(meterPowered: boolean, txPower: string, reportInterval: string): string | null {
   if (!meterPowered) return null;
-  if (txPower !== '' && Number(txPower) > 15) return 'This device runs on the meter\'s power: high transmit power can make it restart. 10–15 dBm is steadier.';
-  if (reportInterval !== '' && Number(reportInterval) < 30) return 'This device runs on the meter\'s power: reporting this often may drain it. Every 30 seconds or less often is safer.';
+  if (txPower !== '' && Number(txPower) > 15) return m.setup_advice_tx();
+  if (reportInterval !== '' && Number(reportInterval) < 30) return m.setup_advice_interval();
   return null;
 }
 
@@ -105,19 +106,25 @@ const toNumber = (a: string) => a.split('.').reduce((n, part) => n * 256 + Numbe
 
 /** All four fields of a fixed address, checked as the core checks them. */
 export function staticIpProblems(f: Pick<SetupForm, 'ip' | 'netmask' | 'gateway' | 'dns'>): Record<'ip' | 'netmask' | 'gateway' | 'dns', string | null> {
-  const field = (v: string, label: string) => {
+  // One message per field (not a label put into a sentence): the words around it differ by language.
+  const field = (v: string, format: () => string, zero: () => string) => {
     const t = v.trim();
-    if (!IPV4.test(t)) return `Enter the ${label} as four numbers, like 192.168.1.20.`;
-    if (t === '0.0.0.0') return `The ${label} cannot be 0.0.0.0.`;
+    if (!IPV4.test(t)) return format();
+    if (t === '0.0.0.0') return zero();
     return null;
   };
-  const out = { ip: field(f.ip, 'address'), netmask: field(f.netmask, 'subnet mask'), gateway: field(f.gateway, 'gateway'), dns: field(f.dns, 'DNS server') };
+  const out = {
+    ip: field(f.ip, m.setup_ip_format_address, m.setup_ip_zero_address),
+    netmask: field(f.netmask, m.setup_ip_format_netmask, m.setup_ip_zero_netmask),
+    gateway: field(f.gateway, m.setup_ip_format_gateway, m.setup_ip_zero_gateway),
+    dns: field(f.dns, m.setup_ip_format_dns, m.setup_ip_zero_dns),
+  };
   if (!out.netmask) {
     const mask = toNumber(f.netmask.trim()) >>> 0;
     const inverted = ~mask >>> 0;
-    if ((inverted & (inverted + 1)) !== 0) out.netmask = 'This is not a subnet mask like 255.255.255.0.';
+    if ((inverted & (inverted + 1)) !== 0) out.netmask = m.setup_netmask_invalid();
     else if (!out.ip && !out.gateway && ((toNumber(f.ip.trim()) & mask) >>> 0) !== ((toNumber(f.gateway.trim()) & mask) >>> 0))
-      out.gateway = 'The gateway is not in the same network as the address.';
+      out.gateway = m.setup_gateway_other_network();
   }
   return out;
 }
@@ -125,18 +132,18 @@ export function staticIpProblems(f: Pick<SetupForm, 'ip' | 'netmask' | 'gateway'
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
 export function ssidProblem(ssid: string): string | null {
-  if (ssid === '') return 'Choose a network, or type the name of a hidden one.';
-  if (utf8Length(ssid) > 32) return 'A Wi-Fi name has at most 32 characters.';
+  if (ssid === '') return m.setup_ssid_empty();
+  if (utf8Length(ssid) > 32) return m.setup_ssid_long();
   return null;
 }
 
 /** 8–63 printable characters, or the 64-digit hex key; empty for an open network. */
 export function wifiPasswordProblem(password: string, secured: boolean): string | null {
-  if (password === '') return secured ? 'Enter the Wi-Fi password.' : null;
-  if (password.length === 64) return /^[0-9a-fA-F]{64}$/.test(password) ? null : 'A 64-character key uses only 0–9 and A–F.';
-  if (password.length < 8) return `A Wi-Fi password has at least 8 characters (this one has ${password.length}).`;
-  if (password.length > 63) return 'A Wi-Fi password has at most 63 characters.';
-  if (!/^[\x20-\x7e]+$/.test(password)) return 'Use letters, digits, spaces and the usual punctuation only.';
+  if (password === '') return secured ? m.setup_wifi_password_empty() : null;
+  if (password.length === 64) return /^[0-9a-fA-F]{64}$/.test(password) ? null : m.setup_wifi_password_hex();
+  if (password.length < 8) return m.setup_wifi_password_short({ count: password.length });
+  if (password.length > 63) return m.setup_wifi_password_long();
+  if (!/^[\x20-\x7e]+$/.test(password)) return m.setup_wifi_password_chars();
   return null;
 }
 
@@ -148,20 +155,20 @@ export function normaliseKey(text: string): string {
 export function keyProblem(text: string): string | null {
   const key = normaliseKey(text);
   if (key === '') return null;
-  if (!/^[0-9A-F]*$/.test(key)) return 'The key uses only the digits 0–9 and the letters A–F.';
-  if (key.length !== 32) return `The key has 32 characters (this one has ${key.length}).`;
+  if (!/^[0-9A-F]*$/.test(key)) return m.setup_key_chars();
+  if (key.length !== 32) return m.setup_key_length({ count: key.length });
   return null;
 }
 
 export function devicePasswordProblem(password: string, skip: boolean): string | null {
   if (skip) return null;
-  if (password === '') return 'Choose a password, or skip this (not recommended).';
-  if ([...password].length > 31) return 'The device accepts at most 31 characters.';
+  if (password === '') return m.setup_password_empty();
+  if ([...password].length > 31) return m.setup_password_long();
   return null;
 }
 
 export function nameProblem(name: string): string | null {
-  return [...name.trim()].length > 31 ? 'The device keeps names of at most 31 characters.' : null;
+  return [...name.trim()].length > 31 ? m.setup_name_long() : null;
 }
 
 const orNull = (s: string) => (s.trim() === '' ? null : s);
@@ -202,15 +209,15 @@ export function toRequest(f: SetupForm): SetupRequest {
 }
 
 // The order a setup runs in: every secret goes to the address the user gave before the device moves.
-export const STEPS: { step: SetupStep; label: string }[] = [
-  { step: 'device', label: 'Device' },
-  { step: 'meter', label: 'Meter' },
-  { step: 'protect', label: 'Password' },
-  { step: 'name', label: 'Name' },
-  { step: 'licence', label: 'Licence' },
-  { step: 'network', label: 'Network' },
-  { step: 'join', label: 'Joining your network' },
-  { step: 'done', label: 'Saved' },
+export const steps = (): { step: SetupStep; label: string }[] => [
+  { step: 'device', label: m.setup_step_device() },
+  { step: 'meter', label: m.setup_step_meter() },
+  { step: 'protect', label: m.setup_step_protect() },
+  { step: 'name', label: m.setup_step_name() },
+  { step: 'licence', label: m.setup_step_licence() },
+  { step: 'network', label: m.setup_step_network() },
+  { step: 'join', label: m.setup_step_join() },
+  { step: 'done', label: m.setup_step_done() },
 ];
 
 /** What the wizard shows of a running setup. */

@@ -1,5 +1,6 @@
 // Settings › Sharing › "Try it": commands to paste into a terminal, built from the running addresses. `TOKEN`
 // stands for a token's value (shown only when it was created); without a token needed, no header is sent.
+import { m } from '../../lib/i18n';
 
 export interface ExampleInput {
   /** WattDesk's address while sharing runs (`http://127.0.0.1:8437`). */
@@ -27,12 +28,12 @@ export function exampleLines(i: ExampleInput): ExampleLine[] {
   const auth = i.token ? ` ${AUTH}` : '';
   const ws = api.replace(/^http/i, 'ws');
   const lines: ExampleLine[] = [
-    { note: 'Your meters and their latest readings', text: `curl${auth} ${api}/api/v1/meters` },
-    { note: 'Live updates: connect, then type the next line', text: `websocat${auth} ${ws}/api/v1/ws` },
-    { note: 'Which meters to follow', text: JSON.stringify({ type: 'subscribe', meters: [i.meter ?? 'METER_ID'] }) },
+    { note: m.sharing_example_meters(), text: `curl${auth} ${api}/api/v1/meters` },
+    { note: m.sharing_example_live(), text: `websocat${auth} ${ws}/api/v1/ws` },
+    { note: m.sharing_example_subscribe(), text: JSON.stringify({ type: 'subscribe', meters: [i.meter ?? 'METER_ID'] }) },
   ];
   if (i.compatUrl !== null) {
-    lines.push({ note: 'The live stream, as the reader itself sends it', text: `curl${auth} ${base(i.compatUrl)}/api/v1/live` });
+    lines.push({ note: m.sharing_example_stream(), text: `curl${auth} ${base(i.compatUrl)}/api/v1/live` });
   }
   return lines;
 }

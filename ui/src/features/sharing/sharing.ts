@@ -3,6 +3,7 @@
 // keeps sharing from running, a refused save, the kind of a connected program).
 import type { AppError, SharingClientKind, SharingSettings } from '../../lib/bindings';
 import { errorDiagnostic, MESSAGES, type Tone } from '../../lib/diagnostics';
+import { formatLocale, m } from '../../lib/i18n';
 
 /** WattDesk's API port unless the user picks another (DEFAULT_SHARING_PORT). */
 export const DEFAULT_PORT = 8437;
@@ -97,8 +98,6 @@ export function parseOrigin(text: string): string | null {
   return t;
 }
 
-const PORT_RANGE = 'A port is a whole number between 1 and 65535.';
-
 /**
  * Checks the form as the backend would: the port 1..65535, each meter's port automatic or 1..65535 and
  * used once, the web pages as `http://host:port`. Meters no longer saved are left out.
@@ -106,7 +105,7 @@ const PORT_RANGE = 'A port is a whole number between 1 and 65535.';
 export function check(d: SharingDraft, meterIds: string[]): Checked {
   const problems: DraftProblems = { port: null, compat: {}, origins: null, count: 0 };
   const port = parsePort(d.port);
-  if (port === null) problems.port = PORT_RANGE;
+  if (port === null) problems.port = m.sharing_port_range();
   const used = new Map<number, string>();
   if (port !== null) used.set(port, 'WattDesk');
   const compat: SharingSettings['compat'] = [];
@@ -120,9 +119,9 @@ export function check(d: SharingDraft, meterIds: string[]): Checked {
     }
     const p = parsePort(text);
     if (p === null) {
-      problems.compat[id] = `${PORT_RANGE} Leave it empty to let WattDesk choose.`;
+      problems.compat[id] = `${m.sharing_port_range()} ${m.sharing_port_leave_empty()}`;
     } else if (used.has(p)) {
-      problems.compat[id] = used.get(p) === 'WattDesk' ? `Port ${p} is WattDesk's own: give this meter another one.` : `Port ${p} is used twice: give each meter its own.`;
+      problems.compat[id] = used.get(p) === 'WattDesk' ? m.sharing_port_wattdesk({ port: p }) : m.sharing_port_twice({ port: p });
     } else {
       used.set(p, id);
       compat.push({ meter: id, port: p });
@@ -136,7 +135,8 @@ export function check(d: SharingDraft, meterIds: string[]): Checked {
     else if (!origins.includes(ok)) origins.push(ok);
   }
   if (wrong.length > 0) {
-    problems.origins = `${wrong.map((w) => `"${w}"`).join(', ')} ${wrong.length === 1 ? 'is not a web address' : 'are not web addresses'} of the form http://host:port.`;
+    const list = wrong.map((w) => `"${w}"`).join(', ');
+    problems.origins = wrong.length === 1 ? m.sharing_origins_wrong_one({ list }) : m.sharing_origins_wrong_other({ list });
   }
   problems.count = (problems.port ? 1 : 0) + Object.keys(problems.compat).length + (problems.origins ? 1 : 0);
   if (problems.count > 0 || port === null) return { settings: null, problems };
@@ -160,22 +160,23 @@ export interface Words {
 
 /** The port in the backend's "could not listen on 127.0.0.1:8437: …", if it names one. */
 function portIn(problem: string): number | null {
-  const m = /listen on \S*?:(\d{1,5}):/.exec(problem);
-  return m ? Number(m[1]) : null;
+  const match = /listen on \S*?:(\d{1,5}):/.exec(problem);
+  return match ? Number(match[1]) : null;
 }
 
 /** Why sharing is on but not running, in plain words (status.problem is the backend's technical text). */
 export function problemWords(problem: string): Words {
   const port = portIn(problem);
-  const which = port === null ? 'the port' : `port ${port}`;
   if (/in use|os error (98|48|10048)/i.test(problem)) {
-    return { tone: 'error', title: `Another program on this computer already uses ${which}. Choose another port, or close that program.`, detail: problem };
+    const title = port === null ? m.sharing_problem_in_use() : m.sharing_problem_in_use_port({ port });
+    return { tone: 'error', title, detail: problem };
   }
   if (/permission denied|os error (13|10013)|access permissions/i.test(problem)) {
-    return { tone: 'error', title: `WattDesk may not use ${which} on this computer. Choose a port above 1024.`, detail: problem };
+    const title = port === null ? m.sharing_problem_denied() : m.sharing_problem_denied_port({ port });
+    return { tone: 'error', title, detail: problem };
   }
   if (/needs a token/i.test(problem)) return { tone: 'warning', title: MESSAGES.tokenRequired, detail: problem };
-  return { tone: 'error', title: 'Sharing is on, but WattDesk could not start it.', detail: problem };
+  return { tone: 'error', title: m.sharing_problem_start(), detail: problem };
 }
 
 /**
@@ -184,20 +185,26 @@ export function problemWords(problem: string): Words {
  */
 export function errorWords(err: AppError): Words {
   if (err.code === 'invalid_input' && err.message.trim() !== '') {
-    const m = err.message.trim();
-    return { tone: 'error', title: `${m.charAt(0).toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`, detail: null };
+    const text = err.message.trim();
+    return { tone: 'error', title: `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`, detail: null };
   }
-  const d = errorDiagnostic(err, 'that address');
+  const d = errorDiagnostic(err, m.sharing_that_address());
   return { tone: d.tone, title: d.title, detail: d.detail };
 }
 
+/** Each read in the current language when it is used. */
 export const KIND_WORDS: Record<SharingClientKind, string> = {
-  web_socket: 'Live updates (WebSocket)',
-  live_stream: 'Reader-style live stream',
+  get web_socket() {
+    return m.sharing_kind_web_socket();
+  },
+  get live_stream() {
+    return m.sharing_kind_live_stream();
+  },
 };
 
-/** "2.0", "0.4", "12": messages a second. */
+/** "2.0", "0.4", "12": messages a second (with the locale's decimal mark). */
 export function perSecond(n: number): string {
   if (!Number.isFinite(n) || n <= 0) return '0';
-  return n < 10 ? n.toFixed(1) : String(Math.round(n));
+  const digits = n < 10 ? 1 : 0;
+  return new Intl.NumberFormat(formatLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(n);
 }

@@ -1,15 +1,21 @@
 // The app's pages and keyboard movement in the navigation list.
+import { m } from '../../lib/i18n';
 
 export const VIEWS = ['meters', 'discovery', 'history', 'settings', 'about'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
-export const VIEW_TITLES: Record<ViewId, string> = {
-  meters: 'Meters',
-  discovery: 'Discovery',
-  history: 'History',
-  settings: 'Settings',
-  about: 'About',
+const VIEW_TITLES: Record<ViewId, () => string> = {
+  meters: m.shell_nav_meters,
+  discovery: m.shell_nav_discovery,
+  history: m.shell_nav_history,
+  settings: m.shell_nav_settings,
+  about: m.shell_nav_about,
 };
+
+/** A page's name in the navigation, in the app's language. */
+export function viewTitle(view: ViewId): string {
+  return VIEW_TITLES[view]();
+}
 
 export function isViewId(s: string): s is ViewId {
   return (VIEWS as readonly string[]).includes(s);

@@ -1,0 +1,139 @@
+//! The messages Rust shows, read from the UI's catalogue (built into the binary, parsed once).
+
+use crate::ipc::Language;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Every key Rust looks up; the catalogue test fails when one is missing in any language.
+pub const RUST_KEYS: &[&str] = &[
+    "tray_open",
+    "tray_pause",
+    "tray_resume",
+    "tray_quit",
+    "tray_no_meters",
+    "tray_paused",
+    "tray_household",
+    "tray_from_grid",
+    "tray_to_grid",
+    "tray_offline",
+    "tray_waiting",
+    "notify_offline_title",
+    "notify_offline_body",
+    "notify_voltage_title",
+    "notify_voltage_body",
+    "notify_stream_title",
+    "notify_stream_body",
+    "notify_peak_title",
+    "notify_peak_body",
+    "notify_close_title",
+    "notify_close_body",
+];
+
+const SOURCES: [(Language, &str); 4] = [
+    (
+        Language::En,
+        include_str!("../../../../ui/messages/en.json"),
+    ),
+    (
+        Language::De,
+        include_str!("../../../../ui/messages/de.json"),
+    ),
+    (
+        Language::Fr,
+        include_str!("../../../../ui/messages/fr.json"),
+    ),
+    (
+        Language::It,
+        include_str!("../../../../ui/messages/it.json"),
+    ),
+];
+
+type Catalog = HashMap<String, String>;
+
+fn catalogs() -> &'static HashMap<Language, Catalog> {
+    static ALL: OnceLock<HashMap<Language, Catalog>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(lang, text)| {
+                // Only string values are messages ("$schema" is one too, harmlessly); a damaged file
+                // leaves that language empty and every lookup falls back to English, then the key.
+                let map: HashMap<String, serde_json::Value> =
+                    serde_json::from_str(text).unwrap_or_default();
+                let strings = map
+                    .into_iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+                    .collect();
+                (*lang, strings)
+            })
+            .collect()
+    })
+}
+
+/// The message `key` in `lang` with `{name}` placeholders filled from `args`. Falls back to English,
+/// then to the key itself, so a missing word never hides a notification.
+pub fn t(lang: Language, key: &str, args: &[(&str, &str)]) -> String {
+    let all = catalogs();
+    let text = all
+        .get(&lang)
+        .and_then(|c| c.get(key))
+        .or_else(|| all.get(&Language::En).and_then(|c| c.get(key)));
+    let Some(text) = text else {
+        return key.to_owned();
+    };
+    let mut out = text.clone();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut v: Vec<&str> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn every_rust_key_in_every_language_with_the_same_placeholders() {
+        let all = catalogs();
+        for lang in Language::ALL {
+            let c = &all[&lang];
+            assert!(c.len() > 10, "{} catalogue did not parse", lang.code());
+            for key in RUST_KEYS {
+                let text = c
+                    .get(*key)
+                    .unwrap_or_else(|| panic!("{key} missing in {}.json", lang.code()));
+                assert!(!text.trim().is_empty(), "{key} empty in {}", lang.code());
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(&all[&Language::En][*key]),
+                    "{key} in {} has other placeholders than in English",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fills_placeholders_and_falls_back() {
+        let s = t(
+            Language::De,
+            "notify_offline_body",
+            &[("name", "Küche"), ("minutes", "12")],
+        );
+        assert!(
+            s.contains("Küche") && s.contains("12") && !s.contains('{'),
+            "{s}"
+        );
+        assert_eq!(t(Language::Fr, "no_such_key", &[]), "no_such_key");
+    }
+}
