@@ -16,8 +16,11 @@ fail() { echo "package-test: $*" >&2; exit 1; }
 
 # .deb: what it is called, what it needs and what it installs.
 pkg=$(dpkg-deb -f "$deb" Package)
-dpkg-deb -f "$deb" Depends | grep -q libwebkit2gtk-4.1-0 || fail ".deb does not depend on WebKitGTK"
-dpkg-deb -f "$deb" Depends | grep -q libayatana-appindicator3-1 || fail ".deb does not depend on the tray library"
+# Outputs are read into variables first: `cmd | grep -q` under pipefail fails at random when grep
+# exits on its match while cmd still writes (SIGPIPE, exit 141) — that once failed CI on a good .rpm.
+depends=$(dpkg-deb -f "$deb" Depends)
+grep -q libwebkit2gtk-4.1-0 <<<"$depends" || fail ".deb does not depend on WebKitGTK"
+grep -q libayatana-appindicator3-1 <<<"$depends" || fail ".deb does not depend on the tray library"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in usr/bin/wattdesk usr/share/applications/WattDesk.desktop usr/share/icons/hicolor/32x32/apps/wattdesk.png \
     usr/share/icons/hicolor/128x128/apps/wattdesk.png usr/share/icons/hicolor/512x512/apps/wattdesk.png; do
@@ -30,9 +33,11 @@ desktop-file-validate "$unpacked/usr/share/applications/WattDesk.desktop"
 grep -qx 'Exec=wattdesk' "$unpacked/usr/share/applications/WattDesk.desktop" || fail "desktop entry does not start wattdesk"
 
 # .rpm: the same files and dependencies (rpm can read it here; installing it needs an RPM system).
-rpm -qp --requires "$rpm" 2>/dev/null | grep -q "libwebkit2gtk-4.1.so" || fail ".rpm does not require WebKitGTK"
-rpm -qpl "$rpm" 2>/dev/null | grep -qx /usr/bin/wattdesk || fail ".rpm lacks /usr/bin/wattdesk"
-rpm -qpl "$rpm" 2>/dev/null | grep -qx /usr/share/applications/WattDesk.desktop || fail ".rpm lacks its desktop entry"
+requires=$(rpm -qp --requires "$rpm" 2>/dev/null)
+files=$(rpm -qpl "$rpm" 2>/dev/null)
+grep -q "libwebkit2gtk-4.1.so" <<<"$requires" || fail ".rpm does not require WebKitGTK"
+grep -qx /usr/bin/wattdesk <<<"$files" || fail ".rpm lacks /usr/bin/wattdesk"
+grep -qx /usr/share/applications/WattDesk.desktop <<<"$files" || fail ".rpm lacks its desktop entry"
 echo "package-test: .deb ($pkg) and .rpm metadata, desktop entry and icons are right"
 
 sudo=()
@@ -51,7 +56,7 @@ cleanup() {
     rm -rf "$unpacked"
 }
 trap cleanup EXIT
-dpkg -s "$pkg" | grep -q '^Status: install ok installed' || fail "$pkg is not installed"
+grep -q "^Status: install ok installed" <<<"$(dpkg -s "$pkg")" || fail "$pkg is not installed"
 test -x /usr/bin/wattdesk || fail "/usr/bin/wattdesk missing after install"
 echo "package-test: $pkg installed with apt; launching /usr/bin/wattdesk"
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" node ui/tests/e2e/window.mjs /usr/bin/wattdesk
