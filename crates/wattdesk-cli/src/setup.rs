@@ -148,7 +148,7 @@ fn print_progress(p: &SetupProgress, json: bool) {
             meter_status.as_deref().unwrap_or("?")
         ),
         SetupProgress::Waiting { .. } => {}
-        SetupProgress::MeterStatus { status, advice } => println!("meter: {status}. {advice}"),
-        SetupProgress::Warning { message } => println!("note: {message}"),
+        SetupProgress::MeterStatus { status, advice, .. } => println!("meter: {status}. {advice}"),
+        SetupProgress::Warning { message, .. } => println!("note: {message}"),
     }
 }

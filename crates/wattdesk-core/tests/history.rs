@@ -350,10 +350,10 @@ fn costs_follow_the_schedule_the_plan_in_force_and_the_fee_pro_rata() {
     let from = day_start_ms(tz, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
     let to = day_start_ms(tz, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     let (c, per_quarter) = costs::costs(&q, &plans, from, to, tz).unwrap();
-    let line = |l: &str| c.energy.iter().find(|x| x.label == l).unwrap().amount;
-    assert!((line("Energy at low tariff") - 0.72).abs() < 1e-9);
-    assert!((line("Energy at high tariff") - 0.64).abs() < 1e-9);
-    assert!((line("Energy") - 1.0).abs() < 1e-9);
+    let line = |k: CostLineKind| c.energy.iter().find(|x| x.kind == k).unwrap().amount;
+    assert!((line(CostLineKind::EnergyLow) - 0.72).abs() < 1e-9);
+    assert!((line(CostLineKind::EnergyHigh) - 0.64).abs() < 1e-9);
+    assert!((line(CostLineKind::Energy) - 1.0).abs() < 1e-9);
     assert!((c.export_credit - 0.2).abs() < 1e-9);
     // The fee: 8.0 a month, the whole month covered, by two plans with the same fee.
     assert!((c.fixed_fee - 8.0).abs() < 1e-9, "{}", c.fixed_fee);

@@ -224,7 +224,7 @@ async fn a_wired_device_is_found_on_the_network_after_the_cable_settings() {
         format!("http://{}", dev.station_addr().await)
     );
     // A FREE device: the licence step says what needs PLUS.
-    assert!(seen.iter().any(|p| matches!(p, SetupProgress::Step { step: SetupStep::Licence, message } if message.contains("FREE"))));
+    assert!(seen.iter().any(|p| matches!(p, SetupProgress::Step { step: SetupStep::Licence, message, .. } if message.contains("FREE"))));
     app.shutdown().await;
     dev.shutdown().await;
 }
@@ -260,7 +260,7 @@ async fn a_device_on_the_network_whose_meter_needs_a_key() {
     assert_eq!(r.unwrap().meter_status, "OK");
     // No password given: the run warns that the device stays open.
     assert!(seen.iter().any(
-        |p| matches!(p, SetupProgress::Warning { message } if message.contains("no password"))
+        |p| matches!(p, SetupProgress::Warning { message, .. } if message.contains("no password"))
     ));
     app.shutdown().await;
     dev.shutdown().await;
@@ -641,7 +641,7 @@ async fn a_setup_run_again_at_the_home_address_finishes_without_redoing_harm() {
     let (r, seen) = run(&app, again).await;
     assert_eq!(r.unwrap().address, format!("http://{station}"));
     // The password it has is kept, not set again.
-    assert!(seen.iter().any(|p| matches!(p, SetupProgress::Step { step: SetupStep::Protect, message } if message.contains("already"))), "{seen:?}");
+    assert!(seen.iter().any(|p| matches!(p, SetupProgress::Step { step: SetupStep::Protect, message, .. } if message.contains("already"))), "{seen:?}");
     assert_eq!(app.meters().len(), 1);
     app.shutdown().await;
     dev.shutdown().await;

@@ -109,3 +109,9 @@ export function errorDetail(e: AppError): string | null {
   const original = e.message.trim();
   return original === '' || original === errorText(e).trim() ? null : original;
 }
+
+/** `errorText(e)` as a sentence on its own: capital first letter, closing full stop. */
+export function errorSentence(e: AppError): string {
+  const t = errorText(e).trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+}

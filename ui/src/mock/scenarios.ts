@@ -3,6 +3,7 @@
 import { dayStart, HOUSE_FEED, METER_OFFSET_S, type FeedSpec } from '../features/live/mockFeeds';
 import type { AppInfo, DiscoveredView, MeterView, Preferences, SessionState } from '../lib/bindings';
 import { DEMO, device, FLAT, GARAGE, health, HOUSE, IMPOSTOR, LIVE, minutesAgo, MOVED_HOUSE, NEIGHBOUR, offline, toMeter } from './devices';
+import { DEFAULT_PREFERENCES } from '../features/settings/defaultPreferences';
 
 export const SCENARIOS = ['empty', 'meters', 'errors', 'file-secrets', 'broken', 'live', 'states', 'gap', 'free', 'trust', 'unfinished', 'unfinished-saved', 'history'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -61,14 +62,7 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
     brokerWarnings: false,
     startAtLogin: false,
     livePaused: false,
-    preferences: {
-      time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer',
-      history_raw_days: null,
-      language: null,
-      on_close: 'keep_running',
-      close_explained: false,
-      notifications: { offline: false, offline_minutes: 10, low_voltage: false, low_voltage_volts: 207, stream_taken: false, peak: false },
-    },
+    preferences: { ...structuredClone(DEFAULT_PREFERENCES), time_zone: params.get('zone') === 'meter' ? 'meter' : 'computer' },
   };
   switch (name) {
     case 'empty':

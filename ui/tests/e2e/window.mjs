@@ -60,8 +60,8 @@ try {
   await session.click(`//nav//*[self::a or self::button][contains(., 'Meters')]`, { what: 'the Meters tab' });
   const row = await session.find(`//*[@data-testid='meter-card'][contains(., 'Demo meter')]`, { what: 'the demo meter in Meters' });
   const rowText = await session.text(row);
-  if (!/Demo meter/.test(rowText)) throw new Error(`unexpected Meters row: ${rowText}`);
   writeFileSync(join(outDir, 'meters.png'), await session.screenshot());
+  if (!/Demo meter/.test(rowText)) throw new Error(`unexpected Meters row: ${rowText}`);
 
   // Live: the card's power value changes within 2 s of the first one (the demo is a 1 s P1 meter).
   // Compared on the raw value: at a high evening load the shown figure has 0.1 kW steps.

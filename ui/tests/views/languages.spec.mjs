@@ -261,6 +261,20 @@ const VIEWS = [
     headings: [['main h1', 'settings_title'], ['#this-computer-title', 'settings_this_computer'], ['#device-settings-title', 'settings_device_title'], ['nav a[aria-current="page"] span', 'shell_nav_settings']],
   },
   {
+    // Field labels, help and choices come from the backend in English and are worded here from the
+    // catalogue by field key (features/devicesettings/fieldWords.ts).
+    id: 'device-settings',
+    query: 'mock=meters',
+    hash: `#/meter/${HOUSE}/settings`,
+    ready: async (page) => {
+      await page.locator('[data-testid="row-device.system.name"]').waitFor();
+    },
+    headings: [
+      ['[data-testid="row-device.system.name"] label', 'field_device_system_name'],
+      ['[data-testid="row-device.system.power_save"] label', 'field_device_system_power_save'],
+    ],
+  },
+  {
     id: 'discovery',
     query: 'mock=meters',
     hash: '#/discovery',
@@ -268,6 +282,19 @@ const VIEWS = [
       await page.getByTestId('discovered-card').nth(2).waitFor();
     },
     headings: [['main h1', 'discovery_title'], ['#found-title', 'discovery_on_network'], ['nav a[aria-current="page"] span', 'shell_nav_discovery']],
+  },
+  {
+    // After discovery, not straight after device-settings: a change of section alone is a hash change.
+    id: 'device-meter',
+    query: 'mock=meters',
+    hash: `#/meter/${HOUSE}/settings/meter`,
+    ready: async (page) => {
+      await page.locator('[data-testid="row-meter.if_type"]').waitFor();
+    },
+    headings: [
+      ['[data-testid="row-meter.if_type"] label', 'field_meter_if_type'],
+      ['[data-testid="row-meter.encryption"] label', 'field_meter_encryption'],
+    ],
   },
 ];
 

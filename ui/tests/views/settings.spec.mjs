@@ -1,15 +1,5 @@
 import { assert, test, text, until } from './harness.mjs';
 
-/** The mock's preferences (src/mock/scenarios.ts) as the app saves them back. */
-const DEFAULT_PREFERENCES = {
-  time_zone: 'computer',
-  history_raw_days: null,
-  language: null,
-  on_close: 'keep_running',
-  close_explained: false,
-  notifications: { offline: false, offline_minutes: 10, low_voltage: false, low_voltage_volts: 207, stream_taken: false, peak: false },
-};
-
 const FILE_NOTICE =
   'No system keychain was found; passwords are stored in a file only your user can read: /home/anna/.config/wattdesk/secrets.json';
 
@@ -72,12 +62,14 @@ for (const scheme of ['light', 'dark']) {
     assert.match(await text(page.getByTestId('zone-note')), /^Today's figures count from 07:42, in this computer's time zone \(Europe\/London\)/);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const before = await page.evaluate(() => window.__TAURI_INTERNALS__.invoke('preferences'));
     await times.getByLabel("The meter's own clock").check();
     await page.getByTestId('toast').filter({ hasText: "Times now follow each meter's own clock" }).waitFor();
     const saved = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'set_preferences').map((c) => c.args));
     assert.deepEqual(saved.length, 1);
     // The whole set goes back with only the zone changed, so no other choice is lost.
-    assert.deepEqual(saved[0].preferences, { ...DEFAULT_PREFERENCES, time_zone: 'meter' });
+    assert.equal(before.time_zone, 'computer');
+    assert.deepEqual(saved[0].preferences, { ...before, time_zone: 'meter' });
     if (scheme === 'light') await shot('settings-times-meter-light');
 
     // After: "today" starts again now, and every time on the page reads the meter's clock (UTC+01:00).

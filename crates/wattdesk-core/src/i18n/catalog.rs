@@ -1,6 +1,6 @@
 //! The messages Rust shows, read from the UI's catalogue (built into the binary, parsed once).
 
-use crate::ipc::Language;
+use crate::ipc::{Language, Said};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -27,6 +27,33 @@ pub const RUST_KEYS: &[&str] = &[
     "notify_peak_body",
     "notify_close_title",
     "notify_close_body",
+    "setup_say_asking_device",
+    "setup_say_on_network",
+    "setup_say_sending_wifi",
+    "setup_say_wps_started",
+    "setup_say_sending_cable",
+    "setup_say_joining",
+    "setup_say_checking_meter",
+    "setup_say_protected_already",
+    "setup_say_setting_password",
+    "setup_say_naming",
+    "setup_say_licence_plus",
+    "setup_say_licence_free",
+    "setup_say_saving",
+    "setup_warn_not_noted",
+    "setup_warn_not_tidied",
+    "setup_warn_no_password",
+    "setup_warn_password_in_clear",
+    "setup_warn_report_interval",
+    "setup_advice_ok",
+    "setup_advice_no_meter",
+    "setup_advice_no_data",
+    "setup_advice_recognition",
+    "setup_advice_key_required",
+    "setup_advice_wrong_key",
+    "setup_advice_not_recognized",
+    "setup_advice_unknown",
+    "setup_advice_trying_key",
 ];
 
 const SOURCES: [(Language, &str); 4] = [
@@ -86,6 +113,36 @@ pub fn t(lang: Language, key: &str, args: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// The message `key` in `lang` exactly as the catalogue file has it (no fallback, placeholders and
+/// `\{` escapes as written): for tests that keep other word lists in step with the catalogue.
+pub fn raw(lang: Language, key: &str) -> Option<&'static str> {
+    catalogs()
+        .get(&lang)
+        .and_then(|c| c.get(key))
+        .map(String::as_str)
+}
+
+/// Every key of `lang`'s catalogue.
+pub fn keys(lang: Language) -> Vec<&'static str> {
+    catalogs()
+        .get(&lang)
+        .map(|c| c.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// `key` with `args` as a [`Said`] for the window, and its English text.
+pub fn said(key: &str, args: &[(&str, &str)]) -> (String, Said) {
+    let english = t(Language::En, key, args);
+    let said = Said {
+        key: key.to_owned(),
+        args: args
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    (english, said)
 }
 
 #[cfg(test)]

@@ -115,12 +115,43 @@ pub struct HistoryTotals {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CostLine {
-    /// Plain name ("Energy at high tariff", "Energy T1").
+    /// Which line this is: the window words it in the user's language from this.
+    pub kind: CostLineKind,
+    /// Plain English name ("Energy at high tariff", "Energy T1"), for scripts and logs.
     pub label: String,
     pub kwh: f64,
     /// Price per kWh (an average where the price changed inside the range).
     pub price_per_kwh: f64,
     pub amount: f64,
+}
+
+/// The energy lines a bill can have, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CostLineKind {
+    /// One price for all energy.
+    Energy,
+    /// Priced by register but the meter has no T1/T2 counters: all at the T1 price.
+    EnergyUnsplit,
+    EnergyT1,
+    EnergyT2,
+    /// Priced by a schedule of high-tariff hours.
+    EnergyHigh,
+    EnergyLow,
+}
+
+impl CostLineKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CostLineKind::Energy => "Energy",
+            CostLineKind::EnergyUnsplit => "Energy (the meter has no T1/T2 counters: priced at T1)",
+            CostLineKind::EnergyT1 => "Energy T1",
+            CostLineKind::EnergyT2 => "Energy T2",
+            CostLineKind::EnergyHigh => "Energy at high tariff",
+            CostLineKind::EnergyLow => "Energy at low tariff",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use whatwatt::Secret;
 
+use super::Said;
+
 /// A setup to run, as the wizard collected it. Secrets travel only in here and in the secret store.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
@@ -161,8 +163,12 @@ pub enum SetupStep {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[ts(export)]
 pub enum SetupProgress {
-    /// A step begins.
-    Step { step: SetupStep, message: String },
+    /// A step begins: `message` in English, `said` for the window.
+    Step {
+        step: SetupStep,
+        message: String,
+        said: Said,
+    },
     /// The device as it answered.
     Device {
         device_id: String,
@@ -183,9 +189,13 @@ pub enum SetupProgress {
         limit_s: u64,
     },
     /// The meter link changed; what to do about it.
-    MeterStatus { status: String, advice: String },
+    MeterStatus {
+        status: String,
+        advice: String,
+        said: Said,
+    },
     /// Something the user should know that does not stop the setup.
-    Warning { message: String },
+    Warning { message: String, said: Said },
 }
 
 /// The end of a successful setup.

@@ -70,9 +70,31 @@ impl Field {
     pub fn key(&self) -> String {
         format!("{}.{}", group_name(self.group), self.path)
     }
+    /// The field's words in the UI's message catalogue: `field_<slug>` (label), `field_<slug>_help`,
+    /// `field_<slug>_option_<value slug>`; the window shows those in the user's language
+    /// (ui/src/features/devicesettings/fieldWords.ts makes the same slug).
+    pub fn message_key(&self) -> String {
+        format!("field_{}", slug(&self.key()))
+    }
     pub fn is_secret(&self) -> bool {
         matches!(self.kind, Kind::Secret(_))
     }
+}
+
+/// Lower case, every run of other characters one `_`, none at the ends.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(|c| c.to_ascii_lowercase()) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
 }
 
 pub fn group_name(g: SettingsGroup) -> &'static str {
@@ -248,3 +270,79 @@ pub static FIELDS: &[Field] = &[
     more(f(G::Mqtt, "publish.template", S::Mqtt, "Message template", "publish.template, up to 1023 characters with ${variable} placeholders.", Kind::Text { max: 1023, rule: Text::Any })),
     more(f(G::Mqtt, "skip_cn_check", S::Mqtt, "Skip the certificate name check", "skip_cn_check", TOGGLE)),
 ];
+
+#[cfg(test)]
+mod words {
+    use super::*;
+    use crate::i18n::catalog::{keys, raw};
+    use crate::ipc::Language;
+    use std::collections::BTreeMap;
+
+    /// The message-format escapes (`\{`, `\}`, `\\`) undone.
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Every catalogue entry the fields need, with its English text.
+    fn expected() -> BTreeMap<String, String> {
+        let mut want = BTreeMap::new();
+        for f in FIELDS {
+            let k = f.message_key();
+            want.insert(format!("{k}_help"), f.help.to_owned());
+            if let Kind::Choice(options) = f.kind {
+                for (value, label) in options {
+                    want.insert(format!("{k}_option_{}", slug(value)), (*label).to_owned());
+                }
+            }
+            want.insert(k, f.label.to_owned());
+        }
+        want
+    }
+
+    #[test]
+    fn slugs_match_the_window() {
+        assert_eq!(
+            slug("device.services.report_interval"),
+            "device_services_report_interval"
+        );
+        assert_eq!(slug("1.5"), "1_5");
+        assert_eq!(slug("__A-b__"), "a_b");
+    }
+
+    #[test]
+    fn every_field_is_worded_in_every_language_and_english_matches_this_list() {
+        let want = expected();
+        for (key, english) in &want {
+            let en = raw(Language::En, key).unwrap_or_else(|| panic!("{key} missing in en.json"));
+            assert_eq!(
+                &unescape(en),
+                english,
+                "{key}: en.json differs from catalogue.rs"
+            );
+            for lang in [Language::De, Language::Fr, Language::It] {
+                let text = raw(lang, key)
+                    .unwrap_or_else(|| panic!("{key} missing in {}.json", lang.code()));
+                assert!(!text.trim().is_empty(), "{key} empty in {}", lang.code());
+            }
+        }
+        let orphans: Vec<&str> = keys(Language::En)
+            .into_iter()
+            .filter(|k| k.starts_with("field_") && !want.contains_key(*k))
+            .collect();
+        assert!(
+            orphans.is_empty(),
+            "en.json words fields that no longer exist: {orphans:?}"
+        );
+    }
+}

@@ -22,10 +22,7 @@ impl Run<'_> {
         device_id: &str,
     ) -> Result<Found> {
         let wps = matches!(plan.network, NetworkChoice::Wps);
-        self.step(
-            SetupStep::Join,
-            "Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device's Wi-Fi.",
-        );
+        self.step(SetupStep::Join, "setup_say_joining", &[]);
         let limit = if wps {
             self.timing.wps
         } else {

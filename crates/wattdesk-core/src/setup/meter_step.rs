@@ -1,10 +1,11 @@
 //! Step 4, the meter link: the key (and a hand-chosen interface) sent in one partial update, then
 //! `.meter.status` every poll with advice per status, until `OK` and a first reading.
 
-use super::advice::advice;
+use super::advice::{advice, advice_key};
 use super::plan::SetupPlan;
 use super::run::Run;
 use crate::error::{CoreError, Result};
+use crate::i18n::catalog::said;
 use crate::ipc::{SetupProgress, SetupStep};
 use crate::live::session::SessionEvent;
 use futures_util::StreamExt;
@@ -20,7 +21,7 @@ impl Run<'_> {
         client: &Client,
         device_id: &str,
     ) -> Result<()> {
-        self.step(SetupStep::Meter, "Checking the connection to the meter");
+        self.step(SetupStep::Meter, "setup_say_checking_meter", &[]);
         if plan.meter_key.is_some() || plan.meter_interface.is_some() {
             let (if_type, protocol) = plan.meter_interface.clone().unzip();
             // One partial update (PUT): what is not named here stays as the device had it.
@@ -49,21 +50,23 @@ impl Run<'_> {
                 .unwrap_or(MeterStatus::NotConnected);
             if last.as_ref() != Some(&status) {
                 // With a key sent, "key required" only means the device has not tried it yet.
-                let said = match &status {
+                let key = match &status {
                     MeterStatus::KeyRequired if plan.meter_key.is_some() => {
-                        "The device is trying the key."
+                        "setup_advice_trying_key"
                     }
-                    other => advice(other),
+                    other => advice_key(other),
                 };
+                let (advice, said) = said(key, &[]);
                 (self.progress)(SetupProgress::MeterStatus {
                     status: status.as_str().to_owned(),
-                    advice: said.to_owned(),
+                    advice,
+                    said,
                 });
                 last = Some(status.clone());
             }
             let stuck = |status: &MeterStatus| CoreError::MeterNotReady {
                 status: status.as_str().to_owned(),
-                advice: advice(status).to_owned(),
+                advice: advice(status),
             };
             match &status {
                 MeterStatus::Ok => break,

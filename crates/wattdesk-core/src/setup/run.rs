@@ -7,6 +7,7 @@ use super::plan::{NetworkChoice, SetupPlan, SetupTiming};
 use super::rules::StaticIp;
 use crate::app::App;
 use crate::error::{CoreError, Result};
+use crate::i18n::catalog::said;
 use crate::ipc::AddMeterRequest;
 use crate::ipc::{SetupDevice, SetupDone, SetupProgress, SetupStep};
 use std::time::Duration;
@@ -39,10 +40,14 @@ impl Run<'_> {
         }
     }
 
-    pub(super) fn step(&mut self, step: SetupStep, message: impl Into<String>) {
+    /// A step begins; the sentence is catalogue `key` with `args` (English here, any language in
+    /// the window).
+    pub(super) fn step(&mut self, step: SetupStep, key: &str, args: &[(&str, &str)]) {
+        let (message, said) = said(key, args);
         (self.progress)(SetupProgress::Step {
             step,
-            message: message.into(),
+            message,
+            said,
         });
     }
 
@@ -69,14 +74,13 @@ impl Run<'_> {
             .setup_progress_file()
             .record(device_id, step, address)
         {
-            self.warn(format!("WattDesk could not note how far this setup got ({e}); if it is interrupted, start it again."));
+            self.warn("setup_warn_not_noted", &[("detail", &e.to_string())]);
         }
     }
 
-    fn warn(&mut self, message: impl Into<String>) {
-        (self.progress)(SetupProgress::Warning {
-            message: message.into(),
-        });
+    fn warn(&mut self, key: &str, args: &[(&str, &str)]) {
+        let (message, said) = said(key, args);
+        (self.progress)(SetupProgress::Warning { message, said });
     }
 
     /// The steps run in this order so that every secret (the meter key, the new password) goes to
@@ -94,7 +98,7 @@ impl Run<'_> {
         if let Some(m) = &saved {
             plan.password = self.app.password(&m.device_id).ok().flatten();
         }
-        self.step(SetupStep::Device, "Asking the device who it is");
+        self.step(SetupStep::Device, "setup_say_asking_device", &[]);
         let (client, sys) = self.identify(&plan, saved.as_ref()).await?;
         let device_id = sys.device.id.to_ascii_uppercase();
         if let Some(m) = saved.as_ref().filter(|m| !m.is(&device_id)) {
@@ -122,10 +126,10 @@ impl Run<'_> {
             None => (typed, true),
         };
         self.mark(&device_id, SetupStep::Done, &address);
-        self.step(SetupStep::Done, "Saving the meter");
+        self.step(SetupStep::Done, "setup_say_saving", &[]);
         let done = self.save(&plan, &address, &device_id, allow_basic).await?;
         if let Err(e) = self.app.setup_progress_file().clear() {
-            self.warn(format!("WattDesk could not tidy up after this setup: {e}"));
+            self.warn("setup_warn_not_tidied", &[("detail", &e.to_string())]);
         }
         Ok(done)
     }
@@ -171,7 +175,7 @@ impl Run<'_> {
         let on_ap = on_access_point(sys);
         match &plan.network {
             NetworkChoice::Keep => {
-                self.step(SetupStep::Network, "The device is on your network already");
+                self.step(SetupStep::Network, "setup_say_on_network", &[]);
                 return Ok(None);
             }
             NetworkChoice::Wifi {
@@ -182,7 +186,8 @@ impl Run<'_> {
             } => {
                 self.step(
                     SetupStep::Network,
-                    format!("Sending the Wi-Fi settings for {ssid}"),
+                    "setup_say_sending_wifi",
+                    &[("ssid", ssid)],
                 );
                 let mut w = WifiStaSettings {
                     enable: Some(true),
@@ -198,14 +203,11 @@ impl Run<'_> {
                 client.update_wifi_sta_settings(&w).await?;
             }
             NetworkChoice::Wps => {
-                self.step(
-                    SetupStep::Network,
-                    "WPS started: press the WPS button on your router within 2 minutes",
-                );
+                self.step(SetupStep::Network, "setup_say_wps_started", &[]);
                 client.start_wps().await?;
             }
             NetworkChoice::Ethernet { static_ip } => {
-                self.step(SetupStep::Network, "Sending the network-cable settings");
+                self.step(SetupStep::Network, "setup_say_sending_cable", &[]);
                 let mut e = EthSettings {
                     enable: Some(true),
                     static_ip: Some(static_ip.is_some()),
@@ -234,17 +236,14 @@ impl Run<'_> {
         device_id: &str,
     ) -> Result<Client> {
         let Some(password) = plan.password.clone() else {
-            self.warn("The device has no password: anyone on your network can read it and change its settings. You can set one later in the meter's settings.");
+            self.warn("setup_warn_no_password", &[]);
             return Ok(client);
         };
         if client.authenticated() {
-            self.step(
-                SetupStep::Protect,
-                "The device is protected with this password already",
-            );
+            self.step(SetupStep::Protect, "setup_say_protected_already", &[]);
             return Ok(client);
         }
-        self.step(SetupStep::Protect, "Setting the device password");
+        self.step(SetupStep::Protect, "setup_say_setting_password", &[]);
         self.app.store_setup_password(device_id, &password)?;
         client
             .update_settings(&Settings {
@@ -265,7 +264,7 @@ impl Run<'_> {
             .build()?;
         proof.system().await?;
         if proof.scheme() != Some(AuthScheme::Digest) {
-            self.warn("This device's firmware asks for the password in a form others on your network could read; update its firmware.");
+            self.warn("setup_warn_password_in_clear", &[]);
         }
         Ok(proof)
     }
@@ -275,11 +274,17 @@ impl Run<'_> {
         if plan.name.is_none() && plan.report_interval_s.is_none() {
             return Ok(());
         }
-        self.step(SetupStep::Name, "Naming the device");
+        self.step(SetupStep::Name, "setup_say_naming", &[]);
         let meter_powered = meter_powered(sys);
         if let Some(s) = plan.report_interval_s {
             if meter_powered && s < POWER_SAFE_INTERVAL_S {
-                self.warn(format!("This device runs on the meter's power: reporting every {s} s may drain it (the maker advises reporting less often, {POWER_SAFE_INTERVAL_S} s or more)."));
+                self.warn(
+                    "setup_warn_report_interval",
+                    &[
+                        ("seconds", &s.to_string()),
+                        ("safe", &POWER_SAFE_INTERVAL_S.to_string()),
+                    ],
+                );
             }
         }
         client
@@ -299,12 +304,12 @@ impl Run<'_> {
 
     /// Step 7: what the licence allows.
     fn licence(&mut self, sys: &SystemInfo) {
-        let message = if sys.is_plus() {
-            "PLUS licence: live readings, history from reports and MQTT publishing all work."
+        let key = if sys.is_plus() {
+            "setup_say_licence_plus"
         } else {
-            "FREE licence: live readings work; reading reports (history) and publishing to MQTT need PLUS."
+            "setup_say_licence_free"
         };
-        self.step(SetupStep::Licence, message);
+        self.step(SetupStep::Licence, key, &[]);
     }
 
     /// Step 8: the meter saved (or, when it was saved before, renamed), its live session started.

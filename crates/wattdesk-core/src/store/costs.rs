@@ -8,7 +8,7 @@ use super::db;
 use super::tariff::{is_high, plan_on};
 use super::zone::{self, Period};
 use super::StoreError;
-use crate::ipc::{CostBreakdown, CostLine, EnergyPricing, TariffPlan};
+use crate::ipc::{CostBreakdown, CostLine, CostLineKind as K, EnergyPricing, TariffPlan};
 use chrono::{DateTime, Datelike, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::Connection;
@@ -56,7 +56,7 @@ pub fn costs(
 ) -> Option<(CostBreakdown, BTreeMap<i64, f64>)> {
     let last_plan =
         plan_on(plans, zone::local_date(tz, to - 1)).or_else(|| plans.first().map(|(_, p)| p))?;
-    let mut lines: BTreeMap<(usize, String), Line> = BTreeMap::new();
+    let mut lines: BTreeMap<K, Line> = BTreeMap::new();
     let mut per_quarter = BTreeMap::new();
     let (mut export_kwh, mut credit, mut unpriced, mut vat) = (0.0, 0.0, 0.0, 0.0);
     let mut used: Vec<String> = Vec::new();
@@ -73,27 +73,22 @@ pub fn costs(
         if !used.contains(&plan.name) {
             used.push(plan.name.clone());
         }
-        let mut add = |order: usize, label: &str, kwh: f64, price: f64| -> f64 {
-            let l = lines.entry((order, label.to_owned())).or_default();
+        let mut add = |kind: K, kwh: f64, price: f64| -> f64 {
+            let l = lines.entry(kind).or_default();
             l.kwh += kwh;
             l.amount += kwh * price;
             kwh * price
         };
         let energy = match &plan.energy {
-            EnergyPricing::Flat { price_per_kwh } => add(0, "Energy", imp, *price_per_kwh),
+            EnergyPricing::Flat { price_per_kwh } => add(K::Energy, imp, *price_per_kwh),
             EnergyPricing::Registers {
                 t1_per_kwh,
                 t2_per_kwh,
             } => match (e[1], e[2]) {
-                (None, None) => add(
-                    0,
-                    "Energy (the meter has no T1/T2 counters: priced at T1)",
-                    imp,
-                    *t1_per_kwh,
-                ),
+                (None, None) => add(K::EnergyUnsplit, imp, *t1_per_kwh),
                 (t1, t2) => {
-                    add(1, "Energy T1", t1.unwrap_or(0.0), *t1_per_kwh)
-                        + add(2, "Energy T2", t2.unwrap_or(0.0), *t2_per_kwh)
+                    add(K::EnergyT1, t1.unwrap_or(0.0), *t1_per_kwh)
+                        + add(K::EnergyT2, t2.unwrap_or(0.0), *t2_per_kwh)
                 }
             },
             EnergyPricing::Schedule {
@@ -102,9 +97,9 @@ pub fn costs(
                 high_hours,
             } => {
                 if is_high(high_hours, local) {
-                    add(3, "Energy at high tariff", imp, *high_per_kwh)
+                    add(K::EnergyHigh, imp, *high_per_kwh)
                 } else {
-                    add(4, "Energy at low tariff", imp, *low_per_kwh)
+                    add(K::EnergyLow, imp, *low_per_kwh)
                 }
             }
         };
@@ -132,8 +127,9 @@ pub fn costs(
     }
     let energy: Vec<CostLine> = lines
         .into_iter()
-        .map(|((_, label), l)| CostLine {
-            label,
+        .map(|(kind, l)| CostLine {
+            kind,
+            label: kind.label().to_owned(),
             kwh: l.kwh,
             price_per_kwh: if l.kwh > 0.0 { l.amount / l.kwh } else { 0.0 },
             amount: l.amount,

@@ -3,6 +3,7 @@
 // themselves live in the backend (`settings_review`); nothing here decides whether a value is allowed.
 import type { FieldChange, FieldProblem, FieldSpec, SecretState } from '../../lib/bindings';
 import { m } from '../../lib/i18n';
+import { fieldLabel, withoutEnglishLabel } from './fieldWords';
 
 export type FieldValue = boolean | number | string | null;
 export type Values = Record<string, FieldValue>;
@@ -91,13 +92,14 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** A problem's message next to its field: without the field's label in front (the label is right there). */
 export function inlineMessage(spec: FieldSpec, message: string): string {
   const prefix = `${spec.label}: `;
-  return capitalise(message.startsWith(prefix) ? message.slice(prefix.length) : message);
+  const rest = withoutEnglishLabel(spec.key, message) ?? (message.startsWith(prefix) ? message.slice(prefix.length) : message);
+  return capitalise(rest);
 }
 
 /** A problem's message away from its field: with the field's label in front, so it says which. */
 export function labelledMessage(spec: FieldSpec | undefined, message: string): string {
   if (spec === undefined || message.startsWith(`${spec.label}: `)) return capitalise(message);
-  return `${spec.label}: ${message}`;
+  return `${spec.label}: ${withoutEnglishLabel(spec.key, message) ?? message}`;
 }
 
 /**
@@ -132,7 +134,7 @@ export function differenceText(d: FieldChange, spec: FieldSpec | undefined): str
 
 /** A value the device changed since it was read: "Report every: 10 s → 60 s". */
 export function conflictText(c: FieldChange, spec: FieldSpec | undefined): string {
-  return `${c.label}: ${formatValue(spec, c.before)} → ${formatValue(spec, c.after)}`;
+  return `${fieldLabel(c.key, c.label)}: ${formatValue(spec, c.before)} → ${formatValue(spec, c.after)}`;
 }
 
 /** "1 change", "3 changes". */

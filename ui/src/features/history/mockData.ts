@@ -14,6 +14,7 @@
 import type {
   CostBreakdown,
   CostLine,
+  CostLineKind,
   HistoryAnswer,
   HistoryBucket,
   HistoryGap,
@@ -210,23 +211,34 @@ function isHigh(plan: TariffPlan, t: number): boolean {
   return plan.energy.high_hours.some((h) => h.days.includes(day) && h.from_hour <= hour && hour < h.to_hour);
 }
 
+/** The backend's order of bill lines and their English names (CostLineKind::label). */
+const LINE_ORDER: CostLineKind[] = ['energy', 'energy_unsplit', 'energy_t1', 'energy_t2', 'energy_high', 'energy_low'];
+const LINE_LABEL: Record<CostLineKind, string> = {
+  energy: 'Energy',
+  energy_unsplit: 'Energy (the meter has no T1/T2 counters: priced at T1)',
+  energy_t1: 'Energy T1',
+  energy_t2: 'Energy T2',
+  energy_high: 'Energy at high tariff',
+  energy_low: 'Energy at low tariff',
+};
+
 /** A quarter's energy price (without VAT), and the bill line it goes to. */
-function energyCost(plan: TariffPlan, q: Quarter): { order: number; label: string; kwh: number; amount: number }[] {
+function energyCost(plan: TariffPlan, q: Quarter): { kind: CostLineKind; kwh: number; amount: number }[] {
   const e = plan.energy;
   switch (e.kind) {
     case 'flat':
-      return [{ order: 0, label: 'Energy', kwh: q.imp, amount: q.imp * e.price_per_kwh }];
+      return [{ kind: 'energy', kwh: q.imp, amount: q.imp * e.price_per_kwh }];
     case 'registers':
       if (q.imp1 === null && q.imp2 === null)
-        return [{ order: 0, label: 'Energy (the meter has no T1/T2 counters: priced at T1)', kwh: q.imp, amount: q.imp * e.t1_per_kwh }];
+        return [{ kind: 'energy_unsplit', kwh: q.imp, amount: q.imp * e.t1_per_kwh }];
       return [
-        { order: 1, label: 'Energy T1', kwh: q.imp1 ?? 0, amount: (q.imp1 ?? 0) * e.t1_per_kwh },
-        { order: 2, label: 'Energy T2', kwh: q.imp2 ?? 0, amount: (q.imp2 ?? 0) * e.t2_per_kwh },
+        { kind: 'energy_t1', kwh: q.imp1 ?? 0, amount: (q.imp1 ?? 0) * e.t1_per_kwh },
+        { kind: 'energy_t2', kwh: q.imp2 ?? 0, amount: (q.imp2 ?? 0) * e.t2_per_kwh },
       ];
     case 'schedule':
       return isHigh(plan, q.start)
-        ? [{ order: 3, label: 'Energy at high tariff', kwh: q.imp, amount: q.imp * e.high_per_kwh }]
-        : [{ order: 4, label: 'Energy at low tariff', kwh: q.imp, amount: q.imp * e.low_per_kwh }];
+        ? [{ kind: 'energy_high', kwh: q.imp, amount: q.imp * e.high_per_kwh }]
+        : [{ kind: 'energy_low', kwh: q.imp, amount: q.imp * e.low_per_kwh }];
   }
 }
 
@@ -240,7 +252,7 @@ export function costs(qs: Quarter[], tariffs: TariffSettings, from: number, to: 
   const plans = plansByDate(tariffs);
   if (plans.length === 0) return null;
   const last = planOn(plans, dateInputValue(to - 1)) ?? plans[0]![1];
-  const lines = new Map<string, { order: number; label: string; kwh: number; amount: number }>();
+  const lines = new Map<CostLineKind, { kind: CostLineKind; kwh: number; amount: number }>();
   const perQuarter = new Map<number, number>();
   let exportKwh = 0;
   let credit = 0;
@@ -256,11 +268,10 @@ export function costs(qs: Quarter[], tariffs: TariffSettings, from: number, to: 
     if (!used.includes(plan.name)) used.push(plan.name);
     let energy = 0;
     for (const l of energyCost(plan, q)) {
-      const key = `${l.order}/${l.label}`;
-      const line = lines.get(key) ?? { order: l.order, label: l.label, kwh: 0, amount: 0 };
+      const line = lines.get(l.kind) ?? { kind: l.kind, kwh: 0, amount: 0 };
       line.kwh += l.kwh;
       line.amount += l.amount;
-      lines.set(key, line);
+      lines.set(l.kind, line);
       energy += l.amount;
     }
     const v = (energy * (plan.vat_pct ?? 0)) / 100;
@@ -281,8 +292,8 @@ export function costs(qs: Quarter[], tariffs: TariffSettings, from: number, to: 
     vat += (f * (plan.vat_pct ?? 0)) / 100;
   }
   const energy: CostLine[] = [...lines.values()]
-    .sort((a, b) => a.order - b.order || (a.label < b.label ? -1 : 1))
-    .map((l) => ({ label: l.label, kwh: l.kwh, price_per_kwh: l.kwh > 0 ? l.amount / l.kwh : 0, amount: l.amount }));
+    .sort((a, b) => LINE_ORDER.indexOf(a.kind) - LINE_ORDER.indexOf(b.kind))
+    .map((l) => ({ kind: l.kind, label: LINE_LABEL[l.kind], kwh: l.kwh, price_per_kwh: l.kwh > 0 ? l.amount / l.kwh : 0, amount: l.amount }));
   const total = energy.reduce((s, l) => s + l.amount, 0) + fee + vat - credit;
   return {
     breakdown: {

@@ -6,18 +6,10 @@ import type { AppError, Preferences, TimeZoneChoice } from '../../lib/bindings';
 import { toAppError } from '../../lib/errors';
 import { ipc } from '../../lib/ipc';
 import { zoneFor, type TimeZone } from '../../lib/time';
-
-const DEFAULTS: Preferences = {
-  time_zone: 'computer',
-  history_raw_days: null,
-  language: null,
-  on_close: 'keep_running',
-  close_explained: false,
-  notifications: { offline: false, offline_minutes: 10, low_voltage: false, low_voltage_volts: 207, stream_taken: false, peak: false },
-};
+import { DEFAULT_PREFERENCES } from './defaultPreferences';
 
 class PreferencesStore {
-  all = $state<Preferences>(structuredClone(DEFAULTS));
+  all = $state<Preferences>(structuredClone(DEFAULT_PREFERENCES));
   timeZone = $derived(this.all.time_zone);
   /** Days of full-rate readings kept (`null`: the default, 10). */
   historyRawDays = $derived(this.all.history_raw_days);

@@ -6,7 +6,7 @@
 // RECOGNIZED until interface and protocol come by hand), `meter-powered` (no USB supply: the power
 // advice shows), `none` (nothing is found without an address).
 import type { Channel } from '@tauri-apps/api/core';
-import type { SavedSetup, SetupCandidate, SetupDevice, SetupProgress, SetupRequest, WifiChoice } from '../../lib/bindings';
+import type { Said, SavedSetup, SetupCandidate, SetupDevice, SetupProgress, SetupRequest, WifiChoice } from '../../lib/bindings';
 import { device, toMeter } from '../../mock/devices';
 import { fail, sleep, type MockFeature } from '../../mock/world';
 
@@ -48,6 +48,9 @@ export const setupMock: MockFeature = (world) => {
   const step = Number(world.params.get('setup-step-ms') ?? '400') || 400;
   let cancelled = false;
 
+  /** A sentence as the backend sends it: catalogue key and values (the English text rides beside it). */
+  const said = (key: string, args: Record<string, string> = {}): Said => ({ key, args });
+
   async function run(req: SetupRequest, channel: Channel<SetupProgress>) {
     let index = 0;
     const say = (message: SetupProgress) => runCallback(channel.id, { index: index++, message });
@@ -57,34 +60,37 @@ export const setupMock: MockFeature = (world) => {
     };
     cancelled = false;
     if (req.address !== SETUP_AP && req.address !== HOME_ADDRESS) throw fail('unreachable', `no answer from ${req.address}: connection refused`);
-    say({ type: 'step', step: 'device', message: 'Asking the device who it is' });
+    say({ type: 'step', step: 'device', message: 'Asking the device who it is', said: said('setup_say_asking_device') });
     say({ type: 'device', device_id: SETUP_ID, model: 'WW_Go_1.2', firmware: '1.10.3', license: 'PLUS', network: 'its own Wi-Fi', meter_status: 'NOT CONNECTED' });
     await pause();
-    say({ type: 'step', step: 'meter', message: 'Checking the connection to the meter' });
+    say({ type: 'step', step: 'meter', message: 'Checking the connection to the meter', said: said('setup_say_checking_meter') });
     if (mode === 'unrecognised' && req.meter_interface === null) {
-      say({ type: 'meter_status', status: 'NOT RECOGNIZED', advice: 'The device cannot tell how this meter talks: choose the interface and protocol by hand (your meter\'s manual or the grid operator says which).' });
+      say({ type: 'meter_status', status: 'NOT RECOGNIZED', advice: 'The device cannot tell what kind of meter this is: choose the interface and protocol by hand.', said: said('setup_advice_not_recognized') });
       await pause();
       throw fail('meter_not_ready', 'the meter is not ready (NOT RECOGNIZED): choose the interface and protocol by hand');
     }
     if (mode === 'key' && req.meter_key === null) {
-      say({ type: 'meter_status', status: 'KEY REQUIRED', advice: 'The meter encrypts its data: enter the encryption key (32 characters) from your grid operator\'s letter.' });
+      say({ type: 'meter_status', status: 'KEY REQUIRED', advice: 'The meter encrypts its data: enter the encryption key (32 characters) from your grid operator\'s letter.', said: said('setup_advice_key_required') });
       await pause();
       throw fail('meter_not_ready', 'the meter is not ready (KEY REQUIRED): enter the encryption key from your grid operator\'s letter');
     }
-    say({ type: 'meter_status', status: 'RECOGNITION', advice: 'The device is working out how the meter talks. This takes a few seconds.' });
+    say({ type: 'meter_status', status: 'RECOGNITION', advice: 'The device is working out how the meter talks. This takes a few seconds.', said: said('setup_advice_recognition') });
     say({ type: 'waiting', step: 'meter', message: 'RECOGNITION', elapsed_s: 4, limit_s: 180 });
     await pause();
-    say({ type: 'meter_status', status: 'OK', advice: 'The meter is talking to the device.' });
+    say({ type: 'meter_status', status: 'OK', advice: 'The meter is talking to the device.', said: said('setup_advice_ok') });
     if (req.password === null)
-      say({ type: 'warning', message: 'The device has no password: anyone on your network can read it and change its settings. You can set one later in the meter\'s settings.' });
-    else say({ type: 'step', step: 'protect', message: 'Setting the device password' });
+      say({ type: 'warning', message: 'The device has no password: anyone on your network can read it and change its settings. You can set one later in the meter\'s settings.', said: said('setup_warn_no_password') });
+    else say({ type: 'step', step: 'protect', message: 'Setting the device password', said: said('setup_say_setting_password') });
     await pause();
-    if (req.name !== null) say({ type: 'step', step: 'name', message: 'Naming the device' });
-    say({ type: 'step', step: 'licence', message: 'PLUS licence: live readings, history from reports and MQTT publishing all work.' });
+    if (req.name !== null) say({ type: 'step', step: 'name', message: 'Naming the device', said: said('setup_say_naming') });
+    say({ type: 'step', step: 'licence', message: 'PLUS licence: live readings, history from reports and MQTT publishing all work.', said: said('setup_say_licence_plus') });
     if (req.network.kind !== 'keep') {
-      say({ type: 'step', step: 'network', message: 'Sending the Wi-Fi settings' });
+      const net = req.network;
+      if (net.kind === 'wifi') say({ type: 'step', step: 'network', message: `Sending the Wi-Fi settings for ${net.ssid}`, said: said('setup_say_sending_wifi', { ssid: net.ssid }) });
+      else if (net.kind === 'wps') say({ type: 'step', step: 'network', message: 'WPS started: press the WPS button on your router within 2 minutes', said: said('setup_say_wps_started') });
+      else say({ type: 'step', step: 'network', message: 'Sending the network-cable settings', said: said('setup_say_sending_cable') });
       await pause();
-      say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.' });
+      say({ type: 'step', step: 'join', message: 'Waiting for the device to join your home network. Bring this computer back to your home network now if it is still on the device\'s Wi-Fi.', said: said('setup_say_joining') });
       say({ type: 'waiting', step: 'join', message: 'Joining', elapsed_s: req.network.kind === 'wps' ? 17 : 2, limit_s: req.network.kind === 'wps' ? 150 : 90 });
       await pause();
       if (mode === 'lost')
@@ -92,7 +98,7 @@ export const setupMock: MockFeature = (world) => {
       if (mode === 'wrong-wifi')
         throw fail('wifi_join_failed', 'the device could not join the Wi-Fi network "HomeNet": check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range');
     }
-    say({ type: 'step', step: 'done', message: 'Saving the meter' });
+    say({ type: 'step', step: 'done', message: 'Saving the meter', said: said('setup_say_saving') });
     const name = req.name ?? 'whatwatt Go C0FFEE';
     const dev = device({ device_id: SETUP_ID, address: '192.168.1.42:80', addresses: ['192.168.1.42'], license: 'PLUS', meter_status: 'OK', needs_password: req.password !== null });
     if (!world.state.meters.some((m) => m.device_id === SETUP_ID)) world.addMeter(toMeter(dev, name, req.password !== null));

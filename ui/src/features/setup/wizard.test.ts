@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyLocale } from '../../lib/i18n';
 import {
   applyProgress,
   devicePasswordProblem,
@@ -96,13 +97,29 @@ describe('setup wizard rules', () => {
   });
 
   it('folds progress into what the wizard shows', () => {
+    const unknown = (key: string) => ({ key, args: {} });
     let run = emptyRun();
-    run = applyProgress(run, { type: 'step', step: 'meter', message: 'Checking the meter' });
+    run = applyProgress(run, { type: 'step', step: 'meter', message: 'Checking the meter', said: unknown('setup_say_from_the_future') });
     run = applyProgress(run, { type: 'waiting', step: 'meter', message: 'RECOGNITION', elapsed_s: 4, limit_s: 180 });
-    run = applyProgress(run, { type: 'meter_status', status: 'KEY REQUIRED', advice: 'Enter the key' });
-    run = applyProgress(run, { type: 'warning', message: 'No password' });
+    run = applyProgress(run, { type: 'meter_status', status: 'KEY REQUIRED', advice: 'Enter the key', said: unknown('setup_advice_from_the_future') });
+    run = applyProgress(run, { type: 'warning', message: 'No password', said: unknown('setup_warn_from_the_future') });
+    // Keys this window does not know (a newer backend) show the English the backend sent.
     expect(run).toMatchObject({ step: 'meter', meterStatus: 'KEY REQUIRED', advice: 'Enter the key', waiting: { elapsed: 4, limit: 180 }, warnings: ['No password'] });
-    expect(applyProgress(run, { type: 'step', step: 'protect', message: 'p' }).waiting).toBeNull();
+    expect(applyProgress(run, { type: 'step', step: 'protect', message: 'p', said: unknown('x') }).waiting).toBeNull();
+  });
+
+  it('says what the backend said in the user language', () => {
+    applyLocale('de', null);
+    try {
+      let run = applyProgress(emptyRun(), { type: 'step', step: 'network', message: 'Sending the Wi-Fi settings for Home', said: { key: 'setup_say_sending_wifi', args: { ssid: 'Home' } } });
+      expect(run.message).toBe('Die Wi-Fi-Einstellungen für Home werden gesendet');
+      run = applyProgress(run, { type: 'warning', message: 'x', said: { key: 'setup_warn_report_interval', args: { seconds: '5', safe: '30' } } });
+      expect(run.warnings[0]).toMatch(/^Dieses Gerät läuft mit dem Strom des Zählers: Alle 5 s .* 30 s oder mehr\)\.$/);
+      run = applyProgress(run, { type: 'meter_status', status: 'OK', advice: 'x', said: { key: 'setup_advice_ok', args: {} } });
+      expect(run.advice).toBe('Der Zähler spricht mit dem Gerät.');
+    } finally {
+      applyLocale('en', null);
+    }
   });
 
   it('sends the user back to what needs changing', () => {

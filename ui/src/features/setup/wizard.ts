@@ -3,6 +3,7 @@
 // folded into what the wizard shows.
 import type { SetupNetwork, SetupProgress, SetupRequest, SetupStep } from '../../lib/bindings';
 import { m } from '../../lib/i18n';
+import { say } from '../../lib/said';
 
 export type NetworkKind = SetupNetwork['kind'];
 
@@ -246,15 +247,17 @@ export const emptyRun = (): RunView => ({
 export function applyProgress(run: RunView, p: SetupProgress): RunView {
   switch (p.type) {
     case 'step':
-      return { ...run, step: p.step, message: p.message, waiting: null };
+      return { ...run, step: p.step, message: say(p.said, p.message), waiting: null };
     case 'device':
       return { ...run, deviceId: p.device_id, licence: p.license, meterStatus: p.meter_status };
     case 'waiting':
       return { ...run, waiting: { elapsed: p.elapsed_s, limit: p.limit_s } };
     case 'meter_status':
-      return { ...run, meterStatus: p.status, advice: p.advice };
-    case 'warning':
-      return run.warnings.includes(p.message) ? run : { ...run, warnings: [...run.warnings, p.message] };
+      return { ...run, meterStatus: p.status, advice: say(p.said, p.advice) };
+    case 'warning': {
+      const text = say(p.said, p.message);
+      return run.warnings.includes(text) ? run : { ...run, warnings: [...run.warnings, text] };
+    }
   }
 }
 

@@ -1,0 +1,58 @@
+// The settings catalogue arrives from the backend in English (crates/wattdesk-core/src/settings/catalogue.rs,
+// which the CLI and backups speak too). The window shows every field in the user's language from the
+// message catalogue, keyed by the field's key: `field_<key>` (label), `field_<key>_help` and
+// `field_<key>_option_<value>`, where <key> is the field key in lower case with every run of other
+// characters made `_` (`device.services.report_interval` → `field_device_services_report_interval`).
+// A Rust test (settings::catalogue) keeps the English entries equal to catalogue.rs, so a field added
+// there without words here fails CI; a word missing at run time falls back to the backend's English.
+import type { FieldChange, FieldKind, FieldSpec } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
+
+const messages = m as unknown as Record<string, (() => string) | undefined>;
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+function word(name: string, fallback: string): string {
+  const f = messages[name];
+  return typeof f === 'function' ? f() : fallback;
+}
+
+/** The English label the backend gave each field, by key: its problem messages start with it. */
+const englishLabels = new Map<string, string>();
+
+/** A field's label in the user's language. */
+export function fieldLabel(key: string, english: string): string {
+  return word(`field_${slug(key)}`, english);
+}
+
+function localKind(key: string, kind: FieldKind): FieldKind {
+  if (kind.type !== 'choice') return kind;
+  return { ...kind, options: kind.options.map((o) => ({ ...o, label: word(`field_${slug(key)}_option_${slug(o.value)}`, o.label) })) };
+}
+
+/** The panel's fields with label, help and choices in the user's language. */
+export function localizeFields(fields: readonly FieldSpec[]): FieldSpec[] {
+  return fields.map((f) => {
+    englishLabels.set(f.key, f.label);
+    return { ...f, label: fieldLabel(f.key, f.label), help: word(`field_${slug(f.key)}_help`, f.help), kind: localKind(f.key, f.kind) };
+  });
+}
+
+/** A change the backend reported, labelled in the user's language. */
+export function localizeChange(c: FieldChange): FieldChange {
+  return { ...c, label: fieldLabel(c.key, c.label) };
+}
+
+/**
+ * A backend problem message without the English field label it starts with ("Report every: …"), if it
+ * does; the text after it stays as the backend wrote it.
+ */
+export function withoutEnglishLabel(key: string, message: string): string | null {
+  const english = englishLabels.get(key);
+  return english !== undefined && message.startsWith(`${english}: `) ? message.slice(english.length + 2) : null;
+}
