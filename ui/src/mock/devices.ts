@@ -63,6 +63,7 @@ export function health(over: Partial<Health> = {}): Health {
     mqtt_enabled: true,
     mqtt_connected: true,
     gentle: null,
+    gentle_said: null,
     ...over,
   };
 }

@@ -125,6 +125,7 @@ export function scenarioState(name: Scenario, params = new URLSearchParams()): S
             scap_low: true,
             gentle:
               'WattDesk asks this reader for a report at most every 10 s and for its health every 5 minutes, because its power reserve is low (super-capacitor below 4.5 V).',
+            gentle_said: { key: 'meters_gentle_low_reserve', args: { poll: '10', health: '5' } },
             uptime_s: 5 * 3600 + 12 * 60,
             reboots_seen: 2,
             firmware: '1.9.8',

@@ -37,7 +37,6 @@ const MOCK_DATA = [
   'Garage sub-meter',
   'Demo meter',
   "Neighbour's meter",
-  'WattDesk asks this reader for a report at most every 10 s and for its health every 5 minutes, because its power reserve is low (super-capacitor below 4.5 V).',
 ];
 
 const collapse = (s) => s.replace(/\s+/g, ' ').trim();
@@ -419,4 +418,16 @@ for (const locale of LOCALES) {
       for (const n of notes) console.log(`    note: ${n}`);
     });
   }
+}
+
+// A sentence the backend composes (a `Said`: key and values) reads in the language too: why WattDesk asks
+// the Garden flat's reader less often (its power reserve is low).
+for (const locale of LOCALES) {
+  test(`languages: ${locale} backend sentence`, { timezoneId: ZONE }, async ({ page, base }) => {
+    await page.goto(`${base}?mock=live&lang=${locale}#/meter/${FLAT}`);
+    const gentle = page.getByTestId('gentle-polling');
+    await gentle.waitFor();
+    const want = msg(locale, 'meters_gentle_low_reserve').replace('{poll}', '10').replace('{health}', '5');
+    assert.equal(await text(gentle), collapse(want));
+  });
 }

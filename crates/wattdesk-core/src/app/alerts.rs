@@ -13,7 +13,8 @@ pub const QUIET: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 const TICK: Duration = Duration::from_secs(20);
 
 pub(crate) enum AlertInput {
-    Event(String, SessionEvent),
+    /// Boxed: a session event is large and the queue holds many of them.
+    Event(String, Box<SessionEvent>),
     /// Preferences or the electricity plan changed; a removed meter is forgotten.
     Settings,
     Forget(String),

@@ -197,7 +197,10 @@ impl App {
                     let _ = went_live.try_send(id.to_owned());
                 }
                 if alerts::wanted(ev) {
-                    let _ = alert_tx.try_send(alerts::AlertInput::Event(id.to_owned(), ev.clone()));
+                    let _ = alert_tx.try_send(alerts::AlertInput::Event(
+                        id.to_owned(),
+                        Box::new(ev.clone()),
+                    ));
                 }
                 if let Some(tap) = &history_tap {
                     tap(id, ev)

@@ -54,6 +54,8 @@ pub const RUST_KEYS: &[&str] = &[
     "setup_advice_not_recognized",
     "setup_advice_unknown",
     "setup_advice_trying_key",
+    "meters_gentle_low_reserve",
+    "meters_gentle_meter_power",
 ];
 
 const SOURCES: [(Language, &str); 4] = [

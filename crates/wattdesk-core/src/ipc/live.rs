@@ -2,6 +2,7 @@
 //! batches for the charts, undecodable payloads, and the day's counter baseline.
 
 use super::app::TimeZoneChoice;
+use super::Said;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -92,8 +93,9 @@ pub struct Health {
     pub mqtt_enabled: Option<bool>,
     pub mqtt_connected: Option<bool>,
     /// Why WattDesk asks this reader less often (runs on the meter's power, low reserve), with the
-    /// pace it chose; `None` at the normal pace.
+    /// pace it chose; `None` at the normal pace. In English; `gentle_said` for the window.
     pub gentle: Option<String>,
+    pub gentle_said: Option<Said>,
 }
 
 /// A payload that did not decode. Counted and the last one kept; the session goes on.

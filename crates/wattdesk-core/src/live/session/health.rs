@@ -18,6 +18,7 @@ impl Health {
             .as_ref()
             .and_then(|c| c.mqtc.clone())
             .unwrap_or_default();
+        let gentle = super::policy::gentle_reason(sys);
         Health {
             meter_status: meter.status,
             interface: meter.interface,
@@ -32,7 +33,8 @@ impl Health {
             license: sys.device.license.as_ref().and_then(|l| l.kind.clone()),
             mqtt_enabled: mqtc.enabled,
             mqtt_connected: mqtc.connected,
-            gentle: super::policy::gentle_reason(sys),
+            gentle: gentle.as_ref().map(|(english, _)| english.clone()),
+            gentle_said: gentle.map(|(_, said)| said),
         }
     }
 }

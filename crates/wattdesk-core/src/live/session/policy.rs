@@ -5,7 +5,8 @@
 //! tested below without a device.
 
 use super::{Backoff, Timing};
-use crate::ipc::{SessionState, Transport, TransportChoice};
+use crate::i18n::catalog::said;
+use crate::ipc::{Said, SessionState, Transport, TransportChoice};
 use crate::live::broker::BrokerError;
 use std::time::{Duration, Instant};
 use whatwatt::{AuthFailure, Error};
@@ -74,23 +75,23 @@ pub const GENTLE_POLL: Duration = Duration::from_secs(10);
 /// Health reads for such a reader: every 5 minutes instead of every minute.
 pub const GENTLE_HEALTH: Duration = Duration::from_secs(300);
 
-/// Why a reader is asked less often, from its supply (`None`: it is not).
-pub fn gentle_reason(sys: &whatwatt::models::system::SystemInfo) -> Option<String> {
+/// Why a reader is asked less often, from its supply (`None`: it is not): in English and for the window.
+pub fn gentle_reason(sys: &whatwatt::models::system::SystemInfo) -> Option<(String, Said)> {
     let plug = sys.device.plug.as_ref()?;
     let scap_low = plug
         .v_scap
         .is_some_and(|v| v > 0.0 && v < whatwatt::models::system::Plug::MIN_SCAP_V);
     let meter_powered = plug.v_usb.is_some_and(|v| v < 4.0);
-    let why = match (scap_low, meter_powered) {
-        (true, _) => "its power reserve is low (super-capacitor below 4.5 V)",
-        (false, true) => "it runs on the meter's power (no USB supply)",
+    let key = match (scap_low, meter_powered) {
+        (true, _) => "meters_gentle_low_reserve",
+        (false, true) => "meters_gentle_meter_power",
         (false, false) => return None,
     };
-    Some(format!(
-        "WattDesk asks this reader for a report at most every {} s and for its health every {} minutes, because {why}.",
-        GENTLE_POLL.as_secs(),
-        GENTLE_HEALTH.as_secs() / 60
-    ))
+    let (poll, health) = (
+        GENTLE_POLL.as_secs().to_string(),
+        (GENTLE_HEALTH.as_secs() / 60).to_string(),
+    );
+    Some(said(key, &[("poll", &poll), ("health", &health)]))
 }
 
 pub struct Policy {
