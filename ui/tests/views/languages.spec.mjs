@@ -431,3 +431,20 @@ for (const locale of LOCALES) {
     assert.equal(await text(gentle), collapse(want));
   });
 }
+
+// The setup wizard says what the backend is doing in the language (progress arrives as `Said`).
+test('languages: de setup progress', { timezoneId: ZONE }, async ({ page, base, shot }) => {
+  await page.goto(`${base}?mock=meters&setup-step-ms=700&lang=de`);
+  await page.getByTestId('setup-open-wizard').click();
+  await page.getByTestId('setup-found').getByText('whatwatt Go C0FFEE').waitFor();
+  assert.equal(await page.getByTestId('setup-address').inputValue(), '192.168.4.1');
+  await page.getByRole('button', { name: msg('de', 'common_next'), exact: true }).click();
+  await page.getByTestId('setup-networks').waitFor();
+  await page.locator('input[type="radio"][value="keep"]').check();
+  await page.getByRole('button', { name: msg('de', 'common_next'), exact: true }).click();
+  await page.getByTestId('setup-password').fill('hall-meter-pw');
+  await page.getByTestId('setup-start').click();
+  await page.getByTestId('setup-now').filter({ hasText: msg('de', 'setup_say_checking_meter') }).waitFor();
+  await page.getByTestId('setup-meter-status').filter({ hasText: msg('de', 'setup_advice_recognition') }).waitFor();
+  await shot('lang-de-setup-run');
+});
