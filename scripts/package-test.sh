@@ -18,7 +18,7 @@ fail() { echo "package-test: $*" >&2; exit 1; }
 pkg=$(dpkg-deb -f "$deb" Package)
 # Outputs are read into variables first: `cmd | grep -q` under pipefail fails at random when grep
 # exits on its match while cmd still writes (SIGPIPE, exit 141) — that once failed CI on a good .rpm.
-depends=$(dpkg-deb -f "$deb" Depends)
+depends=$(dpkg-deb -f "$deb" Depends) || fail "cannot read the .deb's dependencies"
 grep -q libwebkit2gtk-4.1-0 <<<"$depends" || fail ".deb does not depend on WebKitGTK"
 grep -q libayatana-appindicator3-1 <<<"$depends" || fail ".deb does not depend on the tray library"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
@@ -33,8 +33,8 @@ desktop-file-validate "$unpacked/usr/share/applications/WattDesk.desktop"
 grep -qx 'Exec=wattdesk' "$unpacked/usr/share/applications/WattDesk.desktop" || fail "desktop entry does not start wattdesk"
 
 # .rpm: the same files and dependencies (rpm can read it here; installing it needs an RPM system).
-requires=$(rpm -qp --requires "$rpm" 2>/dev/null)
-files=$(rpm -qpl "$rpm" 2>/dev/null)
+requires=$(rpm -qp --requires "$rpm" 2>/dev/null) || fail "cannot read the .rpm's requirements"
+files=$(rpm -qpl "$rpm" 2>/dev/null) || fail "cannot list the .rpm's files"
 grep -q "libwebkit2gtk-4.1.so" <<<"$requires" || fail ".rpm does not require WebKitGTK"
 grep -qx /usr/bin/wattdesk <<<"$files" || fail ".rpm lacks /usr/bin/wattdesk"
 grep -qx /usr/share/applications/WattDesk.desktop <<<"$files" || fail ".rpm lacks its desktop entry"

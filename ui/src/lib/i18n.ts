@@ -43,3 +43,12 @@ export function formatLocale(): string {
 export function languageName(l: Language): string {
   return { en: m.language_en, de: m.language_de, fr: m.language_fr, it: m.language_it }[l]();
 }
+
+/**
+ * A message looked up by its key at run time, for words the backend names by a key (`Said`, settings
+ * fields); `null` when this window's catalogue does not have it (the caller shows the backend's English).
+ */
+export function messageNamed(key: string): ((args: Record<string, string>) => string) | null {
+  const f = (m as unknown as Record<string, unknown>)[key];
+  return typeof f === 'function' ? (f as (args: Record<string, string>) => string) : null;
+}

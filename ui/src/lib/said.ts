@@ -3,11 +3,9 @@
 // catalogues have them with the same placeholders; an unknown key (a newer backend) shows the
 // English text the backend sent beside it.
 import type { Said } from './bindings';
-import { m } from './i18n';
-
-const messages = m as unknown as Record<string, ((args: Record<string, string>) => string) | undefined>;
+import { messageNamed } from './i18n';
 
 export function say(said: Said, english: string): string {
-  const f = messages[said.key];
-  return typeof f === 'function' ? f(said.args) : english;
+  const f = messageNamed(said.key);
+  return f === null ? english : f(said.args);
 }

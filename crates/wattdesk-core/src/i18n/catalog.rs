@@ -56,6 +56,12 @@ pub const RUST_KEYS: &[&str] = &[
     "setup_advice_trying_key",
     "meters_gentle_low_reserve",
     "meters_gentle_meter_power",
+    "history_cost_line_energy",
+    "history_cost_line_energy_unsplit",
+    "history_cost_line_energy_t1",
+    "history_cost_line_energy_t2",
+    "history_cost_line_energy_high",
+    "history_cost_line_energy_low",
 ];
 
 const SOURCES: [(Language, &str); 4] = [
@@ -117,6 +123,23 @@ pub fn t(lang: Language, key: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The `{name}` placeholders of a message (not `\{` escapes).
+fn placeholder_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let escaped = open > 0 && rest.as_bytes()[open - 1] == b'\\';
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            if !escaped {
+                names.push(&rest[..close]);
+            }
+            rest = &rest[close + 1..];
+        }
+    }
+    names
+}
+
 /// The message `key` in `lang` exactly as the catalogue file has it (no fallback, placeholders and
 /// `\{` escapes as written): for tests that keep other word lists in step with the catalogue.
 pub fn raw(lang: Language, key: &str) -> Option<&'static str> {
@@ -136,6 +159,13 @@ pub fn keys(lang: Language) -> Vec<&'static str> {
 
 /// `key` with `args` as a [`Said`] for the window, and its English text.
 pub fn said(key: &str, args: &[(&str, &str)]) -> (String, Said) {
+    // A value for every placeholder, or the window would show "undefined" where one is missing.
+    debug_assert!(
+        raw(Language::En, key).is_some_and(|text| placeholder_names(text)
+            .iter()
+            .all(|p| args.iter().any(|(name, _)| name == p))),
+        "said({key}): the English text has placeholders without a value in {args:?}"
+    );
     let english = t(Language::En, key, args);
     let said = Said {
         key: key.to_owned(),
@@ -180,6 +210,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn finds_placeholders_but_not_escaped_braces() {
+        assert_eq!(placeholder_names(r"a {x} $\{y\} {z}."), ["x", "z"]);
+        let (english, said) = said("setup_say_sending_wifi", &[("ssid", "Home")]);
+        assert_eq!(english, "Sending the Wi-Fi settings for Home");
+        assert_eq!(said.args["ssid"], "Home");
+        assert_eq!(
+            crate::ipc::CostLineKind::EnergyHigh.label(),
+            "Energy at high tariff"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "placeholders without a value")]
+    #[cfg(debug_assertions)]
+    fn a_missing_value_is_caught_in_debug_builds() {
+        let _ = said("setup_say_sending_wifi", &[]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! 15-minute peaks, tariff plans, the store's state and what a backfill or an export did.
 //! Instants cross as UTC milliseconds (numbers) and ISO-8601 strings for people.
 
+use super::Language;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -142,15 +143,21 @@ pub enum CostLineKind {
 }
 
 impl CostLineKind {
-    pub fn label(self) -> &'static str {
+    /// Its words in the UI catalogue (the window shows them in the user's language).
+    pub fn message_key(self) -> &'static str {
         match self {
-            CostLineKind::Energy => "Energy",
-            CostLineKind::EnergyUnsplit => "Energy (the meter has no T1/T2 counters: priced at T1)",
-            CostLineKind::EnergyT1 => "Energy T1",
-            CostLineKind::EnergyT2 => "Energy T2",
-            CostLineKind::EnergyHigh => "Energy at high tariff",
-            CostLineKind::EnergyLow => "Energy at low tariff",
+            CostLineKind::Energy => "history_cost_line_energy",
+            CostLineKind::EnergyUnsplit => "history_cost_line_energy_unsplit",
+            CostLineKind::EnergyT1 => "history_cost_line_energy_t1",
+            CostLineKind::EnergyT2 => "history_cost_line_energy_t2",
+            CostLineKind::EnergyHigh => "history_cost_line_energy_high",
+            CostLineKind::EnergyLow => "history_cost_line_energy_low",
         }
+    }
+
+    /// Its English name, from the same catalogue.
+    pub fn label(self) -> String {
+        crate::i18n::t(Language::En, self.message_key(), &[])
     }
 }
 

@@ -56,11 +56,11 @@ impl Run<'_> {
                     }
                     other => advice_key(other),
                 };
-                let (advice, said) = said(key, &[]);
+                let (english, words) = said(key, &[]);
                 (self.progress)(SetupProgress::MeterStatus {
                     status: status.as_str().to_owned(),
-                    advice,
-                    said,
+                    advice: english,
+                    said: words,
                 });
                 last = Some(status.clone());
             }

@@ -129,7 +129,7 @@ pub fn costs(
         .into_iter()
         .map(|(kind, l)| CostLine {
             kind,
-            label: kind.label().to_owned(),
+            label: kind.label(),
             kwh: l.kwh,
             price_per_kwh: if l.kwh > 0.0 { l.amount / l.kwh } else { 0.0 },
             amount: l.amount,

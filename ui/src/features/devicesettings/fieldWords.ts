@@ -5,10 +5,8 @@
 // characters made `_` (`device.services.report_interval` → `field_device_services_report_interval`).
 // A Rust test (settings::catalogue) keeps the English entries equal to catalogue.rs, so a field added
 // there without words here fails CI; a word missing at run time falls back to the backend's English.
-import type { FieldChange, FieldKind, FieldSpec } from '../../lib/bindings';
-import { m } from '../../lib/i18n';
-
-const messages = m as unknown as Record<string, (() => string) | undefined>;
+import type { FieldKind, FieldSpec } from '../../lib/bindings';
+import { messageNamed } from '../../lib/i18n';
 
 function slug(s: string): string {
   return s
@@ -18,8 +16,8 @@ function slug(s: string): string {
 }
 
 function word(name: string, fallback: string): string {
-  const f = messages[name];
-  return typeof f === 'function' ? f() : fallback;
+  const f = messageNamed(name);
+  return f === null ? fallback : f({});
 }
 
 /** The English label the backend gave each field, by key: its problem messages start with it. */
@@ -41,11 +39,6 @@ export function localizeFields(fields: readonly FieldSpec[]): FieldSpec[] {
     englishLabels.set(f.key, f.label);
     return { ...f, label: fieldLabel(f.key, f.label), help: word(`field_${slug(f.key)}_help`, f.help), kind: localKind(f.key, f.kind) };
   });
-}
-
-/** A change the backend reported, labelled in the user's language. */
-export function localizeChange(c: FieldChange): FieldChange {
-  return { ...c, label: fieldLabel(c.key, c.label) };
 }
 
 /**
