@@ -317,7 +317,7 @@ async fn set(client: &Client, args: &[String], dry_run: bool, json: bool) -> Res
             return Err(problems_error(&review.problems));
         }
         for n in &review.notes {
-            eprintln!("note: {n}");
+            eprintln!("note: {}", n.message);
         }
         print_changes(&review.changes, json);
         requests.push(req);

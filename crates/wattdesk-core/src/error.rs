@@ -33,6 +33,9 @@ pub enum CoreError {
     BrokerInUse(String),
     #[error("{0}")]
     Invalid(String),
+    /// A value breaks a rule the window words in the user's language (`setup::rules`).
+    #[error("{0}")]
+    Rule(crate::ipc::Said),
     #[error("the device at {address} is not this meter (it reports the id {found:?})")]
     NotThisMeter { address: String, found: String },
     #[error("the device could not join the Wi-Fi network {ssid:?}: check the password (the device is back on its own Wi-Fi), or choose a 2.4 GHz network in range")]
@@ -67,7 +70,7 @@ impl CoreError {
             CoreError::Broker(e) => e.code(),
             CoreError::UnknownBroker(_) => ErrorCode::NotFound,
             CoreError::BrokerInUse(_) => ErrorCode::BrokerInUse,
-            CoreError::Invalid(_) => ErrorCode::InvalidInput,
+            CoreError::Invalid(_) | CoreError::Rule(_) => ErrorCode::InvalidInput,
             CoreError::NotThisMeter { .. } => ErrorCode::NotThisMeter,
             CoreError::WifiJoinFailed { .. } => ErrorCode::WifiJoinFailed,
             CoreError::DeviceLost { .. } => ErrorCode::DeviceLost,
@@ -100,6 +103,10 @@ impl From<CoreError> for AppError {
         AppError {
             code: e.code(),
             message: e.to_string(),
+            said: match &e {
+                CoreError::Rule(said) => Some(said.clone()),
+                _ => None,
+            },
         }
     }
 }

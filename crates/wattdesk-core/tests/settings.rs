@@ -617,7 +617,10 @@ async fn plus_only_services_say_they_are_idle_on_free() {
     );
     let review = app.settings_review(id, &req).await.unwrap();
     assert!(
-        review.notes.iter().any(|n| n.contains("idle until")),
+        review
+            .notes
+            .iter()
+            .any(|n| n.message.contains("idle until")),
         "{review:?}"
     );
     assert!(matches!(

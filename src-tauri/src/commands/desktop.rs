@@ -12,6 +12,7 @@ fn login_error(e: tauri_plugin_autostart::Error) -> AppError {
     AppError {
         code: ErrorCode::Internal,
         message: format!("start at login could not be changed: {e}"),
+        said: None,
     }
 }
 

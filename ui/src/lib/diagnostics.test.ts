@@ -134,6 +134,13 @@ describe('error diagnostics', () => {
     expect(errorDiagnostic({ code, message: 'm' }, 'meter.local').title).toBe(title);
   });
 
+  it('says a value rule the backend sent by key as the title', () => {
+    const said = { key: 'rule_password_long', args: { count: '40' } };
+    const d = errorDiagnostic({ code: 'invalid_input', message: 'the device accepts at most 31 characters; this password has 40', said }, 'a');
+    expect(d.title).toBe('The device accepts at most 31 characters; this password has 40.');
+    expect(d.detail).toBeNull();
+  });
+
   it('keeps the backend message as detail, but never for password prompts', () => {
     expect(errorDiagnostic({ code: 'unreachable', message: 'connect: refused' }, 'a').detail).toBe('connect: refused');
     expect(errorDiagnostic({ code: 'wrong_password', message: 'the device rejected the password' }, 'a').detail).toBeNull();

@@ -1,6 +1,7 @@
 // What to tell a homeowner about a probe result or a failed command. Pure: the views only render it.
 import type { AppError, ProbeView } from './bindings';
 import { m } from './i18n';
+import { errorDetail, errorSentence } from './errors';
 
 export type Tone = 'success' | 'info' | 'warning' | 'error';
 
@@ -251,7 +252,8 @@ export function errorDiagnostic(err: AppError, address: string): Diagnostic {
     case 'mdns':
       return say('warning', MESSAGES.mdns);
     case 'invalid_input':
-      return say('error', MESSAGES.invalidInput);
+      // A rule the backend words by key says what to change, in the language.
+      return err.said === undefined ? say('error', MESSAGES.invalidInput) : say('error', errorSentence(err), null, errorDetail(err));
     case 'secrets_exposed':
       return say('error', MESSAGES.secretsExposed);
     case 'history_unavailable':

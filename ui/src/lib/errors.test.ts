@@ -20,6 +20,20 @@ describe('toAppError', () => {
   it('fills a missing message with the code', () => {
     expect(toAppError({ code: 'timeout' })).toEqual({ code: 'timeout', message: 'timeout' });
   });
+  it('keeps the sentence a rule sent by key, and drops one that is not', () => {
+    const said = { key: 'rule_device_name_long', args: { count: '40' } };
+    expect(toAppError({ code: 'invalid_input', message: 'long', said })).toEqual({ code: 'invalid_input', message: 'long', said });
+    expect(toAppError({ code: 'invalid_input', message: 'long', said: { key: 3 } })).toEqual({ code: 'invalid_input', message: 'long' });
+  });
+  it('says a rule in the language', () => {
+    const e = toAppError({ code: 'invalid_input', message: 'the device keeps names of at most 31 characters; this one has 40', said: { key: 'rule_device_name_long', args: { count: '40' } } });
+    applyLocale('de', null);
+    expect(errorText(e)).toBe('das Gerät speichert Namen mit höchstens 31 Zeichen; dieser hat 40');
+    expect(errorDetail(e)).toBe('the device keeps names of at most 31 characters; this one has 40');
+    applyLocale('en', null);
+    expect(errorText(e)).toBe(e.message);
+    expect(errorDetail(e)).toBeNull();
+  });
   it('turns a bare string into internal', () => {
     expect(toAppError('command add_meter not found')).toEqual({ code: 'internal', message: 'command add_meter not found' });
   });

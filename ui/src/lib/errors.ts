@@ -1,13 +1,18 @@
-import type { AppError, ErrorCode } from './bindings';
+import type { AppError, ErrorCode, Said } from './bindings';
 import { language, m } from './i18n';
+import { say } from './said';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+function isSaid(v: unknown): v is Said {
+  return isRecord(v) && typeof v.key === 'string' && isRecord(v.args) && Object.values(v.args).every((a) => typeof a === 'string');
+}
+
 /**
  * Turns whatever a rejected `invoke` gave us into an `AppError`.
- * The backend sends `{code, message}` with a code from `ErrorCode` (generated from Rust, so every
+ * The backend sends `{code, message, said?}` with a code from `ErrorCode` (generated from Rust, so every
  * `switch` over codes is checked by the compiler); a code this build does not know falls into the
  * `default` branch. Panics or the IPC layer itself may send a bare string or an `Error`: those become
  * `internal`, so the UI always has a code to branch on.
@@ -15,7 +20,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function toAppError(reason: unknown): AppError {
   if (isRecord(reason) && typeof reason.code === 'string' && reason.code !== '') {
     const message = typeof reason.message === 'string' ? reason.message : reason.code;
-    return { code: reason.code as ErrorCode, message };
+    const said = isSaid(reason.said) ? { said: reason.said } : {};
+    return { code: reason.code as ErrorCode, message, ...said };
   }
   if (typeof reason === 'string') {
     // Some layers serialise the error object as JSON text.
@@ -99,6 +105,9 @@ const ERROR_TEXT: Record<ErrorCode, () => string> = {
  * reads as `internal`). Show `errorDetail(e)` under it for the English original.
  */
 export function errorText(e: AppError): string {
+  // A rule the backend words by key (`said`) reads in any language; else English says the backend's own
+  // message and the other languages a line for the code.
+  if (e.said !== undefined) return say(e.said, e.message);
   if (language() === 'en' && e.message.trim() !== '') return e.message;
   const text = (ERROR_TEXT as Partial<Record<string, () => string>>)[e.code] ?? m.lib_error_internal;
   return text();

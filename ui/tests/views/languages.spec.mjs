@@ -448,3 +448,32 @@ test('languages: de setup progress', { timezoneId: ZONE }, async ({ page, base, 
   await page.getByTestId('setup-meter-status').filter({ hasText: msg('de', 'setup_advice_recognition') }).waitFor();
   await shot('lang-de-setup-run');
 });
+
+// The device settings' own problems and advice read in the language (the backend sends them by key): a
+// report interval out of range next to its field, and the notes a FREE reader on the meter's power gets.
+test('languages: de device settings problems and notes', { timezoneId: ZONE }, async ({ page, base, shot }) => {
+  await page.goto(`${base}?mock=free&lang=de#/meter/${FLAT}/settings/services`);
+  await page.getByTestId('panel-services').waitFor();
+  const field = (key) => page.getByTestId(`field-${key}`);
+  const checked = async (key, value) => {
+    const before = await page.evaluate(() => window.__wattdeskMock.calls.filter((c) => c.cmd === 'settings_check').length);
+    await field(key).fill(value);
+    await until(page, (n) => window.__wattdeskMock.calls.filter((c) => c.cmd === 'settings_check').length > n, before);
+    await until(page, () => !document.querySelector('[data-testid="edit-bar"] .spinner'));
+  };
+  const fill = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(`{${k}}`, v), msg('de', key));
+  await checked('device.services.report_interval', '0');
+  const range = fill('rule_range_unit', { min: '1', max: '3600', unit: 's', value: '0' });
+  assert.equal(await text(page.getByTestId('problem-device.services.report_interval')), range);
+  assert.equal(range, '1 bis 3600 s, nicht 0');
+  await field('device.services.modbus.enable').check();
+  await checked('device.services.report_interval', '5');
+  const notes = page.getByTestId('review-notes-inline');
+  await notes.waitFor();
+  const said = await text(notes);
+  assert.ok(said.includes(fill('ds_note_report_drain', { seconds: '5', safe: '30' })), said);
+  const idle = `${msg('de', 'field_device_services_modbus_enable')}: ${msg('de', 'ds_note_plus_idle')}`;
+  assert.ok(said.includes(idle), said);
+  assert.ok(!/stored|idle|maker/.test(said), `English left in: ${said}`);
+  await shot('lang-de-settings-notes');
+});

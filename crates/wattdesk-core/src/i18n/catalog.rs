@@ -62,6 +62,68 @@ pub const RUST_KEYS: &[&str] = &[
     "history_cost_line_energy_t2",
     "history_cost_line_energy_high",
     "history_cost_line_energy_low",
+    "rule_ssid_empty",
+    "rule_ssid_long",
+    "rule_wifi_password_letters",
+    "rule_wifi_key_hex",
+    "rule_wifi_password_short",
+    "rule_wifi_password_long",
+    "rule_static_address_bad",
+    "rule_static_address_zero",
+    "rule_static_mask_bad",
+    "rule_static_mask_zero",
+    "rule_static_gateway_bad",
+    "rule_static_gateway_zero",
+    "rule_static_dns_bad",
+    "rule_static_dns_zero",
+    "rule_static_mask_shape",
+    "rule_static_gateway_outside",
+    "rule_encryption_key_digits",
+    "rule_encryption_key_letters",
+    "rule_authentication_key_digits",
+    "rule_authentication_key_letters",
+    "rule_key_digits",
+    "rule_key_letters",
+    "rule_password_empty",
+    "rule_password_long",
+    "rule_device_name_long",
+    "rule_report_interval",
+    "rule_tx_power",
+    "rule_meter_interface",
+    "rule_meter_protocol",
+    "rule_not_on_off",
+    "rule_not_number",
+    "rule_expected_number",
+    "rule_expected_text",
+    "rule_expected_on_off",
+    "rule_unusable",
+    "rule_whole_number",
+    "rule_range",
+    "rule_range_unit",
+    "rule_steps",
+    "rule_steps_unit",
+    "rule_not_choice",
+    "rule_not_address",
+    "rule_too_long",
+    "rule_too_long_bytes",
+    "rule_at_most",
+    "rule_not_network_name",
+    "rule_not_host",
+    "rule_broker_scheme",
+    "rule_broker_credentials",
+    "rule_broker_url",
+    "rule_topic_wildcards",
+    "rule_topic_unusable",
+    "ds_rule_power_save_cable",
+    "ds_rule_time_server_empty",
+    "ds_rule_wifi_password_needed",
+    "ds_rule_broker_empty",
+    "ds_rule_too_large",
+    "ds_note_report_drain",
+    "ds_note_wifi_boost",
+    "ds_note_ethernet_usb",
+    "ds_note_meter_key",
+    "ds_note_plus_idle",
 ];
 
 const SOURCES: [(Language, &str); 4] = [
@@ -159,22 +221,40 @@ pub fn keys(lang: Language) -> Vec<&'static str> {
 
 /// `key` with `args` as a [`Said`] for the window, and its English text.
 pub fn said(key: &str, args: &[(&str, &str)]) -> (String, Said) {
-    // A value for every placeholder, or the window would show "undefined" where one is missing.
-    debug_assert!(
-        raw(Language::En, key).is_some_and(|text| placeholder_names(text)
+    let said = Said::new(key, args);
+    (said.to_string(), said)
+}
+
+impl Said {
+    /// `key` with `args`; its English text is its `Display`.
+    pub fn new(key: &str, args: &[(&str, &str)]) -> Said {
+        // A value for every placeholder, or the window would show "undefined" where one is missing.
+        debug_assert!(
+            raw(Language::En, key).is_some_and(|text| placeholder_names(text)
+                .iter()
+                .all(|p| args.iter().any(|(name, _)| name == p))),
+            "said({key}): the English text has placeholders without a value in {args:?}"
+        );
+        Said {
+            key: key.to_owned(),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// The English sentence: for the CLI, logs and the `message` beside a `Said`.
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let args: Vec<(&str, &str)> = self
+            .args
             .iter()
-            .all(|p| args.iter().any(|(name, _)| name == p))),
-        "said({key}): the English text has placeholders without a value in {args:?}"
-    );
-    let english = t(Language::En, key, args);
-    let said = Said {
-        key: key.to_owned(),
-        args: args
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    };
-    (english, said)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        f.write_str(&t(Language::En, &self.key, &args))
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Every error the UI can receive: `{code, message}`. [`ErrorCode`] is the only list of codes; it is
+//! Every error the UI can receive: `{code, message, said?}`. [`ErrorCode`] is the only list of codes; it is
 //! exported to TypeScript, so a `switch` over `AppError.code` in the UI is checked by the compiler.
 
 use serde::{Deserialize, Serialize};
@@ -115,7 +115,13 @@ impl std::fmt::Display for ErrorCode {
 #[ts(export)]
 pub struct AppError {
     pub code: ErrorCode,
+    /// In English: for the CLI, logs and a technical detail.
     pub message: String,
+    /// The same sentence by its catalogue key, where the backend has it in the user's language
+    /// (a value's rule); the window then says it so instead of a general line for the code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub said: Option<crate::ipc::Said>,
 }
 
 impl std::fmt::Display for AppError {

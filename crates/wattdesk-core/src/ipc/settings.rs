@@ -2,6 +2,7 @@
 //! in `settings/catalogue.rs`), a group's current values, a review of edits, what a save did, and the
 //! maintenance actions (reboot, firmware, factory reset, backup, SD card).
 
+use super::Said;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -205,7 +206,25 @@ pub struct FieldChange {
 pub struct FieldProblem {
     /// The field key, or `null` for a problem of the whole group.
     pub key: Option<String>,
+    /// In English, with the field's name in front where it is the field's own rule (for the CLI).
     pub message: String,
+    /// The sentence without the field's name, for the window to say in the user's language (it
+    /// shows it beside the field, or puts the field's name in front); `null` for a message the
+    /// backend has only in English (the device's own).
+    pub said: Option<Said>,
+}
+
+/// Advice about a field (`key`) or the whole group that does not stop the save.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldNote {
+    /// The field whose name goes in front of the sentence ("Topic: stored, but idle …"); `null`
+    /// for a note that reads on its own.
+    pub key: Option<String>,
+    /// In English, for the CLI.
+    pub message: String,
+    /// As in [`FieldProblem::said`].
+    pub said: Option<Said>,
 }
 
 /// What a save would do, checked against the device's values now.
@@ -217,7 +236,7 @@ pub struct SettingsReview {
     /// Fields the device changed since they were read (`before`: read, `after`: now).
     pub conflicts: Vec<FieldChange>,
     /// Advice that is not an error (power on a meter-powered unit, PLUS-only services).
-    pub notes: Vec<String>,
+    pub notes: Vec<FieldNote>,
     /// The request body's size; the device takes at most 8 kB.
     pub body_bytes: u32,
 }

@@ -24,7 +24,7 @@ struct Plan {
     values: BTreeMap<String, FieldValue>,
     problems: Vec<FieldProblem>,
     conflicts: Vec<FieldChange>,
-    notes: Vec<String>,
+    notes: Vec<FieldNote>,
     body: Value,
 }
 
@@ -72,15 +72,18 @@ fn plan(req: &SettingsEditRequest, now: &SettingsSnapshot, facts: Facts) -> Plan
                     "{key} is not a setting of the {} group WattDesk edits",
                     group_name(req.group)
                 ),
+                // Only a script sends an unknown key; the window lists the fields it may send.
+                said: None,
             });
             continue;
         };
         let value = match rules::check(f, raw) {
             Ok(v) => v,
-            Err(message) => {
+            Err(said) => {
                 problems.push(FieldProblem {
                     key: Some(key.clone()),
-                    message: format!("{}: {message}", f.label),
+                    message: format!("{}: {said}", f.label),
+                    said: Some(said),
                 });
                 continue;
             }
@@ -112,9 +115,14 @@ fn plan(req: &SettingsEditRequest, now: &SettingsSnapshot, facts: Facts) -> Plan
     let body = document::partial_body(req.group, &values);
     let len = whatwatt::reveal(|| document::body_len(&body)).0;
     if len > MAX_BODY {
+        let said = Said::new(
+            "ds_rule_too_large",
+            &[("bytes", &len.to_string()), ("max", &MAX_BODY.to_string())],
+        );
         problems.push(FieldProblem {
             key: None,
-            message: format!("these changes take {len} bytes; the device accepts at most {MAX_BODY} (8 kB) at once: save them in parts"),
+            message: said.to_string(),
+            said: Some(said),
         });
     }
     Plan {
@@ -538,12 +546,76 @@ mod tests {
             r.problems[0].key.as_deref(),
             Some("device.system.power_save")
         );
-        assert!(r.notes.iter().any(|n| n.contains("30 s or more")), "{r:?}");
+        assert!(
+            r.notes.iter().any(|n| n.message.contains("30 s or more")),
+            "{r:?}"
+        );
         let calm = check(&req, SettingsFacts::default());
         assert!(
             calm.problems.is_empty() && calm.notes.is_empty(),
             "{calm:?}"
         );
+    }
+
+    #[test]
+    fn problems_and_notes_travel_by_key_for_the_window_to_word() {
+        use crate::i18n::t;
+        use serde_json::json;
+        let req = SettingsEditRequest {
+            group: SettingsGroup::Device,
+            base: BTreeMap::new(),
+            edits: [
+                ("device.services.report_interval".to_owned(), json!(0)),
+                ("device.system.power_save".to_owned(), json!(true)),
+                ("device.system.p1_wifi_boost".to_owned(), json!(true)),
+            ]
+            .into(),
+            force: false,
+        };
+        let facts = SettingsFacts {
+            plus: true,
+            meter_powered: true,
+            ethernet_up: true,
+        };
+        let r = check(&req, facts);
+        let own = r
+            .problems
+            .iter()
+            .find(|p| p.key.as_deref() == Some("device.services.report_interval"))
+            .expect("the interval's own rule");
+        let said = own.said.as_ref().expect("a rule has its sentence by key");
+        assert_eq!(said.key, "rule_range_unit");
+        // The English message is the field's label and the same sentence (the CLI prints it).
+        assert_eq!(own.message, format!("Report every: {said}"));
+        assert_eq!(said.to_string(), "1 to 3600 s, not 0");
+        let args: Vec<(&str, &str)> = said
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(t(Language::De, &said.key, &args), "1 bis 3600 s, nicht 0");
+        let across = r
+            .problems
+            .iter()
+            .find(|p| p.key.as_deref() == Some("device.system.power_save"))
+            .and_then(|p| p.said.as_ref())
+            .expect("a rule between fields has its sentence by key");
+        assert_eq!(across.key, "ds_rule_power_save_cable");
+        let notes: Vec<&str> = r
+            .notes
+            .iter()
+            .filter_map(|n| n.said.as_ref().map(|s| s.key.as_str()))
+            .collect();
+        assert_eq!(notes, ["ds_note_wifi_boost"], "{r:?}");
+        // A value the setup rules refuse reaches the window as an error with its sentence.
+        let e: AppError = crate::setup::rules::device_name(&"n".repeat(40))
+            .expect_err("too long")
+            .into();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        let said = e.said.expect("the rule's sentence");
+        assert_eq!(said.key, "rule_device_name_long");
+        assert_eq!(e.message, said.to_string());
+        assert!(e.message.contains("this one has 40"), "{}", e.message);
     }
 
     #[test]

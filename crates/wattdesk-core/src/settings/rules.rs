@@ -2,50 +2,89 @@
 //! the UI asks `settings_review` as the user types, the CLI and the save use the same checks.
 
 use super::catalogue::{find, Field, Kind, Secret as SecretKind, Text};
-use crate::ipc::{FieldProblem, FieldValue, SettingsGroup};
+use crate::error::CoreError;
+use crate::ipc::{FieldNote, FieldProblem, FieldValue, Said, SettingsGroup};
 use crate::setup::rules as setup_rules;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use whatwatt::Secret;
 
+/// A rule's sentence (without the field's name: the window shows it beside the field, or puts the
+/// field's name in front). Its English is its `Display`.
+fn no(key: &str, args: &[(&str, &str)]) -> Said {
+    Said::new(key, args)
+}
+
 /// A value the user typed (CLI `GROUP.PATH=VALUE`) turned into the field's type.
-pub fn parse_text(field: &Field, text: &str) -> Result<Value, String> {
+pub fn parse_text(field: &Field, text: &str) -> Result<Value, Said> {
     match field.kind {
         Kind::Toggle => match text.trim().to_ascii_lowercase().as_str() {
             "true" | "on" | "yes" | "1" => Ok(Value::Bool(true)),
             "false" | "off" | "no" | "0" => Ok(Value::Bool(false)),
-            other => Err(format!("{other:?} is not on or off (true/false)")),
+            other => Err(no("rule_not_on_off", &[("value", other)])),
         },
         Kind::Whole { .. } | Kind::Decimal { .. } => {
-            let n: f64 = text
-                .trim()
-                .parse()
-                .map_err(|_| format!("{text:?} is not a number"))?;
+            let not_number = || no("rule_not_number", &[("value", text)]);
+            let n: f64 = text.trim().parse().map_err(|_| not_number())?;
             serde_json::Number::from_f64(n)
                 .map(Value::Number)
-                .ok_or_else(|| format!("{text:?} is not a number"))
+                .ok_or_else(not_number)
         }
         _ => Ok(Value::String(text.to_owned())),
     }
 }
 
+/// A number as the user would write it back: `30`, not `30.0`.
+fn shown(n: f64) -> String {
+    n.to_string()
+}
+
+/// "1 to 3600 s, not 0" and "in steps of 0.5 dBm, not 10.3", with or without a unit.
+fn out_of_range(min: String, max: String, unit: &str, n: f64) -> Said {
+    let value = shown(n);
+    if unit.is_empty() {
+        no(
+            "rule_range",
+            &[("min", &min), ("max", &max), ("value", &value)],
+        )
+    } else {
+        no(
+            "rule_range_unit",
+            &[
+                ("min", &min),
+                ("max", &max),
+                ("unit", unit),
+                ("value", &value),
+            ],
+        )
+    }
+}
+
+/// The sentence of a `setup::rules` refusal (those are worded for the window already).
+fn from_setup(e: CoreError) -> Said {
+    match e {
+        CoreError::Rule(said) => said,
+        _ => no("rule_unusable", &[]),
+    }
+}
+
 /// Checks one value against the field's rule; returns it as it will be sent (trimmed, numbers as
 /// integers where the device keeps integers, keys without the letter's spaces).
-pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
+pub fn check(field: &Field, value: &Value) -> Result<Value, Said> {
     let text =
-        || -> Result<&str, String> { value.as_str().ok_or_else(|| "expected text".to_owned()) };
+        || -> Result<&str, Said> { value.as_str().ok_or_else(|| no("rule_expected_text", &[])) };
     match field.kind {
         Kind::Toggle => value
             .as_bool()
             .map(Value::Bool)
-            .ok_or_else(|| "expected on or off".to_owned()),
+            .ok_or_else(|| no("rule_expected_on_off", &[])),
         Kind::Whole { min, max, unit } => {
             let n = number(value)?;
             if n.fract() != 0.0 {
-                return Err(format!("a whole number, not {n}"));
+                return Err(no("rule_whole_number", &[("value", &shown(n))]));
             }
             if n < min as f64 || n > max as f64 {
-                return Err(format!("{min} to {max}{}, not {n}", spaced(unit)));
+                return Err(out_of_range(min.to_string(), max.to_string(), unit, n));
             }
             Ok(Value::from(n as i64))
         }
@@ -57,11 +96,19 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
         } => {
             let n = number(value)?;
             if n < min || n > max {
-                return Err(format!("{min} to {max}{}, not {n}", spaced(unit)));
+                return Err(out_of_range(shown(min), shown(max), unit, n));
             }
             let steps = n / step;
             if (steps - steps.round()).abs() > 1e-6 {
-                return Err(format!("in steps of {step}{}, not {n}", spaced(unit)));
+                let (step, value) = (shown(step), shown(n));
+                return Err(if unit.is_empty() {
+                    no("rule_steps", &[("step", &step), ("value", &value)])
+                } else {
+                    no(
+                        "rule_steps_unit",
+                        &[("step", &step), ("unit", unit), ("value", &value)],
+                    )
+                });
             }
             Ok(serde_json::Number::from_f64(n)
                 .map(Value::Number)
@@ -74,21 +121,19 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
                 .find(|(value, _)| value.eq_ignore_ascii_case(v))
                 .map(|(value, _)| Value::String((*value).to_owned()))
                 .ok_or_else(|| {
-                    format!(
-                        "{v:?} is not one of {}",
-                        options
-                            .iter()
-                            .map(|(v, _)| *v)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
+                    let choices = options
+                        .iter()
+                        .map(|(v, _)| *v)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    no("rule_not_choice", &[("value", v), ("choices", &choices)])
                 })
         }
         Kind::Address => {
             let v = text()?.trim();
             v.parse::<std::net::Ipv4Addr>()
                 .map(|_| Value::String(v.to_owned()))
-                .map_err(|_| format!("{v:?} is not an address like 192.168.1.20"))
+                .map_err(|_| no("rule_not_address", &[("value", v)]))
         }
         Kind::Text { max, rule } => {
             let v = match rule {
@@ -101,36 +146,36 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
                 v.chars().count()
             };
             if len > max {
-                return Err(format!(
-                    "at most {max} {}; this has {len}",
-                    if rule == Text::Ssid {
-                        "bytes"
-                    } else {
-                        "characters"
-                    }
-                ));
+                let args = [("max", max.to_string()), ("count", len.to_string())];
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                return Err(if rule == Text::Ssid {
+                    no("rule_too_long_bytes", &args)
+                } else {
+                    no("rule_too_long", &args)
+                });
             }
             match rule {
-                Text::HostName if !v.is_empty() && !host_name(v) => Err(format!(
-                    "{v:?} is not a network name: letters, digits, - and _ only, not starting or ending with -"
-                )),
-                Text::HostOrIp if !v.is_empty() && !host_name(v) => Err(format!(
-                    "{v:?} is not a host name or an address"
-                )),
-                Text::Ssid => setup_rules::ssid(v)
-                    .map(Value::String)
-                    .map_err(|e| e.to_string()),
+                Text::HostName if !v.is_empty() && !host_name(v) => {
+                    Err(no("rule_not_network_name", &[("value", v)]))
+                }
+                Text::HostOrIp if !v.is_empty() && !host_name(v) => {
+                    Err(no("rule_not_host", &[("value", v)]))
+                }
+                Text::Ssid => setup_rules::ssid(v).map(Value::String).map_err(from_setup),
                 Text::MqttUrl
                     if !(v.is_empty() || v.starts_with("mqtt://") || v.starts_with("mqtts://")) =>
                 {
-                    Err("the address starts with mqtt:// or mqtts://".to_owned())
+                    Err(no("rule_broker_scheme", &[]))
                 }
+                // The address itself stays out of the message: it may hold a password typed there.
+                Text::MqttUrl if v.contains('@') => Err(no("rule_broker_credentials", &[])),
                 Text::MqttUrl if !v.is_empty() => crate::live::broker::BrokerEndpoint::parse(v)
                     .map(|_| Value::String(v.to_owned()))
-                    .map_err(|e| e.to_string()),
+                    .map_err(|_| no("rule_broker_url", &[])),
+                Text::Topic if v.contains(['#', '+']) => Err(no("rule_topic_wildcards", &[])),
                 Text::Topic if !v.is_empty() => crate::live::broker::check_topic(v)
                     .map(|_| Value::String(v.to_owned()))
-                    .map_err(|e| e.to_string()),
+                    .map_err(|_| no("rule_topic_unusable", &[])),
                 _ => Ok(Value::String(v.to_owned())),
             }
         }
@@ -141,14 +186,16 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
                 SecretKind::MeterKey if v.chars().all(|c| c == '0') && !v.is_empty() => {
                     Ok(Value::String("0".repeat(32)))
                 }
-                SecretKind::MeterKey => setup_rules::meter_key(field.label, &secret)
-                    .map(|k| Value::String(k.expose().to_owned()))
-                    .map_err(|e| e.to_string().replace("the Encryption key", "the key")),
+                SecretKind::MeterKey => {
+                    setup_rules::meter_key(&secret, setup_rules::KeyName::Field)
+                        .map(|k| Value::String(k.expose().to_owned()))
+                        .map_err(from_setup)
+                }
                 SecretKind::WifiPassword => setup_rules::wifi_password(Some(&secret))
                     .map(|p| Value::String(p.map(|p| p.expose().to_owned()).unwrap_or_default()))
-                    .map_err(|e| e.to_string()),
+                    .map_err(from_setup),
                 SecretKind::MqttPassword if v.chars().count() > 63 => {
-                    Err("at most 63 characters".to_owned())
+                    Err(no("rule_at_most", &[("max", "63")]))
                 }
                 SecretKind::MqttPassword => Ok(Value::String(v.to_owned())),
             }
@@ -156,22 +203,14 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, String> {
     }
 }
 
-fn spaced(unit: &str) -> String {
-    if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
-    }
-}
-
-fn number(v: &Value) -> Result<f64, String> {
+fn number(v: &Value) -> Result<f64, Said> {
     match v {
-        Value::Number(n) => n.as_f64().ok_or_else(|| "expected a number".to_owned()),
+        Value::Number(n) => n.as_f64().ok_or_else(|| no("rule_expected_number", &[])),
         Value::String(s) => s
             .trim()
             .parse()
-            .map_err(|_| format!("{s:?} is not a number")),
-        _ => Err("expected a number".to_owned()),
+            .map_err(|_| no("rule_not_number", &[("value", s.trim())])),
+        _ => Err(no("rule_expected_number", &[])),
     }
 }
 
@@ -204,15 +243,22 @@ pub fn across(
     merged: &BTreeMap<String, FieldValue>,
     edited: &BTreeMap<String, FieldValue>,
     facts: Facts,
-) -> (Vec<FieldProblem>, Vec<String>) {
+) -> (Vec<FieldProblem>, Vec<FieldNote>) {
     let mut problems = Vec::new();
     let mut notes = Vec::new();
     let get = |k: &str| merged.get(k).cloned().unwrap_or(Value::Null);
     let on = |k: &str| get(k).as_bool() == Some(true);
     let touched = |k: &str| edited.contains_key(k);
-    let problem = |key: &str, message: String| FieldProblem {
+    let problem = |key: &str, said: Said| FieldProblem {
         key: Some(key.to_owned()),
-        message,
+        message: said.to_string(),
+        said: Some(said),
+    };
+    // A note that reads on its own, without a field's name in front.
+    let note = |said: Said| FieldNote {
+        key: None,
+        message: said.to_string(),
+        said: Some(said),
     };
     match group {
         SettingsGroup::Device => {
@@ -222,7 +268,7 @@ pub fn across(
             {
                 problems.push(problem(
                     "device.system.power_save",
-                    "power saving turns Ethernet off: the device refuses it while a network cable is connected".into(),
+                    no("ds_rule_power_save_cable", &[]),
                 ));
             }
             if on("device.system.use_custom_ntp_server")
@@ -235,7 +281,7 @@ pub fn across(
             {
                 problems.push(problem(
                     "device.system.custom_ntp_server",
-                    "enter the time server to use, or switch \"Use my own time server\" off".into(),
+                    no("ds_rule_time_server_empty", &[]),
                 ));
             }
             if facts.meter_powered {
@@ -245,11 +291,14 @@ pub fn across(
                 {
                     let safe = crate::setup::run::POWER_SAFE_INTERVAL_S;
                     if n < f64::from(safe) {
-                        notes.push(format!("This reader is powered by the meter: a report every {n} s may drain it; the maker advises {safe} s or more."));
+                        notes.push(note(no(
+                            "ds_note_report_drain",
+                            &[("seconds", &shown(n)), ("safe", &safe.to_string())],
+                        )));
                     }
                 }
                 if touched("device.system.p1_wifi_boost") && on("device.system.p1_wifi_boost") {
-                    notes.push("This reader is powered by the meter: faster Wi-Fi draws more of the meter port's power.".into());
+                    notes.push(note(no("ds_note_wifi_boost", &[])));
                 }
             }
         }
@@ -264,13 +313,13 @@ pub fn across(
                 if let Err(e) =
                     setup_rules::StaticIp::parse(&s("ip"), &s("netmask"), &s("gateway"), &s("dns"))
                 {
-                    problems.push(problem(&k("ip"), e.to_string()));
+                    problems.push(problem(&k("ip"), from_setup(e)));
                 }
             }
             if group == SettingsGroup::Wifi && touched("wifi.name") && !touched("wifi.password") {
                 problems.push(problem(
                     "wifi.password",
-                    "give the new network's password (leave it empty for an open network)".into(),
+                    no("ds_rule_wifi_password_needed", &[]),
                 ));
             }
             if group == SettingsGroup::Eth
@@ -278,7 +327,7 @@ pub fn across(
                 && on("eth.enable")
                 && facts.meter_powered
             {
-                notes.push("Ethernet works only while the reader has USB power; on the meter's power it stays off.".into());
+                notes.push(note(no("ds_note_ethernet_usb", &[])));
             }
         }
         SettingsGroup::Meter => {
@@ -286,7 +335,7 @@ pub fn across(
                 && on("meter.encryption")
                 && !touched("meter.encryption_key")
             {
-                notes.push("The meter's data is decrypted only with the key from your grid operator: enter it if the device does not have it yet.".into());
+                notes.push(note(no("ds_note_meter_key", &[])));
             }
         }
         SettingsGroup::Mqtt => {
@@ -294,17 +343,21 @@ pub fn across(
                 && (touched("mqtt.enable") || touched("mqtt.url"))
                 && get("mqtt.url").as_str().unwrap_or("").is_empty()
             {
-                problems.push(problem("mqtt.url", "enter the broker's address".into()));
+                problems.push(problem("mqtt.url", no("ds_rule_broker_empty", &[])));
             }
         }
     }
     if !facts.plus {
         for key in edited.keys() {
             if let Some(f) = find(key).filter(|f| f.plus_only) {
-                notes.push(format!(
-                    "{}: stored, but idle until the device has a PLUS licence.",
-                    f.label
-                ));
+                // The English message names the field (the CLI prints it alone); the window puts
+                // the field's name in its own language in front of the sentence.
+                let said = no("ds_note_plus_idle", &[]);
+                notes.push(FieldNote {
+                    key: Some(key.clone()),
+                    message: format!("{}: {said}", f.label),
+                    said: Some(said),
+                });
             }
         }
     }

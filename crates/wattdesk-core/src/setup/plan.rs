@@ -67,11 +67,11 @@ impl SetupPlan {
             self.meter_interface = Some(rules::meter_interface(i, p)?);
         }
         self.meter_key = match &self.meter_key {
-            Some(k) => Some(rules::meter_key("encryption key", k)?),
+            Some(k) => Some(rules::meter_key(k, rules::KeyName::Encryption)?),
             None => None,
         };
         self.auth_key = match &self.auth_key {
-            Some(k) => Some(rules::meter_key("authentication key", k)?),
+            Some(k) => Some(rules::meter_key(k, rules::KeyName::Authentication)?),
             None => None,
         };
         self.password = match self.password.as_ref().filter(|p| !p.is_empty()) {

@@ -1,23 +1,22 @@
 //! What the device accepts, checked before anything is sent (docs: wifi-setup, settings, meter-comm),
-//! with messages that say what to change.
+//! with messages that say what to change, in the user's language (`CoreError::Rule`, keys `rule_*`).
 
 use crate::error::{CoreError, Result};
+use crate::ipc::Said;
 use std::net::Ipv4Addr;
 use whatwatt::models::meter_settings::{IF_TYPES, PROTOCOLS};
 use whatwatt::Secret;
 
-fn invalid(message: impl Into<String>) -> CoreError {
-    CoreError::Invalid(message.into())
+fn rule(key: &str, args: &[(&str, &str)]) -> CoreError {
+    CoreError::Rule(Said::new(key, args))
 }
 
 /// A Wi-Fi network name: 1 to 32 bytes (the docs' `name`, the SSID).
 pub fn ssid(name: &str) -> Result<String> {
     match name.len() {
-        0 => Err(invalid("enter the Wi-Fi network's name")),
+        0 => Err(rule("rule_ssid_empty", &[])),
         1..=32 => Ok(name.to_owned()),
-        n => Err(invalid(format!(
-            "a Wi-Fi network name is at most 32 bytes; this one has {n}"
-        ))),
+        n => Err(rule("rule_ssid_long", &[("count", &n.to_string())])),
     }
 }
 
@@ -33,18 +32,16 @@ pub fn wifi_password(password: Option<&Secret>) -> Result<Option<Secret>> {
     match text.chars().count() {
         _ if hex_key => Ok(Some(p.clone())),
         8..=63 if printable => Ok(Some(p.clone())),
-        8..=63 => Err(invalid(
-            "a Wi-Fi password uses letters, digits, spaces and the usual punctuation only",
+        8..=63 => Err(rule("rule_wifi_password_letters", &[])),
+        64 => Err(rule("rule_wifi_key_hex", &[])),
+        n if n < 8 => Err(rule(
+            "rule_wifi_password_short",
+            &[("count", &n.to_string())],
         )),
-        64 => Err(invalid(
-            "a 64-character Wi-Fi key must be hexadecimal (0-9, A-F); a passphrase has at most 63 characters",
+        n => Err(rule(
+            "rule_wifi_password_long",
+            &[("count", &n.to_string())],
         )),
-        n if n < 8 => Err(invalid(format!(
-            "a Wi-Fi password has at least 8 characters; this one has {n}"
-        ))),
-        n => Err(invalid(format!(
-            "a Wi-Fi password has at most 63 characters; this one has {n}"
-        ))),
     }
 }
 
@@ -60,58 +57,75 @@ pub struct StaticIp {
 
 impl StaticIp {
     pub fn parse(ip: &str, netmask: &str, gateway: &str, dns: &str) -> Result<StaticIp> {
-        let field = |label: &str, v: &str| -> Result<Ipv4Addr> {
-            let a: Ipv4Addr = v.trim().parse().map_err(|_| {
-                invalid(format!(
-                    "the {label} {v:?} is not an address like 192.168.1.20"
-                ))
-            })?;
+        // One key per field (`rule_static_<field>_bad`, `_zero`): the field's name is part of the
+        // sentence, and each language words it in its own place.
+        let field = |name: &str, v: &str| -> Result<Ipv4Addr> {
+            let a: Ipv4Addr = v
+                .trim()
+                .parse()
+                .map_err(|_| rule(&format!("rule_static_{name}_bad"), &[("value", v.trim())]))?;
             if a.is_unspecified() {
-                return Err(invalid(format!("the {label} cannot be 0.0.0.0")));
+                return Err(rule(&format!("rule_static_{name}_zero"), &[]));
             }
             Ok(a)
         };
         let s = StaticIp {
             ip: field("address", ip)?,
-            netmask: field("subnet mask", netmask)?,
+            netmask: field("mask", netmask)?,
             gateway: field("gateway", gateway)?,
-            dns: field("DNS server", dns)?,
+            dns: field("dns", dns)?,
         };
         let mask = u32::from(s.netmask);
         if mask.leading_ones() + mask.trailing_zeros() != 32 {
-            return Err(invalid(format!(
-                "the subnet mask {} is not a mask like 255.255.255.0",
-                s.netmask
-            )));
+            return Err(rule(
+                "rule_static_mask_shape",
+                &[("mask", &s.netmask.to_string())],
+            ));
         }
         if u32::from(s.ip) & mask != u32::from(s.gateway) & mask {
-            return Err(invalid(format!(
-                "the gateway {} is not in the network of {} / {}",
-                s.gateway, s.ip, s.netmask
-            )));
+            return Err(rule(
+                "rule_static_gateway_outside",
+                &[
+                    ("gateway", &s.gateway.to_string()),
+                    ("address", &s.ip.to_string()),
+                    ("mask", &s.netmask.to_string()),
+                ],
+            ));
         }
         Ok(s)
     }
 }
 
+/// Which key a message names: the wizard asks for both on one page; a settings field has its label
+/// right beside the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyName {
+    Encryption,
+    Authentication,
+    Field,
+}
+
 /// A DLMS key from the grid operator's letter: 32 hex digits once the spaces, dashes and colons it
 /// is often printed with are taken out. Returned upper-case.
-pub fn meter_key(what: &str, text: &Secret) -> Result<Secret> {
+pub fn meter_key(text: &Secret, name: KeyName) -> Result<Secret> {
     let key: String = text
         .expose()
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | ':'))
         .collect();
     if key.len() != 32 || !key.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(invalid(format!(
-            "the {what} is 32 hexadecimal digits (0-9, A-F); this one has {} characters{}",
-            key.chars().count(),
-            if key.chars().all(|c| c.is_ascii_hexdigit()) {
-                ""
-            } else {
-                " and other letters"
-            }
-        )));
+        let count = key.chars().count().to_string();
+        let prefix = match name {
+            KeyName::Encryption => "rule_encryption_key",
+            KeyName::Authentication => "rule_authentication_key",
+            KeyName::Field => "rule_key",
+        };
+        let why = if key.chars().all(|c| c.is_ascii_hexdigit()) {
+            "digits"
+        } else {
+            "letters"
+        };
+        return Err(rule(&format!("{prefix}_{why}"), &[("count", &count)]));
     }
     Ok(Secret::new(key.to_ascii_uppercase()))
 }
@@ -119,11 +133,9 @@ pub fn meter_key(what: &str, text: &Secret) -> Result<Secret> {
 /// The device's Web UI password: 1 to 31 characters (docs: settings `system.password`).
 pub fn device_password(p: &Secret) -> Result<Secret> {
     match p.expose().chars().count() {
-        0 => Err(invalid("enter a password, or skip this step")),
+        0 => Err(rule("rule_password_empty", &[])),
         1..=31 => Ok(p.clone()),
-        n => Err(invalid(format!(
-            "the device accepts at most 31 characters; this password has {n}"
-        ))),
+        n => Err(rule("rule_password_long", &[("count", &n.to_string())])),
     }
 }
 
@@ -132,9 +144,7 @@ pub fn device_name(name: &str) -> Result<String> {
     let name = name.trim();
     match name.chars().count() {
         0..=31 => Ok(name.to_owned()),
-        n => Err(invalid(format!(
-            "the device keeps names of at most 31 characters; this one has {n}"
-        ))),
+        n => Err(rule("rule_device_name_long", &[("count", &n.to_string())])),
     }
 }
 
@@ -143,9 +153,10 @@ pub fn report_interval(seconds: u32) -> Result<u32> {
     if (1..=3600).contains(&seconds) {
         Ok(seconds)
     } else {
-        Err(invalid(format!(
-            "the report interval is 1 to 3600 seconds, not {seconds}"
-        )))
+        Err(rule(
+            "rule_report_interval",
+            &[("value", &seconds.to_string())],
+        ))
     }
 }
 
@@ -154,28 +165,23 @@ pub fn tx_power(dbm: f64) -> Result<f64> {
     if (0.0..=21.0).contains(&dbm) && (dbm * 2.0).fract() == 0.0 {
         Ok(dbm)
     } else {
-        Err(invalid(format!(
-            "the transmit power is 0 to 21 dBm in steps of 0.5, not {dbm}"
-        )))
+        Err(rule("rule_tx_power", &[("value", &dbm.to_string())]))
     }
 }
 
 /// An interface and protocol chosen by hand, in the device's spelling (lower-case).
 pub fn meter_interface(if_type: &str, protocol: &str) -> Result<(String, String)> {
-    let pick = |what: &str, v: &str, list: &[&str]| -> Result<String> {
+    let pick = |key: &str, v: &str, list: &[&str]| -> Result<String> {
         let v = v.trim().to_ascii_lowercase();
         if list.contains(&v.as_str()) {
             Ok(v)
         } else {
-            Err(invalid(format!(
-                "the meter {what} {v:?} is not one the device knows ({})",
-                list.join(", ")
-            )))
+            Err(rule(key, &[("value", &v), ("choices", &list.join(", "))]))
         }
     };
     Ok((
-        pick("interface", if_type, &IF_TYPES)?,
-        pick("protocol", protocol, &PROTOCOLS)?,
+        pick("rule_meter_interface", if_type, &IF_TYPES)?,
+        pick("rule_meter_protocol", protocol, &PROTOCOLS)?,
     ))
 }
 
@@ -186,7 +192,7 @@ mod tests {
 
     fn refused<T: std::fmt::Debug>(r: Result<T>) -> String {
         match r {
-            Err(CoreError::Invalid(m)) => m,
+            Err(CoreError::Rule(said)) => said.to_string(),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
@@ -223,11 +229,11 @@ mod tests {
     #[test]
     fn meter_keys_lose_their_letter_formatting() {
         let k = meter_key(
-            "encryption key",
             &Secret::new("0011 2233-4455:6677 8899 aabb ccdd eeff"),
+            KeyName::Encryption,
         );
         assert_eq!(k.unwrap().expose(), "00112233445566778899AABBCCDDEEFF");
-        let bad = |s: &str| refused(meter_key("encryption key", &Secret::new(s)));
+        let bad = |s: &str| refused(meter_key(&Secret::new(s), KeyName::Encryption));
         assert!(bad("0011").contains("32 hexadecimal"));
         assert!(bad(&"G".repeat(32)).contains("other letters"));
     }

@@ -8,6 +8,7 @@ import {
   inlineMessage,
   inputText,
   labelledMessage,
+  noteText,
   parseNumber,
   rebase,
   sameValue,
@@ -95,18 +96,28 @@ describe('words', () => {
   });
 
   it('put problems next to their field, the others above with their label', () => {
+    const said = (key: string, args: Record<string, string> = {}) => ({ key, args });
     const problems = [
-      { key: 'device.services.report_interval', message: 'Report every: 1 to 3600 s, not 0' },
-      { key: 'device.system.power_save', message: 'power saving turns Ethernet off' },
-      { key: null, message: 'these changes take 9000 bytes' },
+      { key: 'device.services.report_interval', message: 'Report every: 1 to 3600 s, not 0', said: said('rule_range_unit', { min: '1', max: '3600', unit: 's', value: '0' }) },
+      { key: 'device.system.power_save', message: 'power saving turns Ethernet off: …', said: said('ds_rule_power_save_cable') },
+      { key: null, message: 'these changes take 9000 bytes …', said: said('ds_rule_too_large', { bytes: '9000', max: '8192' }) },
+      { key: 'device.system.name', message: 'name taken', said: null },
     ];
     const shown = new Set(['device.services.report_interval']);
     expect(splitProblems(problems, shown, fields)).toEqual({
       byKey: { 'device.services.report_interval': ['1 to 3600 s, not 0'] },
-      other: ['Save power: power saving turns Ethernet off', 'These changes take 9000 bytes'],
+      other: [
+        'Save power: power saving turns Ethernet off: the device refuses it while a network cable is connected',
+        'These changes take 9000 bytes; the device accepts at most 8192 (8 kB) at once: save them in parts',
+        'Device name: name taken',
+      ],
     });
-    expect(inlineMessage(spec('device.system.name'), 'at most 31 characters; this has 40')).toBe('At most 31 characters; this has 40');
-    expect(labelledMessage(spec('device.system.name'), 'Device name: too long')).toBe('Device name: too long');
+    expect(inlineMessage({ message: 'Device name: at most 31 characters; this has 40', said: said('rule_too_long', { max: '31', count: '40' }) })).toBe('At most 31 characters; this has 40');
+    // The device's own message (only in English) keeps a name it already starts with.
+    expect(labelledMessage(spec('device.system.name'), { message: 'Device name: too long' })).toBe('Device name: too long');
+    // A note names its field only where it says so.
+    expect(noteText({ key: null, message: 'x', said: said('ds_note_wifi_boost') }, fields)).toBe("This reader is powered by the meter: faster Wi-Fi draws more of the meter port's power.");
+    expect(noteText({ key: 'device.system.name', message: 'x', said: said('ds_note_plus_idle') }, fields)).toBe('Device name: stored, but idle until the device has a PLUS licence.');
   });
 
   it('describe a change, never a write-only value', () => {

@@ -1,9 +1,10 @@
 // Values and edits of one settings group, as pure functions: what counts as a change, what the user typed
 // turned into what the backend takes, and values, problems and changes put into words. The rules
 // themselves live in the backend (`settings_review`); nothing here decides whether a value is allowed.
-import type { FieldChange, FieldProblem, FieldSpec, SecretState } from '../../lib/bindings';
+import type { FieldChange, FieldNote, FieldProblem, FieldSpec, Said, SecretState } from '../../lib/bindings';
 import { m } from '../../lib/i18n';
-import { fieldLabel, withoutEnglishLabel } from './fieldWords';
+import { say } from '../../lib/said';
+import { fieldLabel } from './fieldWords';
 
 export type FieldValue = boolean | number | string | null;
 export type Values = Record<string, FieldValue>;
@@ -89,17 +90,36 @@ export function secretStateLabel(state: SecretState | undefined): { label: strin
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** A problem's message next to its field: without the field's label in front (the label is right there). */
-export function inlineMessage(spec: FieldSpec, message: string): string {
-  const prefix = `${spec.label}: `;
-  const rest = withoutEnglishLabel(spec.key, message) ?? (message.startsWith(prefix) ? message.slice(prefix.length) : message);
-  return capitalise(rest);
+/** A problem or a note the backend sent: its English `message`, and the same sentence by key where it has one. */
+export interface Told {
+  message: string;
+  said?: Said | null;
 }
 
-/** A problem's message away from its field: with the field's label in front, so it says which. */
-export function labelledMessage(spec: FieldSpec | undefined, message: string): string {
-  if (spec === undefined || message.startsWith(`${spec.label}: `)) return capitalise(message);
-  return `${spec.label}: ${withoutEnglishLabel(spec.key, message) ?? message}`;
+/** The sentence in the user's language where the backend gave it by key (without the field's name), else its English. */
+function words(t: Told): string {
+  return t.said == null ? t.message : say(t.said, t.message);
+}
+
+/** A problem's message next to its field: without the field's name (it is right there). */
+export function inlineMessage(t: Told): string {
+  return capitalise(words(t));
+}
+
+/**
+ * A problem's message away from its field: with the field's name in front, so it says which. A message
+ * only in English (the device's own) keeps a name it already starts with.
+ */
+export function labelledMessage(spec: FieldSpec | undefined, t: Told): string {
+  const text = words(t);
+  if (spec === undefined || (t.said == null && text.startsWith(`${spec.label}: `))) return capitalise(text);
+  return `${spec.label}: ${text}`;
+}
+
+/** A note of the review: a sentence on its own, or the field's name in front where it names one. */
+export function noteText(note: FieldNote, fields: readonly FieldSpec[]): string {
+  const spec = note.key === null ? undefined : fields.find((f) => f.key === note.key);
+  return labelledMessage(spec, note);
 }
 
 /**
@@ -115,8 +135,8 @@ export function splitProblems(
   const other: string[] = [];
   for (const p of problems) {
     const spec = p.key === null ? undefined : fields.find((f) => f.key === p.key);
-    if (p.key !== null && spec !== undefined && shown.has(p.key)) (byKey[p.key] ??= []).push(inlineMessage(spec, p.message));
-    else other.push(labelledMessage(spec, p.message));
+    if (p.key !== null && spec !== undefined && shown.has(p.key)) (byKey[p.key] ??= []).push(inlineMessage(p));
+    else other.push(labelledMessage(spec, p));
   }
   return { byKey, other };
 }

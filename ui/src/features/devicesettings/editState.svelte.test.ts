@@ -59,16 +59,16 @@ describe('GroupEditor', () => {
     const { backend } = fake();
     let answer!: (r: SettingsReview) => void;
     backend.check.mockImplementationOnce(() => new Promise<SettingsReview>((r) => (answer = r)));
-    backend.check.mockImplementationOnce(async () => review({ problems: [{ key: 'device.services.report_interval', message: 'Report every: 1 to 3600 s, not 0' }] }));
+    backend.check.mockImplementationOnce(async () => review({ problems: [{ key: 'device.services.report_interval', message: 'Report every: 1 to 3600 s, not 0', said: null }] }));
     const ed = new GroupEditor(snapshot(), fields, backend);
     ed.set('device.services.report_interval', 5);
     await vi.advanceTimersByTimeAsync(REVIEW_DELAY_MS);
     expect(ed.checking).toBe(true);
     ed.set('device.services.report_interval', 0);
     await vi.advanceTimersByTimeAsync(REVIEW_DELAY_MS);
-    answer(review({ problems: [{ key: null, message: 'old' }] }));
+    answer(review({ problems: [{ key: null, message: 'old', said: null }] }));
     await vi.runAllTimersAsync();
-    expect(ed.problems).toEqual([{ key: 'device.services.report_interval', message: 'Report every: 1 to 3600 s, not 0' }]);
+    expect(ed.problems).toEqual([{ key: 'device.services.report_interval', message: 'Report every: 1 to 3600 s, not 0', said: null }]);
     expect(ed.checking).toBe(false);
   });
 
@@ -89,7 +89,7 @@ describe('GroupEditor', () => {
 
   it('drops the review when the changes are taken back, and discards everything', async () => {
     const { backend } = fake();
-    backend.check.mockResolvedValue(review({ problems: [{ key: null, message: 'too big' }] }));
+    backend.check.mockResolvedValue(review({ problems: [{ key: null, message: 'too big', said: null }] }));
     const ed = new GroupEditor(snapshot(), fields, backend);
     ed.set('device.system.name', 'Kitchen');
     await vi.advanceTimersByTimeAsync(REVIEW_DELAY_MS);
@@ -124,7 +124,7 @@ describe('GroupEditor', () => {
     const { backend } = fake();
     const ed = new GroupEditor(snapshot(), fields, backend);
     ed.set('device.services.modbus.port', 80);
-    backend.save.mockResolvedValueOnce({ outcome: 'invalid', problems: [{ key: 'device.services.modbus.port', message: 'no' }] });
+    backend.save.mockResolvedValueOnce({ outcome: 'invalid', problems: [{ key: 'device.services.modbus.port', message: 'no', said: null }] });
     await ed.save();
     expect(ed.notice).toEqual({ kind: 'invalid' });
     expect(ed.problems).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FieldSpec } from '../../lib/bindings';
 import { applyLocale } from '../../lib/i18n';
-import { fieldLabel, localizeFields, withoutEnglishLabel } from './fieldWords';
+import { fieldLabel, localizeFields } from './fieldWords';
 import { inlineMessage, labelledMessage } from './edit';
 
 const spec = (key: string, label: string, kind: FieldSpec['kind'] = { type: 'toggle' }): FieldSpec => ({
@@ -38,12 +38,14 @@ describe('field words', () => {
     expect(fieldLabel('device.future.thing', 'Something new')).toBe('Something new');
   });
 
-  it('puts a problem under the local label instead of the English one', () => {
+  it('says a problem in the language, under the local label', () => {
     applyLocale('it', null);
     const [f] = localizeFields([spec('device.services.report_interval', 'Report every')]);
-    const message = 'Report every: 1 to 3600 s';
-    expect(withoutEnglishLabel(f!.key, message)).toBe('1 to 3600 s');
-    expect(inlineMessage(f!, message)).toBe('1 to 3600 s');
-    expect(labelledMessage(f!, message)).toBe('Rapporto ogni: 1 to 3600 s');
+    const problem = { message: 'Report every: 1 to 3600 s, not 0', said: { key: 'rule_range_unit', args: { min: '1', max: '3600', unit: 's', value: '0' } } };
+    expect(inlineMessage(problem)).toBe('Da 1 a 3600 s, non 0');
+    expect(labelledMessage(f!, problem)).toBe('Rapporto ogni: da 1 a 3600 s, non 0');
+    // A sentence a newer backend has and this window does not: its English.
+    const unknown = { message: 'something new', said: { key: 'rule_from_the_future', args: {} } };
+    expect(labelledMessage(f!, unknown)).toBe('Rapporto ogni: something new');
   });
 });

@@ -20,32 +20,20 @@ function word(name: string, fallback: string): string {
   return f === null ? fallback : f({});
 }
 
-/** The English label the backend gave each field, by key: its problem messages start with it. */
-const englishLabels = new Map<string, string>();
-
 /** A field's label in the user's language. */
 export function fieldLabel(key: string, english: string): string {
   return word(`field_${slug(key)}`, english);
 }
 
-function localKind(key: string, kind: FieldKind): FieldKind {
+function localKind(name: string, kind: FieldKind): FieldKind {
   if (kind.type !== 'choice') return kind;
-  return { ...kind, options: kind.options.map((o) => ({ ...o, label: word(`field_${slug(key)}_option_${slug(o.value)}`, o.label) })) };
+  return { ...kind, options: kind.options.map((o) => ({ ...o, label: word(`${name}_option_${slug(o.value)}`, o.label) })) };
 }
 
 /** The panel's fields with label, help and choices in the user's language. */
 export function localizeFields(fields: readonly FieldSpec[]): FieldSpec[] {
   return fields.map((f) => {
-    englishLabels.set(f.key, f.label);
-    return { ...f, label: fieldLabel(f.key, f.label), help: word(`field_${slug(f.key)}_help`, f.help), kind: localKind(f.key, f.kind) };
+    const name = `field_${slug(f.key)}`;
+    return { ...f, label: word(name, f.label), help: word(`${name}_help`, f.help), kind: localKind(name, f.kind) };
   });
-}
-
-/**
- * A backend problem message without the English field label it starts with ("Report every: …"), if it
- * does; the text after it stays as the backend wrote it.
- */
-export function withoutEnglishLabel(key: string, message: string): string | null {
-  const english = englishLabels.get(key);
-  return english !== undefined && message.startsWith(`${english}: `) ? message.slice(english.length + 2) : null;
 }

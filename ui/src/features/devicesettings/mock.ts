@@ -14,7 +14,7 @@ import type { FirmwareProgress, MeterView, RestartReport, RestoreReport, Scalers
 import { fail, sleep, type MockFeature } from '../../mock/world';
 import { fieldSpecs, findField, FIELDS } from './mockCatalogue';
 import { backupOf, entriesOf, factoryValues, folder, groupsOf, readerFor, snapshot, valueAt, type MockReader } from './mockReader';
-import { check, plan, sameValue, type Facts } from './mockRules';
+import { check, english, plan, sameValue, type Facts } from './mockRules';
 
 type Value = boolean | number | string | null;
 
@@ -141,7 +141,7 @@ export const deviceSettingsMock: MockFeature = (world) => {
           if (s === undefined) report.secrets_unchanged.push(f.key);
           else {
             const c = check(f, s);
-            if (!c.ok) throw fail('invalid_input', `${f.label}: ${c.message}`);
+            if (!c.ok) throw fail('invalid_input', `${f.label}: ${english(c.said)}`);
             values[f.key] = c.value;
             report.secrets_set.push(f.key);
           }
@@ -150,7 +150,7 @@ export const deviceSettingsMock: MockFeature = (world) => {
         const v = valueAt(doc, f.key.slice(g.length + 1));
         if (v === undefined || v === null) continue;
         const c = check(f, v);
-        if (!c.ok) throw fail('invalid_input', `the backup's ${f.key}: ${c.message}`);
+        if (!c.ok) throw fail('invalid_input', `the backup's ${f.key}: ${english(c.said)}`);
         values[f.key] = c.value;
       }
       const sent = { ...values };

@@ -23,6 +23,7 @@ import type {
   TariffPlan,
   TariffSettings,
 } from '../../lib/bindings';
+import { m } from '../../lib/i18n';
 import { addDays, autoBucket, bucketSlots, dateInputValue, MAX_BUCKETS, startOfDay, startOfMonth, addMonths } from './range';
 
 const Q = 900_000;
@@ -213,14 +214,8 @@ function isHigh(plan: TariffPlan, t: number): boolean {
 
 /** The backend's order of bill lines and their English names (CostLineKind::label). */
 const LINE_ORDER: CostLineKind[] = ['energy', 'energy_unsplit', 'energy_t1', 'energy_t2', 'energy_high', 'energy_low'];
-const LINE_LABEL: Record<CostLineKind, string> = {
-  energy: 'Energy',
-  energy_unsplit: 'Energy (the meter has no T1/T2 counters: priced at T1)',
-  energy_t1: 'Energy T1',
-  energy_t2: 'Energy T2',
-  energy_high: 'Energy at high tariff',
-  energy_low: 'Energy at low tariff',
-};
+/** A bill line's English label, as the backend sends it beside the kind (from the same catalogue entry). */
+const lineLabel = (kind: CostLineKind): string => m[`history_cost_line_${kind}`]({}, { locale: 'en' });
 
 /** A quarter's energy price (without VAT), and the bill line it goes to. */
 function energyCost(plan: TariffPlan, q: Quarter): { kind: CostLineKind; kwh: number; amount: number }[] {
@@ -293,7 +288,7 @@ export function costs(qs: Quarter[], tariffs: TariffSettings, from: number, to: 
   }
   const energy: CostLine[] = [...lines.values()]
     .sort((a, b) => LINE_ORDER.indexOf(a.kind) - LINE_ORDER.indexOf(b.kind))
-    .map((l) => ({ kind: l.kind, label: LINE_LABEL[l.kind], kwh: l.kwh, price_per_kwh: l.kwh > 0 ? l.amount / l.kwh : 0, amount: l.amount }));
+    .map((l) => ({ kind: l.kind, label: lineLabel(l.kind), kwh: l.kwh, price_per_kwh: l.kwh > 0 ? l.amount / l.kwh : 0, amount: l.amount }));
   const total = energy.reduce((s, l) => s + l.amount, 0) + fee + vat - credit;
   return {
     breakdown: {

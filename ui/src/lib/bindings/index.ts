@@ -27,6 +27,7 @@ export type { ExportProgress } from './ExportProgress';
 export type { FactoryResetReport } from './FactoryResetReport';
 export type { FieldChange } from './FieldChange';
 export type { FieldKind } from './FieldKind';
+export type { FieldNote } from './FieldNote';
 export type { FieldProblem } from './FieldProblem';
 export type { FieldSpec } from './FieldSpec';
 export type { FirmwareProgress } from './FirmwareProgress';
