@@ -517,6 +517,28 @@ mod tests {
         assert!(differences(&after, &BTreeMap::new(), &after).is_empty());
     }
 
+    /// A PLUS reader on the meter's power with a network cable in.
+    const POWERED_BY_THE_METER_WITH_A_CABLE: SettingsFacts = SettingsFacts {
+        plus: true,
+        meter_powered: true,
+        ethernet_up: true,
+    };
+
+    fn device_edits(
+        base: &BTreeMap<String, FieldValue>,
+        edits: &[(&str, serde_json::Value)],
+    ) -> SettingsEditRequest {
+        SettingsEditRequest {
+            group: SettingsGroup::Device,
+            base: base.clone(),
+            edits: edits
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+            force: false,
+        }
+    }
+
     #[test]
     fn the_check_as_you_type_needs_no_device() {
         use serde_json::json;
@@ -524,22 +546,14 @@ mod tests {
             ("device.services.report_interval", json!(30)),
             ("device.system.power_save", json!(false)),
         ]);
-        let req = SettingsEditRequest {
-            group: SettingsGroup::Device,
-            base: base.values.clone(),
-            edits: [
-                ("device.services.report_interval".to_owned(), json!(5)),
-                ("device.system.power_save".to_owned(), json!(true)),
-            ]
-            .into(),
-            force: false,
-        };
-        let facts = SettingsFacts {
-            plus: true,
-            meter_powered: true,
-            ethernet_up: true,
-        };
-        let r = check(&req, facts);
+        let req = device_edits(
+            &base.values,
+            &[
+                ("device.services.report_interval", json!(5)),
+                ("device.system.power_save", json!(true)),
+            ],
+        );
+        let r = check(&req, POWERED_BY_THE_METER_WITH_A_CABLE);
         assert_eq!(r.changes.len(), 2);
         assert_eq!(r.problems.len(), 1, "{r:?}");
         assert_eq!(
@@ -561,23 +575,15 @@ mod tests {
     fn problems_and_notes_travel_by_key_for_the_window_to_word() {
         use crate::i18n::t;
         use serde_json::json;
-        let req = SettingsEditRequest {
-            group: SettingsGroup::Device,
-            base: BTreeMap::new(),
-            edits: [
-                ("device.services.report_interval".to_owned(), json!(0)),
-                ("device.system.power_save".to_owned(), json!(true)),
-                ("device.system.p1_wifi_boost".to_owned(), json!(true)),
-            ]
-            .into(),
-            force: false,
-        };
-        let facts = SettingsFacts {
-            plus: true,
-            meter_powered: true,
-            ethernet_up: true,
-        };
-        let r = check(&req, facts);
+        let req = device_edits(
+            &BTreeMap::new(),
+            &[
+                ("device.services.report_interval", json!(0)),
+                ("device.system.power_save", json!(true)),
+                ("device.system.p1_wifi_boost", json!(true)),
+            ],
+        );
+        let r = check(&req, POWERED_BY_THE_METER_WITH_A_CABLE);
         let own = r
             .problems
             .iter()

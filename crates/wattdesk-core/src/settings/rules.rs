@@ -24,7 +24,7 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Value, Said> {
             other => Err(no("rule_not_on_off", &[("value", other)])),
         },
         Kind::Whole { .. } | Kind::Decimal { .. } => {
-            let not_number = || no("rule_not_number", &[("value", text)]);
+            let not_number = || no("rule_not_number", &[("value", text.trim())]);
             let n: f64 = text.trim().parse().map_err(|_| not_number())?;
             serde_json::Number::from_f64(n)
                 .map(Value::Number)
@@ -168,7 +168,7 @@ pub fn check(field: &Field, value: &Value) -> Result<Value, Said> {
                     Err(no("rule_broker_scheme", &[]))
                 }
                 // The address itself stays out of the message: it may hold a password typed there.
-                Text::MqttUrl if v.contains('@') => Err(no("rule_broker_credentials", &[])),
+                Text::MqttUrl if credentials_in(v) => Err(no("rule_broker_credentials", &[])),
                 Text::MqttUrl if !v.is_empty() => crate::live::broker::BrokerEndpoint::parse(v)
                     .map(|_| Value::String(v.to_owned()))
                     .map_err(|_| no("rule_broker_url", &[])),
@@ -212,6 +212,11 @@ fn number(v: &Value) -> Result<f64, Said> {
             .map_err(|_| no("rule_not_number", &[("value", s.trim())])),
         _ => Err(no("rule_expected_number", &[])),
     }
+}
+
+/// A user name or password written into a broker address (`mqtt://user:pw@host`).
+fn credentials_in(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
 }
 
 /// A host name the device takes: labels of letters, digits, `-` and `_`, joined by dots.
@@ -362,4 +367,47 @@ pub fn across(
         }
     }
     (problems, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(key: &str, value: Value) -> Said {
+        let field = find(key).expect("a catalogue field");
+        check(field, &value).expect_err("refused")
+    }
+
+    #[test]
+    fn broker_addresses_and_topics_are_refused_by_reason_without_echoing_a_password() {
+        let said = refusal("mqtt.url", Value::from("mqtt://me:hunter2@broker.lan"));
+        assert_eq!(said.key, "rule_broker_credentials");
+        assert!(!said.to_string().contains("hunter2"), "{said}");
+        assert_eq!(
+            refusal("mqtt.url", Value::from("mqtt://broker.lan:99999")).key,
+            "rule_broker_url"
+        );
+        assert_eq!(
+            refusal("mqtt.url", Value::from("http://broker.lan")).key,
+            "rule_broker_scheme"
+        );
+        assert_eq!(
+            refusal("mqtt.publish.topic", Value::from("home/+/power")).key,
+            "rule_topic_wildcards"
+        );
+        let field = find("mqtt.url").expect("field");
+        assert!(check(field, &Value::from("mqtts://broker.lan:8883")).is_ok());
+    }
+
+    #[test]
+    fn numbers_typed_in_a_script_are_said_as_typed_without_spaces() {
+        let field = find("device.services.report_interval").expect("field");
+        let said = parse_text(field, " ten ").expect_err("not a number");
+        assert_eq!(said.key, "rule_not_number");
+        assert_eq!(said.to_string(), "\"ten\" is not a number");
+        assert_eq!(
+            refusal("wifi.max_tx_power", Value::from(10.3)).to_string(),
+            "in steps of 0.5 dBm, not 10.3"
+        );
+    }
 }

@@ -92,6 +92,8 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A problem or a note the backend sent: its English `message`, and the same sentence by key where it has one. */
 export interface Told {
+  /** The field it is about, if any. */
+  key?: string | null;
   message: string;
   said?: Said | null;
 }
@@ -111,6 +113,8 @@ export function inlineMessage(t: Told): string {
  * only in English (the device's own) keeps a name it already starts with.
  */
 export function labelledMessage(spec: FieldSpec | undefined, t: Told): string {
+  // A field this panel does not list: its name only in the English message.
+  if (spec === undefined && t.key != null) return capitalise(t.message);
   const text = words(t);
   if (spec === undefined || (t.said == null && text.startsWith(`${spec.label}: `))) return capitalise(text);
   return `${spec.label}: ${text}`;

@@ -17,6 +17,16 @@ describe("the mock's copy of the core's rules", () => {
     expect(english(no('rule_not_address', { value: '192.168.1' }).said)).toBe('"192.168.1" is not an address like 192.168.1.20');
   });
 
+  it('checks a fixed address as a whole, like the core', () => {
+    const wifi = (values: Record<string, string>) =>
+      plan({ group: 'wifi', base: {}, edits: { 'wifi.static_ip': true, ...values }, force: false }, { group: 'wifi', values: {}, secrets: {} }, facts).problems.map((p) => [p.key, p.said?.key, p.said?.args]);
+    const good = { 'wifi.ip': '192.168.1.20', 'wifi.netmask': '255.255.255.0', 'wifi.gateway': '192.168.1.1', 'wifi.dns': '1.1.1.1' };
+    expect(wifi(good)).toEqual([]);
+    expect(wifi({ ...good, 'wifi.netmask': '255.0.255.0' })).toEqual([['wifi.ip', 'rule_static_mask_shape', { mask: '255.0.255.0' }]]);
+    expect(wifi({ ...good, 'wifi.gateway': '10.0.0.1' })).toEqual([['wifi.ip', 'rule_static_gateway_outside', { gateway: '10.0.0.1', address: '192.168.1.20', mask: '255.255.255.0' }]]);
+    expect(wifi({ ...good, 'wifi.dns': '0.0.0.0' })).toEqual([['wifi.ip', 'rule_static_dns_zero', {}]]);
+  });
+
   it('plans a save: changes, problems, conflicts and advice', () => {
     const p = plan(
       {

@@ -100,8 +100,10 @@ export function check(f: MockField, v: Value): Result {
         if (v === '') return ok('');
         const n = [...v].length;
         if (n === 64 && /^[0-9a-fA-F]+$/.test(v)) return ok(v);
+        if (n === 64) return no('rule_wifi_key_hex');
         if (n < 8) return no('rule_wifi_password_short', { count: n });
         if (n > 63) return no('rule_wifi_password_long', { count: n });
+        if (!/^[ -~]+$/.test(v)) return no('rule_wifi_password_letters');
         return ok(v);
       }
       return [...v].length > 63 ? no('rule_at_most', { max: 63 }) : ok(v);
@@ -120,6 +122,25 @@ function change(f: MockField, before: Value, after: Value): FieldChange {
   if (!isSecret(f)) return { key: f.key, label: f.label, before, after, secret_action: null };
   const clear = typeof after === 'string' && (after === '' || (f.secretRule === 'meter_key' && /^0+$/.test(after)));
   return { key: f.key, label: f.label, before: null, after: null, secret_action: clear ? 'clear' : 'set' };
+}
+
+const bits = (a: string) => a.split('.').reduce((n, x) => n * 256 + Number(x), 0);
+
+/** A fixed address's four fields together (setup::rules StaticIp::parse), or null when they fit. */
+function staticRefusal(k: (p: string) => string, merged: Record<string, Value>): Said | null {
+  const v: Record<string, string> = {};
+  for (const [p, name] of [['ip', 'address'], ['netmask', 'mask'], ['gateway', 'gateway'], ['dns', 'dns']] as const) {
+    v[p] = String(merged[k(p)] ?? '').trim();
+    if (!IPV4.test(v[p])) return said(`rule_static_${name}_bad`, { value: v[p] });
+    if (v[p] === '0.0.0.0') return said(`rule_static_${name}_zero`);
+  }
+  const mask = bits(v.netmask!);
+  const ones = mask.toString(2).padStart(32, '0');
+  if (!/^1*0*$/.test(ones)) return said('rule_static_mask_shape', { mask: v.netmask! });
+  const prefix = ones.includes('0') ? ones.indexOf('0') : 32;
+  const net = (a: string) => Math.floor(bits(a) / 2 ** (32 - prefix));
+  if (net(v.ip!) !== net(v.gateway!)) return said('rule_static_gateway_outside', { gateway: v.gateway!, address: v.ip!, mask: v.netmask! });
+  return null;
 }
 
 /** Rules between fields and advice (rules::across), on the values after the save. */
@@ -143,17 +164,8 @@ export function across(group: SettingsGroup, merged: Record<string, Value>, edit
   if (group === 'wifi' || group === 'eth') {
     const k = (p: string) => `${group}.${p}`;
     if (on(k('static_ip')) && ['static_ip', 'ip', 'netmask', 'gateway', 'dns'].some((p) => touched(k(p)))) {
-      for (const [p, name] of [['ip', 'address'], ['netmask', 'mask'], ['gateway', 'gateway'], ['dns', 'dns']] as const) {
-        const v = String(merged[k(p)] ?? '').trim();
-        if (!IPV4.test(v)) {
-          problem(k('ip'), said(`rule_static_${name}_bad`, { value: v }));
-          break;
-        }
-        if (v === '0.0.0.0') {
-          problem(k('ip'), said(`rule_static_${name}_zero`));
-          break;
-        }
-      }
+      const refused = staticRefusal(k, merged);
+      if (refused !== null) problem(k('ip'), refused);
     }
     if (group === 'wifi' && touched('wifi.name') && !touched('wifi.password')) problem('wifi.password', said('ds_rule_wifi_password_needed'));
     if (group === 'eth' && touched('eth.enable') && on('eth.enable') && facts.meterPowered) note(said('ds_note_ethernet_usb'));
