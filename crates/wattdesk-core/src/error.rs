@@ -33,7 +33,8 @@ pub enum CoreError {
     BrokerInUse(String),
     #[error("{0}")]
     Invalid(String),
-    /// A value breaks a rule the window words in the user's language (`setup::rules`).
+    /// A refusal the window words in the user's language (a value's rule, a file that is not what
+    /// it should be); the English is the catalogue's.
     #[error("{0}")]
     Rule(crate::ipc::Said),
     #[error("the device at {address} is not this meter (it reports the id {found:?})")]
@@ -57,6 +58,11 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// A refusal by its catalogue key (listed in `i18n::catalog::RUST_KEYS`) and values.
+    pub fn rule(key: &str, args: &[(&str, &str)]) -> CoreError {
+        CoreError::Rule(crate::ipc::Said::new(key, args))
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             CoreError::Device(e) => ErrorCode::parse(e.code()),

@@ -543,6 +543,12 @@ async fn firmware_uploads_with_progress_and_is_checked_first() {
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
     assert!(e.to_string().contains("does not look like"), "{e}");
+    // The window words it in the user's language: it travels by key, the file named.
+    let said = wattdesk_core::AppError::from(e)
+        .said
+        .expect("a refusal the window can word");
+    assert_eq!(said.key, "err_firmware_not_image");
+    assert_eq!(said.args["file"], text.display().to_string());
     std::fs::write(&text, b"").unwrap();
     assert_eq!(
         app.update_firmware(dev.id(), &text, |_| {})

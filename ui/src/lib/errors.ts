@@ -113,6 +113,14 @@ export function errorText(e: AppError): string {
   return text();
 }
 
+/**
+ * What went wrong, under a headline of the window's own ("Restore failed"): the backend's sentence in the
+ * language where it came by key (`said`), else its English message.
+ */
+export function errorReason(e: AppError): string {
+  return e.said === undefined ? e.message : say(e.said, e.message);
+}
+
 /** The backend's English message, as a technical detail under `errorText(e)`; null where it would only repeat it. */
 export function errorDetail(e: AppError): string | null {
   const original = e.message.trim();

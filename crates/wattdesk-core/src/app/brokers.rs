@@ -118,7 +118,7 @@ impl App {
         )?;
         let name = req.name.trim();
         if name.is_empty() {
-            return Err(CoreError::Invalid("give the broker a name".into()));
+            return Err(CoreError::rule("err_broker_name", &[]));
         }
         let id = req
             .id
@@ -254,16 +254,12 @@ impl App {
             }
             if let MappingChoice::Custom { fields } = &m.mapping {
                 if fields.is_empty() {
-                    return Err(CoreError::Invalid(
-                        "a custom mapping needs at least one field".into(),
-                    ));
+                    return Err(CoreError::rule("err_mapping_empty", &[]));
                 }
             }
         }
         if req.transport == crate::live::session::TransportChoice::Mqtt && req.mqtt.is_none() {
-            return Err(CoreError::Invalid(
-                "choose a broker and topic before using MQTT only".into(),
-            ));
+            return Err(CoreError::rule("err_mqtt_only_needs_broker", &[]));
         }
         let saved = lock(&self.inner.registry).update(|all| {
             all.iter_mut().find(|m| m.device_id == device_id).map(|m| {

@@ -60,11 +60,13 @@ impl App {
         let (encoded, _) = whatwatt::reveal(|| serde_json::to_vec(&body));
         let encoded = encoded.map_err(|e| CoreError::Invalid(e.to_string()))?;
         if encoded.len() > MAX_SETTINGS_BODY {
-            return Err(CoreError::Invalid(format!(
-                "these settings take {} bytes but the device accepts at most {} (8 kB): shorten the template or the certificates",
-                encoded.len(),
-                MAX_SETTINGS_BODY
-            )));
+            return Err(CoreError::rule(
+                "err_mqtt_too_large",
+                &[
+                    ("bytes", &encoded.len().to_string()),
+                    ("max", &MAX_SETTINGS_BODY.to_string()),
+                ],
+            ));
         }
         // The body may carry a broker password or client key: only to a meter that proves it is this one.
         self.verified_client(device_id)
@@ -77,32 +79,28 @@ impl App {
     fn device_mqtt_body(&self, req: &DeviceMqttRequest) -> Result<MqttSettings> {
         let url = req.url.trim();
         if url.len() > 127 {
-            return Err(CoreError::Invalid(format!(
-                "the broker URL has {} characters; the device takes at most 127",
-                url.len()
-            )));
+            return Err(CoreError::rule(
+                "err_mqtt_url_long",
+                &[("count", &url.len().to_string())],
+            ));
         }
         if req.enable || !url.is_empty() {
             BrokerEndpoint::parse(url)?;
             if !(url.starts_with("mqtt://") || url.starts_with("mqtts://")) {
-                return Err(CoreError::Invalid(
-                    "the device needs the broker URL to start with mqtt:// or mqtts://".into(),
-                ));
+                return Err(CoreError::rule("err_mqtt_url_scheme", &[]));
             }
         }
         if req.enable {
             check_topic(req.topic.trim())?;
         }
         if req.template.chars().count() > 1023 {
-            return Err(CoreError::Invalid(format!(
-                "the template has {} characters; the device takes at most 1023",
-                req.template.chars().count()
-            )));
+            return Err(CoreError::rule(
+                "err_mqtt_template_long",
+                &[("count", &req.template.chars().count().to_string())],
+            ));
         }
         if req.client_id.len() > 63 {
-            return Err(CoreError::Invalid(
-                "the client id is longer than the device's 63 characters".into(),
-            ));
+            return Err(CoreError::rule("err_mqtt_client_id_long", &[]));
         }
         let pem = |c: &PemChange, label: &str, what: &str| -> Result<Option<Option<String>>> {
             Ok(match c {

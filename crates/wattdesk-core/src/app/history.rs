@@ -406,7 +406,7 @@ impl App {
         let id = req
             .meter
             .clone()
-            .ok_or_else(|| CoreError::Invalid("choose a meter to export".into()))?;
+            .ok_or_else(|| CoreError::rule("err_history_choose_meter", &[]))?;
         let id = self.saved(&id)?.device_id;
         let (from, to) = (ms(req.from_ms)?, ms(req.to_ms)?);
         let grouping = match req.bucket.as_deref() {

@@ -366,9 +366,7 @@ impl App {
     pub fn set_preferences(&self, preferences: Preferences) -> Result<Preferences> {
         if let Some(days) = preferences.history_raw_days {
             if !(1..=3650).contains(&days) {
-                return Err(CoreError::Invalid(
-                    "keep full-rate readings for 1 to 3,650 days".into(),
-                ));
+                return Err(CoreError::rule("err_history_raw_days", &[]));
             }
         }
         self.inner.preference_store.save(&preferences)?;

@@ -104,9 +104,7 @@ impl Source for AppSource {
 
 fn validate(s: &SharingSettings, meters: &[String], tokens: usize) -> Result<()> {
     if s.port == 0 {
-        return Err(CoreError::Invalid(
-            "choose a port between 1 and 65535".into(),
-        ));
+        return Err(CoreError::rule("err_sharing_port", &[]));
     }
     let mut ports = vec![s.port];
     for c in &s.compat {
@@ -114,10 +112,10 @@ fn validate(s: &SharingSettings, meters: &[String], tokens: usize) -> Result<()>
             return Err(CoreError::UnknownMeter(c.meter.clone()));
         }
         if c.port != 0 && ports.contains(&c.port) {
-            return Err(CoreError::Invalid(format!(
-                "port {} is used twice; give each meter its own",
-                c.port
-            )));
+            return Err(CoreError::rule(
+                "err_sharing_port_twice",
+                &[("port", &c.port.to_string())],
+            ));
         }
         ports.push(c.port);
     }
@@ -126,9 +124,7 @@ fn validate(s: &SharingSettings, meters: &[String], tokens: usize) -> Result<()>
             matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.path() == "/"
         });
         if !ok {
-            return Err(CoreError::Invalid(format!(
-                "{o:?} is not a web origin; write it as http://host:port"
-            )));
+            return Err(CoreError::rule("err_sharing_origin", &[("origin", o)]));
         }
     }
     if s.enabled && (s.allow_lan || s.require_token) && tokens == 0 {
@@ -317,16 +313,14 @@ impl App {
     pub async fn sharing_create_token(&self, name: &str) -> Result<NewSharingToken> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 40 {
-            return Err(CoreError::Invalid(
-                "give the token a name of 1 to 40 characters (who uses it, e.g. Home Assistant)"
-                    .into(),
-            ));
+            return Err(CoreError::rule("err_sharing_token_name", &[]));
         }
         let room = &self.inner.sharing;
         if lock(&room.saved).tokens.iter().any(|t| t.name == name) {
-            return Err(CoreError::Invalid(format!(
-                "a token is already named {name:?}"
-            )));
+            return Err(CoreError::rule(
+                "err_sharing_token_taken",
+                &[("name", name)],
+            ));
         }
         let bytes: [u8; 32] = rand::random();
         let value = format!(

@@ -95,10 +95,10 @@ impl App {
 pub async fn restore(client: &Client, req: RestoreRequest) -> Result<RestoreReport> {
     let b = &req.backup;
     if b.format != FORMAT || b.version != VERSION {
-        return Err(CoreError::Invalid(format!(
-            "this file is not a WattDesk settings backup (format {:?} version {})",
-            b.format, b.version
-        )));
+        return Err(CoreError::rule(
+            "err_backup_other_format",
+            &[("format", &b.format), ("version", &b.version.to_string())],
+        ));
     }
     for key in req.secrets.keys() {
         if !secret_keys().contains(key)
@@ -246,9 +246,12 @@ pub fn read_backup(path: &std::path::Path) -> Result<SettingsBackup> {
         source,
     })?;
     serde_json::from_slice(&text).map_err(|e| {
-        CoreError::Invalid(format!(
-            "{} is not a WattDesk settings backup: {e}",
-            path.display()
-        ))
+        CoreError::rule(
+            "err_backup_unreadable",
+            &[
+                ("file", &path.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
+        )
     })
 }

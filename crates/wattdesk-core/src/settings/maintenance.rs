@@ -108,25 +108,24 @@ pub async fn update_firmware(
         source,
     })?;
     if image.is_empty() || image.len() > MAX_FIRMWARE_BYTES {
-        return Err(CoreError::Invalid(format!(
-            "{} has {} bytes; a firmware image has more than none and at most {} MB",
-            file.display(),
-            image.len(),
-            MAX_FIRMWARE_BYTES / (1024 * 1024)
-        )));
+        return Err(CoreError::rule(
+            "err_firmware_size",
+            &[
+                ("file", &file.display().to_string()),
+                ("bytes", &image.len().to_string()),
+                ("max", &(MAX_FIRMWARE_BYTES / (1024 * 1024)).to_string()),
+            ],
+        ));
     }
     if image[0] != 0xE9 {
-        return Err(CoreError::Invalid(format!(
-            "{} does not look like whatwatt Go firmware (it does not start like an ESP32 image): use the .bin file from whatwatt",
-            file.display()
-        )));
+        return Err(CoreError::rule(
+            "err_firmware_not_image",
+            &[("file", &file.display().to_string())],
+        ));
     }
     let sys = client.system().await?;
     if sys.device.upgrade_capable != Some(true) {
-        return Err(CoreError::Invalid(
-            "the device says it cannot take a firmware update now (upgrade_capable is false)"
-                .into(),
-        ));
+        return Err(CoreError::rule("err_firmware_not_now", &[]));
     }
     let before = boot_of(client).await?;
     let name = file

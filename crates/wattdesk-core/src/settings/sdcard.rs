@@ -10,9 +10,7 @@ use std::path::Path;
 fn card_path(path: &str) -> Result<String> {
     let p = path.trim().trim_start_matches('/');
     if p.split('/').any(|part| part == ".." || part == ".") || p.contains('\\') {
-        return Err(CoreError::Invalid(format!(
-            "{path:?} is not a path on the SD card"
-        )));
+        return Err(CoreError::rule("err_sd_path", &[("path", path)]));
     }
     Ok(p.to_owned())
 }
@@ -49,7 +47,7 @@ impl App {
     pub async fn sd_download(&self, device_id: &str, file: &str, dest: &Path) -> Result<u64> {
         let file = card_path(file)?;
         if file.is_empty() || file.ends_with('/') {
-            return Err(CoreError::Invalid("choose a file to download".into()));
+            return Err(CoreError::rule("err_sd_choose_file", &[]));
         }
         let bytes = self
             .device_client(device_id)?
@@ -64,9 +62,7 @@ impl App {
     pub async fn sd_delete(&self, device_id: &str, path: &str) -> Result<()> {
         let path = card_path(path)?;
         if path.trim_matches('/').is_empty() {
-            return Err(CoreError::Invalid(
-                "the whole card cannot be deleted; choose a folder or a file".into(),
-            ));
+            return Err(CoreError::rule("err_sd_whole_card", &[]));
         }
         self.device_client(device_id)?.sdcard_delete(&path).await?;
         tracing::info!("{device_id}: deleted {path} on the SD card");

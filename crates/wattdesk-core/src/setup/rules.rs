@@ -2,13 +2,12 @@
 //! with messages that say what to change, in the user's language (`CoreError::Rule`, keys `rule_*`).
 
 use crate::error::{CoreError, Result};
-use crate::ipc::Said;
 use std::net::Ipv4Addr;
 use whatwatt::models::meter_settings::{IF_TYPES, PROTOCOLS};
 use whatwatt::Secret;
 
 fn rule(key: &str, args: &[(&str, &str)]) -> CoreError {
-    CoreError::Rule(Said::new(key, args))
+    CoreError::rule(key, args)
 }
 
 /// A Wi-Fi network name: 1 to 32 bytes (the docs' `name`, the SSID).

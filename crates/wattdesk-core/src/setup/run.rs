@@ -109,9 +109,7 @@ impl Run<'_> {
         }
         let typed = plan.address.clone();
         if matches!(plan.network, NetworkChoice::Keep) && on_access_point(&sys) && !wired(&sys) {
-            return Err(CoreError::Invalid(
-                "the device is still on its own Wi-Fi: choose how it joins your home network (Wi-Fi, WPS or a network cable)".into(),
-            ));
+            return Err(CoreError::rule("err_setup_still_on_own_wifi", &[]));
         }
         self.mark(&device_id, SetupStep::Meter, &typed);
         self.meter(&plan, &client, &device_id).await?;

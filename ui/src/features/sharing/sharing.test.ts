@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SharingSettings } from '../../lib/bindings';
 import { MESSAGES } from '../../lib/diagnostics';
+import { applyLocale } from '../../lib/i18n';
 import { check, draftOf, errorWords, KIND_WORDS, needsToken, parseOrigin, parsePort, perSecond, problemWords, sameDraft } from './sharing';
+
+afterEach(() => applyLocale('en', null));
 
 const HOUSE = 'ECC9FF5C7F14';
 const FLAT = 'B8D61A0F1E2D';
@@ -107,6 +110,12 @@ describe('sharing words', () => {
       title: 'Port 8081 is used twice; give each meter its own.',
       detail: null,
     });
+    const said = { key: 'err_sharing_port_twice', args: { port: '8081' } };
+    applyLocale('de', null);
+    expect(errorWords({ code: 'invalid_input', message: 'port 8081 is used twice; give each meter its own', said }).title).toBe(
+      'Port 8081 ist doppelt vergeben; geben Sie jedem Zähler einen eigenen.',
+    );
+    applyLocale('en', null);
     expect(errorWords({ code: 'token_required', message: 'sharing with other devices needs a token: create one first' }).title).toBe(MESSAGES.tokenRequired);
     expect(errorWords({ code: 'port_in_use', message: 'could not listen' })).toMatchObject({ title: MESSAGES.portInUse, detail: 'could not listen' });
   });

@@ -3,6 +3,7 @@
 // keeps sharing from running, a refused save, the kind of a connected program).
 import type { AppError, SharingClientKind, SharingSettings } from '../../lib/bindings';
 import { errorDiagnostic, MESSAGES, type Tone } from '../../lib/diagnostics';
+import { errorReason } from '../../lib/errors';
 import { formatLocale, m } from '../../lib/i18n';
 
 /** WattDesk's API port unless the user picks another (DEFAULT_SHARING_PORT). */
@@ -185,7 +186,7 @@ export function problemWords(problem: string): Words {
  */
 export function errorWords(err: AppError): Words {
   if (err.code === 'invalid_input' && err.message.trim() !== '') {
-    const text = err.message.trim();
+    const text = errorReason(err).trim();
     return { tone: 'error', title: `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`, detail: null };
   }
   const d = errorDiagnostic(err, m.sharing_that_address());
